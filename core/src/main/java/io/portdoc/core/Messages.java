@@ -1,0 +1,64 @@
+package io.portdoc.core;
+
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Message bundles, one per package: {@code <package>/messages.properties}, one key per sentence
+ * (like checkstyle's MSG_KEY constants). A translation is one more file, e.g.
+ * {@code messages_nl.properties}. Placeholders are {@code {0}}, {@code {1}} ...; unlike
+ * MessageFormat, apostrophes need no escaping.
+ */
+public final class Messages {
+    private static final ConcurrentHashMap<String, Messages> CACHE = new ConcurrentHashMap<>();
+    private final ResourceBundle bundle;
+
+    private Messages(ResourceBundle bundle) {
+        this.bundle = bundle;
+    }
+
+    /** The bundle in the package of {@code owner}. */
+    public static Messages of(Class<?> owner) {
+        String base = owner.getPackageName() + ".messages";
+        return CACHE.computeIfAbsent(base, b -> new Messages(
+                ResourceBundle.getBundle(b, Locale.getDefault(), owner.getClassLoader(),
+                        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES))));
+    }
+
+    public Msg msg(String key, Object... args) {
+        String pattern;
+        try {
+            pattern = bundle.getString(key);
+        } catch (MissingResourceException e) {
+            throw new IllegalStateException("missing message key " + key + " in " + bundle.getBaseBundleName(), e);
+        }
+        return new Msg(key, format(pattern, args));
+    }
+
+    static String format(String pattern, Object... args) {
+        StringBuilder out = new StringBuilder(pattern.length() + 32);
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            int close = c == '{' ? pattern.indexOf('}', i) : -1;
+            if (close > i + 1 && close - i <= 3 && isDigits(pattern, i + 1, close)) {
+                int n = Integer.parseInt(pattern.substring(i + 1, close));
+                out.append(n < args.length ? String.valueOf(args[n]) : pattern.substring(i, close + 1));
+                i = close;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isDigits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,30 @@
+package io.portdoc.core.host;
+
+import java.util.List;
+
+/**
+ * The outcome of a command run with a fixed argv: {@code notFound} when the program does not
+ * exist, {@code timedOut} when it was killed at its deadline.
+ */
+public record CommandResult(List<String> argv, int exitCode, String stdout, String stderr,
+                            boolean notFound, boolean timedOut) {
+    public static CommandResult missing(List<String> argv) {
+        return new CommandResult(argv, 127, "", "", true, false);
+    }
+
+    public boolean ok() {
+        return !notFound && !timedOut && exitCode == 0;
+    }
+
+    /** The argv as one line, for evidence. */
+    public String commandLine() {
+        return String.join(" ", argv);
+    }
+
+    /** True when stderr reads like a privilege problem (iptables, nft and ss all say it differently). */
+    public boolean permissionDenied() {
+        String e = stderr.toLowerCase(java.util.Locale.ROOT);
+        return e.contains("permission denied") || e.contains("operation not permitted")
+                || e.contains("you must be root");
+    }
+}

@@ -1,0 +1,22 @@
+package io.portdoc.core.host;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A process as {@code ps} would show it. {@code comm} is /proc/PID/comm (15 chars at most),
+ * {@code executable} the resolved binary path (nc runs as nc.openbsd behind a symlink),
+ * {@code argv} the command line. Fields the caller may not see (other users' processes
+ * without root) are null or empty.
+ */
+public record ProcessInfo(long pid, long ppid, String user, Instant startTime, String comm,
+                          String executable, List<String> argv) {
+    public ProcessInfo {
+        argv = argv == null ? List.of() : List.copyOf(argv);
+    }
+
+    /** {@code argv} joined with spaces, or the comm in brackets like ps for kernel threads. */
+    public String commandLine() {
+        return argv.isEmpty() ? "[" + comm + "]" : String.join(" ", argv);
+    }
+}

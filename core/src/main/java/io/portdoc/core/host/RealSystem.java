@@ -1,0 +1,182 @@
+package io.portdoc.core.host;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The machine portdoc runs on. Read-only by construction. */
+public final class RealSystem implements SystemView {
+    private static final Path PROC = Path.of("/proc");
+
+    @Override
+    public List<ProcessInfo> processes() {
+        List<ProcessInfo> out = new ArrayList<>();
+        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            all.forEach(p -> out.add(describe(p)));
+        }
+        return out;
+    }
+
+    private ProcessInfo describe(ProcessHandle p) {
+        ProcessHandle.Info info = p.info();
+        Path dir = PROC.resolve(Long.toString(p.pid()));
+        String comm = readFileOrEmpty(dir.resolve("comm")).strip();
+        List<String> argv = splitCmdline(readFileOrEmpty(dir.resolve("cmdline")));
+        String exe = null;
+        try {
+            exe = readLink(dir.resolve("exe")).orElse(null);
+        } catch (IOException e) {
+            exe = info.command().orElse(null); // other users' /proc/PID/exe needs root
+        }
+        return new ProcessInfo(p.pid(), p.parent().map(ProcessHandle::pid).orElse(0L),
+                info.user().orElse(null), info.startInstant().orElse(null),
+                comm.isEmpty() ? null : comm, exe, argv);
+    }
+
+    /** /proc/PID/cmdline is NUL-separated, with a trailing NUL. */
+    public static List<String> splitCmdline(String raw) {
+        if (raw.isEmpty()) {
+            return List.of();
+        }
+        String s = raw.endsWith("\0") ? raw.substring(0, raw.length() - 1) : raw;
+        return Arrays.asList(s.split("\0", -1));
+    }
+
+    @Override
+    public String readFile(Path path) throws IOException {
+        return Files.readString(path, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public List<String> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public Optional<String> readLink(Path link) throws IOException {
+        try {
+            return Optional.of(Files.readSymbolicLink(link).toString());
+        } catch (java.nio.file.NotLinkException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean exists(Path path) {
+        return Files.exists(path);
+    }
+
+    @Override
+    public boolean isDirectory(Path path) {
+        return Files.isDirectory(path);
+    }
+
+    @Override
+    public CommandResult run(List<String> argv, Duration timeout) {
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().put("LC_ALL", "C"); // parsers expect untranslated output
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process proc;
+        try {
+            proc = pb.start();
+        } catch (IOException e) {
+            return CommandResult.missing(argv);
+        }
+        CompletableFuture<String> out = drain(proc.getInputStream());
+        CompletableFuture<String> err = drain(proc.getErrorStream());
+        boolean finished;
+        try {
+            finished = proc.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        if (!finished) {
+            proc.descendants().forEach(ProcessHandle::destroyForcibly);
+            proc.destroyForcibly();
+        }
+        return new CommandResult(argv, finished ? proc.exitValue() : -1, out.join(), err.join(), false, !finished);
+    }
+
+    private static CompletableFuture<String> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+
+    @Override
+    public List<InetAddress> resolve(String name) {
+        try {
+            return List.of(InetAddress.getAllByName(name));
+        } catch (UnknownHostException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public Optional<String> reverse(InetAddress address) {
+        String name = address.getCanonicalHostName();
+        return name.equals(address.getHostAddress()) ? Optional.empty() : Optional.of(name);
+    }
+
+    @Override
+    public List<InetAddress> localAddresses() {
+        List<InetAddress> out = new ArrayList<>();
+        try {
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (nif.isUp()) {
+                    out.addAll(Collections.list(nif.getInetAddresses()));
+                }
+            }
+        } catch (SocketException e) {
+            // no interfaces visible: callers treat an empty list as "unknown"
+        }
+        return out;
+    }
+
+    @Override
+    public String hostname() {
+        String h = readFileOrEmpty(PROC.resolve("sys/kernel/hostname")).strip();
+        return h.isEmpty() ? "localhost" : h;
+    }
+
+    @Override
+    public String user() {
+        return System.getProperty("user.name");
+    }
+
+    @Override
+    public boolean privileged() {
+        for (String line : readFileOrEmpty(PROC.resolve("self/status")).split("\n")) {
+            if (line.startsWith("Uid:")) {
+                String[] f = line.substring(4).trim().split("\\s+");
+                return f.length > 1 && f[1].equals("0");
+            }
+        }
+        return false;
+    }
+}

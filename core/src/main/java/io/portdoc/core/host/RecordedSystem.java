@@ -1,0 +1,229 @@
+package io.portdoc.core.host;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A host captured into a directory and replayed, so checks run in unit tests without root.
+ * Layout (all optional):
+ * <pre>
+ * host.properties        hostname=, user=, privileged=true|false
+ * processes.json         [{"pid":1470,"ppid":1,"user":"root","startTime":"...","comm":"httpd2-prefork",
+ *                          "executable":"/usr/sbin/httpd2-prefork","argv":["/usr/sbin/httpd2-prefork","-DFOREGROUND"]}]
+ * denied.txt             absolute paths that raise AccessDeniedException (one per line)
+ * fs/...                 files and symlinks at their absolute path: fs/proc/net/tcp, fs/proc/812/fd/3 -> socket:[99]
+ * commands/NAME.out      stdout of argv joined with spaces, '/' replaced by '_' ("nft -j list ruleset.out")
+ * commands/NAME.err|.rc  stderr and exit code (default 0); no .out means the program is missing
+ * hosts                  "address name..." lines for resolve() and reverse()
+ * addresses.txt          local interface addresses, one per line
+ * </pre>
+ */
+public final class RecordedSystem implements SystemView {
+    private final Path root;
+    private final Properties props = new Properties();
+    private final Set<String> denied;
+
+    public RecordedSystem(Path root) {
+        this.root = root;
+        Path p = root.resolve("host.properties");
+        if (Files.exists(p)) {
+            try (var r = Files.newBufferedReader(p)) {
+                props.load(r);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + p, e);
+            }
+        }
+        denied = Set.copyOf(lines("denied.txt"));
+    }
+
+    private List<String> lines(String name) {
+        Path p = root.resolve(name);
+        if (!Files.exists(p)) {
+            return List.of();
+        }
+        try {
+            return Files.readAllLines(p).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + p, e);
+        }
+    }
+
+    private Path fs(Path absolute) throws IOException {
+        String s = absolute.toString();
+        if (denied.contains(s)) {
+            throw new AccessDeniedException(s);
+        }
+        return root.resolve("fs").resolve(s.startsWith("/") ? s.substring(1) : s);
+    }
+
+    @Override
+    public List<ProcessInfo> processes() {
+        Path p = root.resolve("processes.json");
+        if (!Files.exists(p)) {
+            return List.of();
+        }
+        ObjectMapper m = JsonMapper.builder().addModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        try {
+            return Arrays.asList(m.readValue(p.toFile(), ProcessInfo[].class));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + p, e);
+        }
+    }
+
+    @Override
+    public String readFile(Path path) throws IOException {
+        Path f = fs(path);
+        if (!Files.isRegularFile(f)) {
+            throw new NoSuchFileException(path.toString());
+        }
+        return Files.readString(f, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public List<String> list(Path dir) throws IOException {
+        Path d = fs(dir);
+        if (!Files.isDirectory(d)) {
+            throw new NoSuchFileException(dir.toString());
+        }
+        try (Stream<Path> s = Files.list(d)) {
+            return s.map(x -> x.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Override
+    public Optional<String> readLink(Path link) throws IOException {
+        Path f = fs(link);
+        if (Files.isSymbolicLink(f)) {
+            return Optional.of(Files.readSymbolicLink(f).toString());
+        }
+        if (!Files.exists(f)) {
+            throw new NoSuchFileException(link.toString());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean exists(Path path) {
+        try {
+            return Files.exists(fs(path), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return true; // denied: it exists, we just may not read it
+        }
+    }
+
+    @Override
+    public boolean isDirectory(Path path) {
+        try {
+            return Files.isDirectory(fs(path));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** File name under commands/ for an argv. */
+    public static String commandFileName(List<String> argv) {
+        return String.join(" ", argv).replace('/', '_');
+    }
+
+    @Override
+    public CommandResult run(List<String> argv, Duration timeout) {
+        Path base = root.resolve("commands");
+        String name = commandFileName(argv);
+        Path out = base.resolve(name + ".out");
+        if (!Files.exists(out)) {
+            return CommandResult.missing(argv);
+        }
+        try {
+            Path err = base.resolve(name + ".err");
+            Path rc = base.resolve(name + ".rc");
+            return new CommandResult(argv,
+                    Files.exists(rc) ? Integer.parseInt(Files.readString(rc).strip()) : 0,
+                    Files.readString(out),
+                    Files.exists(err) ? Files.readString(err) : "", false, false);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot replay " + argv, e);
+        }
+    }
+
+    private List<String[]> hosts() {
+        List<String[]> out = new ArrayList<>();
+        for (String l : lines("hosts")) {
+            out.add(l.split("\\s+"));
+        }
+        return out;
+    }
+
+    @Override
+    public List<InetAddress> resolve(String name) {
+        List<InetAddress> out = new ArrayList<>();
+        for (String[] h : hosts()) {
+            for (int i = 1; i < h.length; i++) {
+                if (h[i].equalsIgnoreCase(name)) {
+                    out.add(literal(h[0]));
+                }
+            }
+        }
+        if (out.isEmpty() && (name.contains(":") || name.matches("[0-9.]+"))) {
+            out.add(literal(name));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<String> reverse(InetAddress address) {
+        for (String[] h : hosts()) {
+            if (h.length > 1 && literal(h[0]).equals(address)) {
+                return Optional.of(h[1]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<InetAddress> localAddresses() {
+        return lines("addresses.txt").stream().map(RecordedSystem::literal).toList();
+    }
+
+    private static InetAddress literal(String s) {
+        try {
+            return InetAddress.getByName(s); // literals only: never a DNS query
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an address literal: " + s, e);
+        }
+    }
+
+    @Override
+    public String hostname() {
+        return props.getProperty("hostname", "recorded");
+    }
+
+    @Override
+    public String user() {
+        return props.getProperty("user", "root");
+    }
+
+    @Override
+    public boolean privileged() {
+        return Boolean.parseBoolean(props.getProperty("privileged", "true"));
+    }
+}

@@ -1,0 +1,61 @@
+package io.portdoc.core.host;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * All host access of the checks goes through here: the real host ({@link RealSystem}) or a
+ * captured one replayed from a directory ({@link RecordedSystem}), so checks are unit-tested
+ * without root. Only reads: nothing here changes the host.
+ */
+public interface SystemView {
+    /** All processes visible to this user. */
+    List<ProcessInfo> processes();
+
+    /**
+     * A file's content. Throws {@link java.nio.file.NoSuchFileException} when absent and
+     * {@link java.nio.file.AccessDeniedException} when not readable.
+     */
+    String readFile(Path path) throws IOException;
+
+    /** Names in a directory, sorted. Same exceptions as {@link #readFile}. */
+    List<String> list(Path dir) throws IOException;
+
+    /** The target of a symbolic link ({@code /proc/PID/fd/3 -> socket:[123]}). */
+    Optional<String> readLink(Path link) throws IOException;
+
+    boolean exists(Path path);
+
+    boolean isDirectory(Path path);
+
+    /** Runs argv (no shell) with a deadline; never throws for a missing program. */
+    CommandResult run(List<String> argv, Duration timeout);
+
+    /** System resolver lookup; empty when the name does not resolve. */
+    List<InetAddress> resolve(String name);
+
+    /** Reverse lookup (PTR); empty when none. */
+    Optional<String> reverse(InetAddress address);
+
+    /** Addresses configured on this host's interfaces, loopback included. */
+    List<InetAddress> localAddresses();
+
+    String hostname();
+
+    String user();
+
+    /** Effective uid 0: can see every process's sockets and read the firewall. */
+    boolean privileged();
+
+    default String readFileOrEmpty(Path path) {
+        try {
+            return readFile(path);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

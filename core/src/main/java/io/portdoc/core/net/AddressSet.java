@@ -1,0 +1,261 @@
+package io.portdoc.core.net;
+
+import java.math.BigInteger;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An immutable set of IP addresses, IPv4 and IPv6 kept apart, as sorted disjoint intervals.
+ * Config and firewall engines answer "who is let in" with these, and print them as CIDR lists
+ * ("10.0.0.0/24, 127.0.0.0/8").
+ */
+public final class AddressSet {
+    private static final BigInteger V4_MAX = BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE);
+    private static final BigInteger V6_MAX = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+
+    /** Inclusive interval. */
+    private record Range(BigInteger lo, BigInteger hi) {
+    }
+
+    public static final AddressSet EMPTY = new AddressSet(List.of(), List.of());
+    public static final AddressSet ALL = new AddressSet(List.of(new Range(BigInteger.ZERO, V4_MAX)),
+            List.of(new Range(BigInteger.ZERO, V6_MAX)));
+
+    private final List<Range> v4;
+    private final List<Range> v6;
+
+    private AddressSet(List<Range> v4, List<Range> v6) {
+        this.v4 = v4;
+        this.v6 = v6;
+    }
+
+    public static AddressSet allV4() {
+        return new AddressSet(ALL.v4, List.of());
+    }
+
+    public static AddressSet allV6() {
+        return new AddressSet(List.of(), ALL.v6);
+    }
+
+    /** {@code 10.0.0.0/24}, {@code 10.0.0.7}, {@code ::1/128}, {@code 10.0.0.0/255.255.255.0}: host bits cleared. */
+    public static AddressSet parseCidr(String text) {
+        String s = text.trim();
+        int slash = s.indexOf('/');
+        InetAddress base = literal(slash < 0 ? s : s.substring(0, slash));
+        int bits = base instanceof Inet4Address ? 32 : 128;
+        int prefix = bits;
+        if (slash >= 0) {
+            String m = s.substring(slash + 1);
+            prefix = m.contains(".") ? maskToPrefix(literal(m)) : Integer.parseInt(m);
+            if (prefix < 0 || prefix > bits) {
+                throw new IllegalArgumentException("bad prefix length in " + text);
+            }
+        }
+        return prefix(base, prefix);
+    }
+
+    public static AddressSet prefix(InetAddress base, int prefix) {
+        int bits = base instanceof Inet4Address ? 32 : 128;
+        BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
+        BigInteger lo = toBig(base).andNot(hostMask);
+        return range(base instanceof Inet4Address, lo, lo.or(hostMask));
+    }
+
+    public static AddressSet of(InetAddress a) {
+        return prefix(a, a instanceof Inet4Address ? 32 : 128);
+    }
+
+    /** Inclusive address range ({@code 10.0.0.5-10.0.0.9}); both ends of one family. */
+    public static AddressSet range(InetAddress from, InetAddress to) {
+        if ((from instanceof Inet4Address) != (to instanceof Inet4Address)) {
+            throw new IllegalArgumentException("range mixes IPv4 and IPv6");
+        }
+        return range(from instanceof Inet4Address, toBig(from), toBig(to));
+    }
+
+    private static AddressSet range(boolean ipv4, BigInteger lo, BigInteger hi) {
+        if (lo.compareTo(hi) > 0) {
+            return EMPTY;
+        }
+        List<Range> r = List.of(new Range(lo, hi));
+        return ipv4 ? new AddressSet(r, List.of()) : new AddressSet(List.of(), r);
+    }
+
+    /** A netmask like 255.255.255.0 as a prefix length; non-contiguous masks are rejected. */
+    public static int maskToPrefix(InetAddress mask) {
+        BigInteger m = toBig(mask);
+        int bits = mask instanceof Inet4Address ? 32 : 128;
+        int prefix = m.bitCount();
+        BigInteger expected = BigInteger.ONE.shiftLeft(prefix).subtract(BigInteger.ONE).shiftLeft(bits - prefix);
+        if (!m.equals(expected)) {
+            throw new IllegalArgumentException("netmask " + mask.getHostAddress() + " is not contiguous");
+        }
+        return prefix;
+    }
+
+    public static InetAddress literal(String s) {
+        String t = s.trim();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        if (!t.matches("[0-9a-fA-F:.%]+") || (!t.contains(":") && t.split("\\.", -1).length != 4)) {
+            throw new IllegalArgumentException("not an IP address: " + s);
+        }
+        try {
+            return InetAddress.getByName(t); // a literal: no DNS query
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + s, e);
+        }
+    }
+
+    static BigInteger toBig(InetAddress a) {
+        return new BigInteger(1, a.getAddress());
+    }
+
+    private static InetAddress fromBig(BigInteger v, boolean ipv4) {
+        byte[] raw = v.toByteArray();
+        byte[] out = new byte[ipv4 ? 4 : 16];
+        int copy = Math.min(raw.length, out.length);
+        System.arraycopy(raw, raw.length - copy, out, out.length - copy, copy);
+        try {
+            return InetAddress.getByAddress(out);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) count as IPv4, as the kernel treats them. */
+    public boolean contains(InetAddress a) {
+        InetAddress x = unmap(a);
+        List<Range> rs = x instanceof Inet4Address ? v4 : v6;
+        BigInteger v = toBig(x);
+        for (Range r : rs) {
+            if (r.lo.compareTo(v) <= 0 && v.compareTo(r.hi) <= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static InetAddress unmap(InetAddress a) {
+        if (a instanceof Inet6Address) {
+            byte[] b = a.getAddress();
+            boolean mapped = true;
+            for (int i = 0; i < 10; i++) {
+                mapped &= b[i] == 0;
+            }
+            if (mapped && b[10] == (byte) 0xff && b[11] == (byte) 0xff) {
+                try {
+                    return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+                } catch (UnknownHostException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return a;
+    }
+
+    public boolean isEmpty() {
+        return v4.isEmpty() && v6.isEmpty();
+    }
+
+    public boolean isAll() {
+        return equals(ALL);
+    }
+
+    public AddressSet union(AddressSet o) {
+        return new AddressSet(merge(v4, o.v4), merge(v6, o.v6));
+    }
+
+    public AddressSet intersect(AddressSet o) {
+        return complement().union(o.complement()).complement();
+    }
+
+    public AddressSet minus(AddressSet o) {
+        return intersect(o.complement());
+    }
+
+    public AddressSet complement() {
+        return new AddressSet(invert(v4, V4_MAX), invert(v6, V6_MAX));
+    }
+
+    public AddressSet ipv4() {
+        return new AddressSet(v4, List.of());
+    }
+
+    public AddressSet ipv6() {
+        return new AddressSet(List.of(), v6);
+    }
+
+    private static List<Range> merge(List<Range> a, List<Range> b) {
+        List<Range> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.sort((x, y) -> x.lo.compareTo(y.lo));
+        List<Range> out = new ArrayList<>();
+        for (Range r : all) {
+            if (!out.isEmpty() && out.get(out.size() - 1).hi.add(BigInteger.ONE).compareTo(r.lo) >= 0) {
+                Range last = out.remove(out.size() - 1);
+                out.add(new Range(last.lo, last.hi.max(r.hi)));
+            } else {
+                out.add(r);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<Range> invert(List<Range> rs, BigInteger max) {
+        List<Range> out = new ArrayList<>();
+        BigInteger next = BigInteger.ZERO;
+        for (Range r : rs) {
+            if (r.lo.compareTo(next) > 0) {
+                out.add(new Range(next, r.lo.subtract(BigInteger.ONE)));
+            }
+            next = r.hi.add(BigInteger.ONE);
+        }
+        if (next.compareTo(max) <= 0) {
+            out.add(new Range(next, max));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The smallest list of CIDR blocks covering this set, IPv4 first. */
+    public List<String> toCidrs() {
+        List<String> out = new ArrayList<>();
+        cidrs(v4, 32, true, out);
+        cidrs(v6, 128, false, out);
+        return out;
+    }
+
+    private static void cidrs(List<Range> rs, int bits, boolean ipv4, List<String> out) {
+        for (Range r : rs) {
+            BigInteger lo = r.lo;
+            while (lo.compareTo(r.hi) <= 0) {
+                int size = lo.signum() == 0 ? bits : lo.getLowestSetBit();
+                while (size > 0 && lo.add(BigInteger.ONE.shiftLeft(size)).subtract(BigInteger.ONE).compareTo(r.hi) > 0) {
+                    size--;
+                }
+                out.add(fromBig(lo, ipv4).getHostAddress() + "/" + (bits - size));
+                lo = lo.add(BigInteger.ONE.shiftLeft(size));
+            }
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AddressSet s && s.v4.equals(v4) && s.v6.equals(v6);
+    }
+
+    @Override
+    public int hashCode() {
+        return v4.hashCode() * 31 + v6.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return isEmpty() ? "(none)" : String.join(", ", toCidrs());
+    }
+}
