@@ -1,21 +1,35 @@
 package io.portdoc.cli;
 
 import io.portdoc.cli.render.Format;
+import io.portdoc.cli.render.MarkdownRenderer;
 import io.portdoc.cli.render.ReportJson;
 import io.portdoc.cli.render.TextRenderer;
 import io.portdoc.core.BadInputException;
-import io.portdoc.core.Durations;
 import io.portdoc.core.Pipeline;
 import io.portdoc.core.Report;
+import io.portdoc.core.ReportSet;
+import io.portdoc.core.StepResult;
 import io.portdoc.core.Target;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.AddressSet;
+import io.portdoc.core.profile.ProfileCatalog;
+import io.portdoc.core.profile.ProfileLoader;
+import io.portdoc.core.profile.ServiceProfile;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -29,9 +43,13 @@ import picocli.CommandLine.ParentCommand;
             "  portdoc diagnose --service httpd --port 80 --client 10.0.0.156",
             "  portdoc diagnose --service cups --format json --output ticket.json",
             "  portdoc diagnose --port smtp --no-probe --verbose",
+            "  portdoc diagnose --profile examples/profiles/nfs.yaml --all --format markdown",
             "",
             "Exit codes: 0 no problem found, 1 a problem found, 2 bad input, 3 inconclusive (e.g. not root), 4 internal error."})
 public final class DiagnoseCommand implements Callable<Integer> {
+    /** Diagnoses at once with --all: enough to overlap probe timeouts, few enough for a small host. */
+    static final int MAX_PARALLEL = 4;
+
     @ParentCommand
     Main main;
 
@@ -64,7 +82,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Probe connect timeout (default: 3s).")
-    java.time.Duration timeout;
+    Duration timeout;
 
     @Option(names = "--no-probe", description = "Skip the TCP connection step.")
     boolean noProbe;
@@ -72,13 +90,99 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
     Path output;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "YAML service profile (portdoc/profile/v1) to add to the built-in ones or override them; may be repeated.")
+    List<Path> profiles = new ArrayList<>();
+
+    @Option(names = "--all", description = "Diagnose every service and port of the --profile file(s), concurrently, in one combined report.")
+    boolean all;
+
+    /** Reproducible output (sample reports, golden tests): this generatedAt and every duration 0. */
+    @Option(names = "--fixed-time", hidden = true, paramLabel = "INSTANT")
+    Instant fixedTime;
+
     @Override
     public Integer call() throws IOException {
         if (!protocol.equalsIgnoreCase("tcp")) {
             throw new BadInputException("only --protocol tcp is supported, not '" + protocol + "'");
         }
+        List<ServiceProfile> fromFiles = new ArrayList<>();
+        for (Path f : profiles) {
+            fromFiles.addAll(ProfileLoader.load(f));
+        }
+        ProfileCatalog catalog = main.catalog().with(fromFiles);
         SystemView system = main.system();
-        Target target = new TargetResolver(main.catalog(), system, "tcp").resolve(service, port, "tcp", timeout);
+        if (all) {
+            return diagnoseAll(system, fromFiles);
+        }
+        String serviceName = service;
+        if (serviceName == null && port == null && !fromFiles.isEmpty()) {
+            if (fromFiles.size() > 1) {
+                throw new BadInputException("the profile lists " + fromFiles.size() + " services ("
+                        + String.join(", ", fromFiles.stream().map(ServiceProfile::name).toList())
+                        + "): pick one with --service NAME, or diagnose them all with --all");
+            }
+            serviceName = fromFiles.get(0).name();
+        }
+        Target target = customize(new TargetResolver(catalog, system, "tcp").resolve(serviceName, port, "tcp", timeout));
+        Report report = pipeline().run(system, target);
+        report = reproducible(report);
+        Output.write(output, render(report), spec.commandLine().getOut());
+        return report.exitCode();
+    }
+
+    /** {@code --all}: every service x port of the given profiles, a few at a time. */
+    private int diagnoseAll(SystemView system, List<ServiceProfile> fromFiles) throws IOException {
+        if (profiles.isEmpty()) {
+            throw new BadInputException("--all needs --profile FILE: it diagnoses every service and port of that profile");
+        }
+        if (service != null || port != null) {
+            throw new BadInputException("--all diagnoses every service and port of the profile; leave out --service and --port");
+        }
+        if (config != null) {
+            throw new BadInputException("--config names one service's file; with --all put it in the profile (config: files:)");
+        }
+        List<Target> targets = new ArrayList<>();
+        for (ServiceProfile p : fromFiles) {
+            for (ServiceProfile.PortSpec ps : p.ports()) {
+                Duration t = timeout != null ? timeout : p.probeTimeout();
+                targets.add(customize(new Target(p.name(), ps.port(), ps.protocol(), null, null, null, t, true, p)));
+            }
+        }
+        ReportSet set = new ReportSet(clock().instant(), runConcurrently(system, targets));
+        Output.write(output, renderAll(set), spec.commandLine().getOut());
+        return set.exitCode();
+    }
+
+    /** Each target gets its own pipeline (fresh check instances); results keep the profile's order. */
+    private List<Report> runConcurrently(SystemView system, List<Target> targets) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL, targets.size())), r -> {
+            Thread t = new Thread(r, "portdoc-diagnose");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Report>> futures = new ArrayList<>();
+            for (Target t : targets) {
+                futures.add(pool.submit(() -> reproducible(pipeline().run(system, t))));
+            }
+            List<Report> out = new ArrayList<>();
+            for (Future<Report> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The options that apply to every target: client, host, config file, probe. */
+    private Target customize(Target target) {
         if (client != null) {
             target = target.withClient(parseClient(client));
         }
@@ -92,11 +196,25 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
             target = target.withConfigFile(config.toAbsolutePath());
         }
-        target = target.withProbe(!noProbe, target.timeout());
-        Report report = new Pipeline(Pipeline.installedChecks(Main.class.getClassLoader()), Clock.systemUTC(),
-                Main.version()).run(system, target);
-        Output.write(output, render(report), spec.commandLine().getOut());
-        return report.exitCode();
+        return target.withProbe(!noProbe, target.timeout());
+    }
+
+    private Pipeline pipeline() {
+        return new Pipeline(Pipeline.installedChecks(Main.class.getClassLoader()), clock(), Main.version());
+    }
+
+    private Clock clock() {
+        return fixedTime == null ? Clock.systemUTC() : Clock.fixed(fixedTime, ZoneOffset.UTC);
+    }
+
+    /** With {@code --fixed-time}, durations are 0 so that the same host gives the same bytes. */
+    private Report reproducible(Report r) {
+        if (fixedTime == null) {
+            return r;
+        }
+        List<StepResult> steps = r.steps().stream().map(s -> new StepResult(s.id(), s.title(), s.verdict(),
+                s.summary(), s.evidence(), s.hints(), 0)).toList();
+        return new Report(r.toolVersion(), r.generatedAt(), r.host(), r.target(), r.portName(), steps, r.conclusion());
     }
 
     static InetAddress parseClient(String text) {
@@ -107,10 +225,18 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
     }
 
+    private String renderAll(ReportSet set) {
+        return switch (format) {
+            case JSON -> ReportJson.renderAll(set);
+            case MARKDOWN -> new MarkdownRenderer().renderAll(set);
+            case TEXT -> new TextRenderer(output == null && TextRenderer.wantColour(), main.verbose).renderAll(set);
+        };
+    }
+
     private String render(Report report) {
         return switch (format) {
             case JSON -> ReportJson.render(report);
-            case MARKDOWN -> new io.portdoc.cli.render.MarkdownRenderer().render(report);
+            case MARKDOWN -> new MarkdownRenderer().render(report);
             case TEXT -> new TextRenderer(output == null && TextRenderer.wantColour(), main.verbose).render(report);
         };
     }

@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
             "  portdoc diagnose --service httpd --client 10.0.0.156 --format json",
             "  portdoc probe 10.0.0.154 80",
             "  portdoc listening --port 631"},
-        subcommands = {DiagnoseCommand.class, ProbeCommand.class, ListeningCommand.class,
+        subcommands = {DiagnoseCommand.class, ProbeCommand.class, ListeningCommand.class, ProfileCommand.class,
             CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class Main {
     public static final int EXIT_BAD_INPUT = 2;
@@ -96,8 +96,9 @@ public final class Main {
         return system;
     }
 
+    /** The built-in profiles; {@code diagnose --profile FILE} adds to them. */
     public ProfileCatalog catalog() {
-        return ProfileCatalog.empty();
+        return ProfileCatalog.builtIn();
     }
 
     public boolean verbose() {

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Turns {@code --service} / {@code --port} into a {@link Target}: a profile name, an
  * /etc/services name or a process name for the service; a number or an /etc/services name for
- * the port; either may be left out when the other implies it.
+ * the port; either may be left out when the other implies it. A service that names no profile
+ * but is an /etc/services name gets the profile of that port ({@code ipp} is cups).
  */
 final class TargetResolver {
     private final ProfileCatalog catalog;
@@ -44,6 +45,10 @@ final class TargetResolver {
             throw new BadInputException("give --service NAME, --port N or both");
         }
         Optional<ServiceProfile> profile = service == null ? Optional.empty() : catalog.find(service);
+        if (profile.isEmpty() && service != null) {
+            // an /etc/services name (ipp, smtp, sunrpc): the profile of that port (cups, postfix, rpcbind)
+            profile = services.port(service).flatMap(p -> catalog.findByPort(p, protocol));
+        }
         int port;
         if (portText != null) {
             port = port(portText);

@@ -77,7 +77,7 @@ public final class Pipeline {
         return new Report(version, clock.instant(),
                 new HostInfo(system.hostname(), system.user(), system.privileged()),
                 target, ServicesDb.load(system, target.protocol()).name(target.port()).orElse(null),
-                done, Conclusions.conclude(done));
+                done, Conclusions.conclude(done, target, system.localAddresses()));
     }
 
     /** Plugin steps (ids that are not built-in) whose order falls before {@code order}. */

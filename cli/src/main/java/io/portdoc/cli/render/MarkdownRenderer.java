@@ -1,10 +1,135 @@
 package io.portdoc.cli.render;
 
+import io.portdoc.core.Evidence;
+import io.portdoc.core.Msg;
 import io.portdoc.core.Report;
+import io.portdoc.core.ReportSet;
+import io.portdoc.core.StepResult;
+import io.portdoc.core.Verdict;
+import io.portdoc.core.net.PortClass;
+import java.util.List;
 
-/** Placeholder until the markdown format lands; renders the text form in a code block. */
+/**
+ * Markdown for tickets and forum posts (GitHub-flavoured: tables, {@code <details>}): a headline
+ * verdict, the conclusion, a table of the steps, what to do, and each step's evidence folded
+ * away in a {@code <details>} block.
+ */
 public final class MarkdownRenderer {
     public String render(Report r) {
-        return "```\n" + new TextRenderer(false, true).render(r) + "```\n";
+        return render(r, "##");
+    }
+
+    /** {@code diagnose --all}: a summary table first, then each report. */
+    public String renderAll(ReportSet set) {
+        StringBuilder out = new StringBuilder();
+        out.append("# portdoc: ").append(set.verdict().name()).append(", ").append(Findings.counts(set)).append("\n\n");
+        out.append("| Service | Verdict | Finding |\n|---|---|---|\n");
+        for (Report r : set.reports()) {
+            out.append("| ").append(cell(Findings.label(r))).append(" | ").append(verdict(r.conclusion().verdict()))
+                    .append(" | ").append(cell(Findings.of(r))).append(" |\n");
+        }
+        for (Report r : set.reports()) {
+            out.append('\n').append(render(r, "##"));
+        }
+        return out.toString();
+    }
+
+    private String render(Report r, String heading) {
+        StringBuilder out = new StringBuilder();
+        var t = r.target();
+        out.append(heading).append(' ').append(r.conclusion().verdict().name()).append(": ")
+                .append(cell(Findings.label(r))).append(" on ").append(cell(r.host().hostname())).append("\n\n");
+        out.append("> ").append(cell(r.conclusion().summary().text())).append("\n\n");
+        out.append("Port ").append(t.port()).append('/').append(t.protocol()).append(" (")
+                .append(r.portName() == null ? "" : cell(r.portName()) + ", ").append(PortClass.of(t.port()).id).append(')');
+        if (t.client() != null) {
+            out.append(", client ").append(io.portdoc.core.net.AddressSet.format(t.client()));
+        }
+        if (t.host() != null) {
+            out.append(", probed at ").append(cell(t.host()));
+        }
+        out.append(", exposure ").append(t.exposure().id()).append("; checked as ").append(cell(r.host().user()))
+                .append(r.host().privileged() ? " (privileged)" : " (not privileged)")
+                .append(" by portdoc ").append(cell(r.toolVersion())).append(" at ").append(r.generatedAt()).append(".\n\n");
+        out.append("| # | Step | Verdict | Finding |\n|---|---|---|---|\n");
+        int n = 1;
+        for (StepResult s : r.steps()) {
+            out.append("| ").append(n++).append(" | ").append(cell(s.title())).append(" | ").append(verdict(s.verdict()))
+                    .append(" | ").append(cell(s.summary().text())).append(" |\n");
+        }
+        if (!r.conclusion().hints().isEmpty()) {
+            out.append("\n**What to do**\n\n");
+            for (Msg h : r.conclusion().hints()) {
+                out.append("- ").append(cell(h.text())).append('\n');
+            }
+        }
+        n = 1;
+        for (StepResult s : r.steps()) {
+            if (!s.evidence().isEmpty()) {
+                out.append('\n').append(details(n, s));
+            }
+            n++;
+        }
+        return out.toString();
+    }
+
+    /** One step's evidence, grouped by source, in a folded block. */
+    private static String details(int n, StepResult s) {
+        StringBuilder out = new StringBuilder();
+        int count = s.evidence().size();
+        out.append("<details>\n<summary>Evidence ").append(n).append(". ").append(html(s.title())).append(": ")
+                .append(s.verdict().name()).append(", ").append(count).append(count == 1 ? " item" : " items")
+                .append("</summary>\n");
+        List<Evidence> ev = s.evidence();
+        for (int i = 0; i < ev.size(); ) {
+            String source = ev.get(i).source();
+            int j = i;
+            StringBuilder block = new StringBuilder();
+            while (j < ev.size() && ev.get(j).source().equals(source)) {
+                Evidence e = ev.get(j++);
+                block.append(e.location() == null ? "" : e.location() + ": ").append(e.text().stripTrailing()).append('\n');
+            }
+            String fence = fence(block.toString());
+            out.append("\nFrom ").append(code(source)).append(":\n\n").append(fence).append('\n').append(block)
+                    .append(fence).append('\n');
+            i = j;
+        }
+        out.append("\n</details>\n");
+        return out.toString();
+    }
+
+    private static String verdict(Verdict v) {
+        return v == Verdict.FAIL ? "**FAIL**" : v.name();
+    }
+
+    /** Text for a table cell or a paragraph: one line, no table or HTML breakage. */
+    static String cell(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.replace("\r", "").replace("\n", " ").replace("\\", "\\\\").replace("|", "\\|")
+                .replace("*", "\\*").replace("`", "\\`").replace("<", "&lt;");
+    }
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Inline code that survives backticks in the text. */
+    private static String code(String text) {
+        String t = text.replace("\n", " ");
+        String ticks = t.contains("`") ? "``" : "`";
+        return ticks + (t.startsWith("`") || t.endsWith("`") ? " " + t + " " : t) + ticks;
+    }
+
+    /** A code fence longer than any run of backticks inside the block. */
+    static String fence(String block) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < block.length(); i++) {
+            run = block.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return "`".repeat(Math.max(3, longest + 1));
     }
 }

@@ -9,6 +9,7 @@ import io.portdoc.core.Conclusion;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.Msg;
 import io.portdoc.core.Report;
+import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Target;
 import io.portdoc.core.net.PortClass;
@@ -35,6 +36,42 @@ public final class ReportJson {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code diagnose --all}: schema portdoc/reports/v1, each report whole, then a summary. */
+    public static String renderAll(ReportSet set) {
+        return write(tree(set));
+    }
+
+    public static ObjectNode tree(ReportSet set) {
+        ObjectNode root = F.objectNode();
+        root.put("schema", ReportSet.SCHEMA);
+        ObjectNode tool = root.putObject("tool");
+        tool.put("name", "portdoc");
+        tool.put("version", set.reports().isEmpty() ? "unknown" : set.reports().get(0).toolVersion());
+        root.put("generatedAt", set.generatedAt().toString());
+        ArrayNode reports = root.putArray("reports");
+        set.reports().forEach(r -> reports.add(tree(r)));
+        ObjectNode summary = root.putObject("summary");
+        summary.put("verdict", set.verdict().name());
+        summary.put("exitCode", set.exitCode());
+        summary.put("total", set.reports().size());
+        ObjectNode counts = summary.putObject("counts");
+        set.counts().forEach((v, n) -> {
+            if (v != io.portdoc.core.Verdict.SKIP) {
+                counts.put(v.name(), n);
+            }
+        });
+        ArrayNode items = summary.putArray("items");
+        for (Report r : set.reports()) {
+            ObjectNode i = items.addObject();
+            i.put("service", r.target().service());
+            i.put("port", r.target().port());
+            i.put("protocol", r.target().protocol());
+            i.put("verdict", r.conclusion().verdict().name());
+            i.put("blockingStep", r.conclusion().blockingStep());
+        }
+        return root;
     }
 
     public static ObjectNode tree(Report r) {

@@ -3,6 +3,7 @@ package io.portdoc.cli.render;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.Msg;
 import io.portdoc.core.Report;
+import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.net.PortClass;
@@ -54,6 +55,25 @@ public final class TextRenderer {
             for (Msg h : r.conclusion().hints()) {
                 out.append("  - ").append(h.text()).append('\n');
             }
+        }
+        return out.toString();
+    }
+
+    /** {@code diagnose --all}: each report in turn, then one line per report. */
+    public String renderAll(ReportSet set) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < set.reports().size(); i++) {
+            if (i > 0) {
+                out.append('\n').append("-".repeat(72)).append("\n\n");
+            }
+            out.append(render(set.reports().get(i)));
+        }
+        out.append('\n').append("=".repeat(72)).append('\n');
+        out.append(verdict(set.verdict())).append("  ").append(Findings.counts(set)).append("\n\n");
+        int w = set.reports().stream().mapToInt(r -> Findings.label(r).length()).max().orElse(10);
+        for (Report r : set.reports()) {
+            out.append(String.format("  %s  %-" + w + "s  %s%n", verdict(r.conclusion().verdict()), Findings.label(r),
+                    Findings.of(r)));
         }
         return out.toString();
     }

@@ -20,6 +20,11 @@ public final class ProfileCatalog {
         return new ProfileCatalog(List.of());
     }
 
+    /** The profiles shipped in the jar ({@link ProfileLoader#builtIn()}). */
+    public static ProfileCatalog builtIn() {
+        return new ProfileCatalog(ProfileLoader.builtIn());
+    }
+
     /** This catalog with {@code extra} added; same-named profiles are overridden. */
     public ProfileCatalog with(List<ServiceProfile> extra) {
         List<ServiceProfile> out = new ArrayList<>();

@@ -162,8 +162,9 @@ public final class ProfileLoader {
             throw new IllegalArgumentException("port " + n + " is outside 1-65535");
         }
         String proto = m.group(2) == null ? "tcp" : m.group(2).toLowerCase(Locale.ROOT);
-        if (!proto.equals("tcp") && !proto.equals("udp")) {
-            throw new IllegalArgumentException("protocol '" + m.group(2) + "' in '" + text + "' is not tcp or udp");
+        if (!proto.equals("tcp")) {
+            throw new IllegalArgumentException("protocol '" + m.group(2) + "' in '" + text
+                    + "' is not supported (portdoc diagnoses tcp ports only)");
         }
         return new PortSpec((int) n, proto);
     }

@@ -73,7 +73,7 @@ class ProfileLoaderTest {
             port 0               | 7  | ____ports: [0/tcp]               | p.yaml:7:13: ports: port 0 is outside 1-65535
             port 70000           | 7  | ____ports: [80/tcp, 70000/tcp]   | p.yaml:7:21: ports: port 70000 is outside 1-65535
             port not a number    | 7  | ____ports: [http]                | p.yaml:7:13: ports: 'http' is not a port (write it as 80/tcp)
-            port protocol        | 7  | ____ports: [80/sctp]             | p.yaml:7:13: ports: protocol 'sctp' in '80/sctp' is not tcp or udp
+            port protocol        | 7  | ____ports: [80/tcp, 111/udp]     | p.yaml:7:21: ports: protocol 'udp' in '111/udp' is not supported (portdoc diagnoses tcp ports only)
             ports not a list     | 7  | ____ports: 80/tcp                | p.yaml:7:12: ports: expected a list, found '80/tcp'
             processes not a list | 5  | ____processes: httpd             | p.yaml:5:16: processes: expected a list, found 'httpd'
             name is a list       | 3  | __- name: [a, b]                 | p.yaml:3:11: name: expected a single value, found a list
