@@ -15,16 +15,17 @@ class DurationsTest {
         assertEquals(Duration.ofSeconds(3), Durations.parse("3s"));
         assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
         assertEquals(Duration.ofMinutes(1), Durations.parse("1m"));
-        assertEquals(Duration.ofHours(2), Durations.parse("2h"));
+        assertEquals(Duration.ofHours(1), Durations.parse("1h"));
         assertEquals(Duration.ofSeconds(3), Durations.parse("3"));
-        assertEquals(Duration.ofSeconds(10), Durations.parse(" 10 S "));
+        assertEquals(Duration.ofMillis(1500), Durations.parse("1.5s"));
+        assertEquals(Duration.ofSeconds(10), Durations.parse(" 10 s "));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"3x", "", "s", "-1s", "1.5s", "3 seconds", "ms500"})
-    void rejectsOtherSpellings(String bad) {
+    @ValueSource(strings = {"3x", "", "s", "-1s", "3 seconds", "ms500", "0", "0s", "2h"})
+    void rejectsOtherSpellingsAndOutOfRange(String bad) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse(bad));
-        assertTrue(e.getMessage().contains("invalid duration"), e.getMessage());
+        assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
     }
 
     @Test
@@ -33,9 +34,9 @@ class DurationsTest {
     }
 
     @Test
-    void formatReadsBack() {
-        for (String s : new String[] {"3s", "500ms", "1500ms", "2m", "1h", "0s"}) {
-            assertEquals(s, Durations.format(Durations.parse(s)));
-        }
+    void formatsShort() {
+        assertEquals("3s", Durations.format(Durations.parse("3s")));
+        assertEquals("500ms", Durations.format(Durations.parse("500ms")));
+        assertEquals("1500ms", Durations.format(Durations.parse("1.5s")));
     }
 }
