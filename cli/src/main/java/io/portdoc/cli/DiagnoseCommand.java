@@ -35,6 +35,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = {"-s", "--service"}, paramLabel = "NAME",
             description = "Profile name, /etc/services name or process name (httpd, sshd, cups).")
     String service;
@@ -92,7 +95,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         target = target.withProbe(!noProbe, target.timeout());
         Report report = new Pipeline(Pipeline.installedChecks(Main.class.getClassLoader()), Clock.systemUTC(),
                 Main.version()).run(system, target);
-        Output.write(output, render(report));
+        Output.write(output, render(report), spec.commandLine().getOut());
         return report.exitCode();
     }
 

@@ -12,10 +12,10 @@ final class Output {
     private Output() {
     }
 
-    static void write(Path file, String text) throws IOException {
+    static void write(Path file, String text, java.io.PrintWriter stdout) throws IOException {
         if (file == null) {
-            System.out.print(text);
-            System.out.flush();
+            stdout.print(text);
+            stdout.flush();
             return;
         }
         Path abs = file.toAbsolutePath();
