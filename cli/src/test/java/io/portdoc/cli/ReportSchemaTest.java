@@ -94,6 +94,17 @@ class ReportSchemaTest {
     }
 
     @Test
+    void realProbeRunsAreValid() {
+        // replayed from the recorded host's connect.txt: no packet leaves this machine
+        for (String[] hostPort : new String[][] {{"10.0.0.154", "80"}, {"boven", "631"}, {"10.0.0.154", "81"}}) {
+            CliTest.Run r = CliTest.run("--recorded-host", SamplesTest.HOST.toString(), "probe", hostPort[0], hostPort[1],
+                    "--timeout", "1s", "--format", "json");
+            assertTrue(r.code() == 0 || r.code() == 1, r.err());
+            assertEquals(List.of(), errors("probe", r.out()), r.out());
+        }
+    }
+
+    @Test
     void probeContractExampleIsValid() {
         String sample = """
                 {"schema": "portdoc/probe/v1", "host": "10.0.0.154", "port": 80, "state": "timeout",
