@@ -2,8 +2,6 @@ package io.portdoc.core.profile;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,11 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidNullException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.dataformat.yaml.JacksonYAMLParseException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.portdoc.core.BadInputException;
@@ -33,16 +27,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads service profiles (schema {@value #SCHEMA}) strictly: unknown keys, duplicate keys, wrong
@@ -58,9 +50,6 @@ public final class ProfileLoader {
     public static final String BUILTIN_RESOURCE = "builtin.yaml";
     private static final int MAX_CHARS = 1_000_000;
     private static final Pattern PORT = Pattern.compile("(\\d{1,9})(?:\\s*/\\s*([A-Za-z]+))?");
-    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
-    private static final Pattern FROM_VALUE = Pattern.compile("from ([A-Za-z-]+) value(?: \\('(.*?)'\\))?");
-    private static final Pattern TOKEN = Pattern.compile("JsonToken\\.([A-Z_]+)");
     private static final ObjectMapper MAPPER = mapper();
     private static volatile List<ServiceProfile> builtIn;
 
@@ -117,7 +106,7 @@ public final class ProfileLoader {
         try {
             doc = MAPPER.readValue(yaml, ProfileDoc.class);
         } catch (JsonProcessingException e) {
-            throw translate(source, yaml, e);
+            throw ProfileErrors.translate(source, yaml, e);
         }
         return new Validator(source).validate(doc);
     }
@@ -187,9 +176,9 @@ public final class ProfileLoader {
     /** A scalar value parsed by a function whose IllegalArgumentException becomes a located error. */
     static final class ValueDeserializer<T> extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<T> {
         private static final long serialVersionUID = 1L;
-        private final transient java.util.function.Function<String, T> parse;
+        private final transient Function<String, T> parse;
 
-        ValueDeserializer(Class<T> type, java.util.function.Function<String, T> parse) {
+        ValueDeserializer(Class<T> type, Function<String, T> parse) {
             super(type);
             this.parse = parse;
         }
@@ -203,7 +192,7 @@ public final class ProfileLoader {
         public T deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt) throws IOException {
             JsonToken t = p.currentToken();
             if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-                return ctxt.reportInputMismatch(this, "expected a single value, found %s", describe(t, p));
+                return ctxt.reportInputMismatch(this, "expected a single value, found %s", ProfileErrors.describe(t, p));
             }
             if (p.getText().isBlank()) {
                 throw emptyValue(p);
@@ -231,194 +220,6 @@ public final class ProfileLoader {
         }
     }
 
-    // ---- Jackson's exceptions as one line: FILE:LINE:COLUMN: key: what is wrong
-
-    static BadInputException translate(String source, String yaml, JsonProcessingException e) {
-        if (e instanceof JsonMappingException && e.getCause() instanceof JsonParseException pe) {
-            e = pe; // a syntax error met while binding: report the syntax error itself
-        }
-        JsonLocation loc = e.getLocation();
-        if (e instanceof JacksonYAMLParseException && e.getCause() instanceof MarkedYAMLException y) {
-            Mark mark = y.getProblemMark() != null ? y.getProblemMark() : y.getContextMark();
-            String problem = y.getProblem() != null ? y.getProblem() : y.getContext();
-            if (String.valueOf(y.getProblem()).contains("<block") || String.valueOf(y.getContext()).contains("block")) {
-                problem += " (check the indentation)";
-            }
-            return new BadInputException(at(source, mark == null ? 1 : mark.getLine() + 1,
-                    mark == null ? 1 : mark.getColumn() + 1) + "not valid YAML: " + problem, e);
-        }
-        if (e instanceof JsonParseException) {
-            Matcher dup = DUPLICATE.matcher(e.getOriginalMessage());
-            if (dup.find()) {
-                return bad(source, keyAt(yaml, loc, dup.group(1)), dup.group(1),
-                        "duplicate key (each key may appear once per mapping)", e);
-            }
-            return bad(source, loc, null, "not valid YAML: " + firstLine(e.getOriginalMessage()), e);
-        }
-        String key = e instanceof JsonMappingException jm ? key(jm) : null;
-        if (e instanceof UnrecognizedPropertyException u) {
-            List<String> known = new ArrayList<>();
-            Collection<Object> ids = u.getKnownPropertyIds();
-            if (ids != null) {
-                ids.forEach(i -> known.add(String.valueOf(i)));
-            }
-            java.util.Collections.sort(known);
-            return bad(source, keyAt(yaml, loc, u.getPropertyName()), u.getPropertyName(), "unknown key"
-                    + (known.isEmpty() ? "" : " (expected one of: " + String.join(", ", known) + ")"), e);
-        }
-        if (e instanceof ProfileValueException) {
-            return bad(source, loc, key, e.getOriginalMessage(), e);
-        }
-        if (e instanceof InvalidNullException n) {
-            List<JsonMappingException.Reference> path = n.getPath();
-            boolean item = !path.isEmpty() && path.get(path.size() - 1).getIndex() >= 0;
-            return bad(source, loc, key, item ? "a list item is empty" : "empty (give a value or leave the key out)", e);
-        }
-        if (e instanceof MismatchedInputException mi) {
-            String found = found(mi, yaml);
-            if (mi.getTargetType() == ProfileDoc.class && mi.getPath().isEmpty()) {
-                return bad(source, loc, null, "not a portdoc profile: expected a mapping starting with 'schema: "
-                        + SCHEMA + "', found " + found, e);
-            }
-            String expected = expected(mi.getTargetType());
-            if (expected == null) {
-                return bad(source, loc, key, firstLine(e.getOriginalMessage()), e);
-            }
-            return bad(source, loc, key, "expected " + expected + ", found " + found, e);
-        }
-        return bad(source, loc, key, firstLine(e.getOriginalMessage()), e);
-    }
-
-    /**
-     * What the document had instead. Jackson names the offending token in its message; the
-     * parser may already have moved past it (e.g. into an array), so trust the message first.
-     */
-    private static String found(MismatchedInputException e, String yaml) {
-        String msg = String.valueOf(e.getOriginalMessage());
-        Matcher v = FROM_VALUE.matcher(msg);
-        if (v.find()) {
-            return switch (v.group(1)) {
-                case "Array" -> "a list";
-                case "Object" -> "a mapping";
-                case "Null" -> "nothing";
-                default -> v.group(2) != null ? "'" + v.group(2) + "'" : scalarAt(yaml, e.getLocation());
-            };
-        }
-        Matcher m = TOKEN.matcher(msg);
-        if (m.find()) {
-            JsonToken t = JsonToken.valueOf(m.group(1));
-            return t.isScalarValue() ? "a single value" : describe(t, null);
-        }
-        return "something else";
-    }
-
-    /** The plain scalar written at a position, for messages; "a single value" when unsure. */
-    static String scalarAt(String yaml, JsonLocation loc) {
-        String[] lines = yaml.split("\n", -1);
-        if (loc == null || loc.getLineNr() < 1 || loc.getLineNr() > lines.length || loc.getColumnNr() < 1) {
-            return "a single value";
-        }
-        String line = lines[loc.getLineNr() - 1];
-        if (loc.getColumnNr() > line.length()) {
-            return "a single value";
-        }
-        String v = line.substring(loc.getColumnNr() - 1);
-        int hash = v.indexOf(" #");
-        v = (hash >= 0 ? v.substring(0, hash) : v).strip();
-        return v.isEmpty() || v.length() > 60 || "[{'\"&*!|>".indexOf(v.charAt(0)) >= 0 ? "a single value" : "'" + v + "'";
-    }
-
-    /**
-     * Where {@code key:} is written: Jackson reports key errors at the value that follows the
-     * key, so step back to the nearest occurrence of the key at or before that position.
-     */
-    static JsonLocation keyAt(String yaml, JsonLocation reported, String key) {
-        if (reported == null || reported.getLineNr() < 1 || key == null) {
-            return reported;
-        }
-        String[] lines = yaml.split("\n", -1);
-        Pattern p = Pattern.compile("(?:^|[\\s{,\\-])(" + Pattern.quote(key) + "|'" + Pattern.quote(key) + "'|\""
-                + Pattern.quote(key) + "\")\\s*:");
-        for (int line = Math.min(reported.getLineNr(), lines.length); line >= 1; line--) {
-            String text = lines[line - 1];
-            if (line == reported.getLineNr() && reported.getColumnNr() > 0) {
-                text = text.substring(0, Math.min(text.length(), reported.getColumnNr()));
-            }
-            Matcher m = p.matcher(text);
-            int col = -1;
-            while (m.find()) {
-                col = m.start(1) + 1;
-            }
-            if (col > 0) {
-                return new JsonLocation(reported.contentReference(), -1L, line, col);
-            }
-        }
-        return reported;
-    }
-
-    /** The innermost key of the path ({@code ports} for {@code services[0].ports[1]}). */
-    private static String key(JsonMappingException e) {
-        String key = null;
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                key = r.getFieldName();
-            }
-        }
-        return key;
-    }
-
-    private static String expected(Class<?> type) {
-        if (type == null) {
-            return null;
-        }
-        if (Collection.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        if (type == String.class) {
-            return "a single value";
-        }
-        if (type.getName().startsWith(ProfileDoc.class.getName()) || Map.class.isAssignableFrom(type)) {
-            return "a mapping (key: value lines)";
-        }
-        return "a single value";
-    }
-
-    static String describe(JsonToken t, JsonParser p) {
-        if (t == null) {
-            return "nothing";
-        }
-        try {
-            return switch (t) {
-                case START_ARRAY -> "a list";
-                case START_OBJECT, FIELD_NAME -> "a mapping";
-                case VALUE_NULL -> "nothing";
-                case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
-                        p == null ? "a single value" : "'" + p.getText() + "'";
-                default -> t.asString() == null ? t.name() : t.asString();
-            };
-        } catch (IOException e) {
-            return t.name();
-        }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "invalid";
-        }
-        int nl = s.indexOf('\n');
-        return (nl >= 0 ? s.substring(0, nl) : s).strip();
-    }
-
-    static String at(String source, int line, int column) {
-        return source + ":" + line + ":" + column + ": ";
-    }
-
-    static BadInputException bad(String source, JsonLocation loc, String key, String what, Throwable cause) {
-        int line = loc == null || loc.getLineNr() < 1 ? 1 : loc.getLineNr();
-        int col = loc == null || loc.getColumnNr() < 1 ? 1 : loc.getColumnNr();
-        return new BadInputException(at(source, line, col) + (key == null ? "" : key + ": ") + what, cause);
-    }
-
     /** Rules that span values: required keys, duplicate names, absolute paths. */
     private static final class Validator {
         private final String source;
@@ -429,14 +230,14 @@ public final class ProfileLoader {
 
         List<ServiceProfile> validate(ProfileDoc doc) {
             if (doc.schema == null) {
-                throw bad(source, null, "schema", "missing (start the file with 'schema: " + SCHEMA + "')", null);
+                throw ProfileErrors.bad(source, null, "schema", "missing (start the file with 'schema: " + SCHEMA + "')", null);
             }
             if (!SCHEMA.equals(doc.schema.value())) {
-                throw bad(source, doc.schema.location(), "schema", "'" + doc.schema.value()
+                throw ProfileErrors.bad(source, doc.schema.location(), "schema", "'" + doc.schema.value()
                         + "' is not supported (this portdoc reads " + SCHEMA + ")", null);
             }
             if (doc.services == null || doc.services.value().isEmpty()) {
-                throw bad(source, doc.services == null ? null : doc.services.location(), "services",
+                throw ProfileErrors.bad(source, doc.services == null ? null : doc.services.location(), "services",
                         "missing (list at least one service)", null);
             }
             Map<String, Located<String>> names = new HashMap<>();
@@ -444,34 +245,34 @@ public final class ProfileLoader {
             for (Located<ServiceDoc> ls : doc.services.value()) {
                 ServiceDoc s = ls.value();
                 if (s.name == null || s.name.value() == null || s.name.value().isBlank()) {
-                    throw bad(source, s.name == null ? ls.location() : s.name.location(), "name",
+                    throw ProfileErrors.bad(source, s.name == null ? ls.location() : s.name.location(), "name",
                             "missing (every service needs a name)", null);
                 }
                 String name = s.name.value().strip();
                 Located<String> earlier = names.putIfAbsent(name.toLowerCase(Locale.ROOT), s.name);
                 if (earlier != null) {
-                    throw bad(source, s.name.location(), "name", "'" + name + "' is already defined at line "
+                    throw ProfileErrors.bad(source, s.name.location(), "name", "'" + name + "' is already defined at line "
                             + earlier.location().getLineNr(), null);
                 }
                 if (s.ports == null || s.ports.value().isEmpty()) {
-                    throw bad(source, s.ports == null ? ls.location() : s.ports.location(), "ports",
+                    throw ProfileErrors.bad(source, s.ports == null ? ls.location() : s.ports.location(), "ports",
                             "missing (service " + name + " needs at least one port, e.g. [80/tcp])", null);
                 }
                 ServiceProfile.ConfigSpec config = null;
                 if (s.config != null) {
                     ProfileDoc.ConfigDoc c = s.config.value();
                     if (c.format == null) {
-                        throw bad(source, s.config.location(), "format", "missing (apache or cups)", null);
+                        throw ProfileErrors.bad(source, s.config.location(), "format", "missing (apache or cups)", null);
                     }
                     List<String> files = new ArrayList<>();
                     for (Located<String> f : c.files == null ? List.<Located<String>>of() : c.files) {
                         if (!f.value().startsWith("/")) {
-                            throw bad(source, f.location(), "files", "'" + f.value() + "' is not an absolute path", null);
+                            throw ProfileErrors.bad(source, f.location(), "files", "'" + f.value() + "' is not an absolute path", null);
                         }
                         files.add(f.value());
                     }
                     if (c.path != null && !c.path.value().startsWith("/")) {
-                        throw bad(source, c.path.location(), "path", "'" + c.path.value()
+                        throw ProfileErrors.bad(source, c.path.location(), "path", "'" + c.path.value()
                                 + "' is not a URL path (it starts with /)", null);
                     }
                     config = new ServiceProfile.ConfigSpec(c.format.name().toLowerCase(Locale.ROOT), files,
