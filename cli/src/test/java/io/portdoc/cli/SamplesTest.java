@@ -12,9 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * examples/reports/sample.* are what portdoc itself writes for the seed's case (httpd on
- * "boven", client 10.0.0.156), replayed from the recorded host examples/hosts/boven with a fixed
- * clock (timings inside evidence text are masked when comparing). When the checks change their wording this fails; regenerate with
+ * examples/reports/sample.* are what portdoc itself writes for the seed's case: httpd on
+ * "boven", whose config lets in only 10.0.0.0/24 and localhost, and a client at 192.168.1.7.
+ * They are replayed from the recorded host examples/hosts/boven with a fixed clock (timings
+ * inside evidence text are masked when comparing). When the checks change their wording this
+ * fails; regenerate with
  * {@code ./mvnw -pl cli -am test -Dtest=SamplesTest -Dsurefire.failIfNoSpecifiedTests=false -Dportdoc.updateGolden=true}
  * and review the diff.
  */
@@ -26,7 +28,7 @@ class SamplesTest {
     /** The command line of the samples, as in examples/README.md (with the hidden options for tests). */
     static List<String> args(String format) {
         List<String> a = new ArrayList<>(List.of("--recorded-host", HOST.toString(), "diagnose", "--service", "httpd",
-                "--client", "10.0.0.156", "--format", format, "--fixed-time", FIXED_TIME));
+                "--client", "192.168.1.7", "--format", format, "--fixed-time", FIXED_TIME));
         if (format.equals("text")) {
             a.add("--verbose");
         }

@@ -4,16 +4,19 @@ import io.portdoc.core.net.AddressSet;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Turns the step results into one paragraph a helpdesk agent can act on: the first broken
- * link, its evidence in one sentence and the fix, then what else is WARN or UNKNOWN. Wording is
+ * link, its evidence in one sentence and the fix, then what else is FAIL, WARN or UNKNOWN. Wording is
  * deterministic: the same results give the same paragraph, word for word.
  */
 public final class Conclusions {
     private static final Messages MSG = Messages.of(Conclusions.class);
     /** Longest evidence quoted in the paragraph; the report carries the whole line. */
     static final int MAX_EVIDENCE = 160;
+    /** A file:line citation such as /etc/apache2/vhosts.d/intranet.conf:6. */
+    private static final Pattern LOCATION = Pattern.compile("/\\S+:\\d+");
     /** Addresses that are not reachable from the internet without the router (NAT). */
     private static final AddressSet PRIVATE = AddressSet.parseCidr("10.0.0.0/8")
             .union(AddressSet.parseCidr("172.16.0.0/12")).union(AddressSet.parseCidr("192.168.0.0/16"))
@@ -73,12 +76,20 @@ public final class Conclusions {
                 blocking == null ? null : blocking.id(), summary, hints.stream().distinct().toList());
     }
 
-    /** " Evidence: LINE (file:line)." from the step's first evidence, or "" when it has none. */
+    /**
+     * " Evidence: LINE (file:line)." or "". Checks list evidence in the order they gathered it,
+     * so the first line is not always the telling one: a summary that already cites a file:line
+     * needs no more; otherwise the first evidence from a file; otherwise a step's only evidence.
+     */
     static String evidence(StepResult s) {
-        if (s.evidence().isEmpty()) {
+        if (LOCATION.matcher(s.summary().text()).find()) {
             return "";
         }
-        Evidence e = s.evidence().get(0);
+        Evidence e = s.evidence().stream().filter(x -> x.location() != null).findFirst()
+                .orElse(s.evidence().size() == 1 ? s.evidence().get(0) : null);
+        if (e == null) {
+            return "";
+        }
         String text = e.text().strip().lines().findFirst().orElse("").strip();
         if (text.length() > MAX_EVIDENCE) {
             text = text.substring(0, MAX_EVIDENCE - 3) + "...";
@@ -92,11 +103,11 @@ public final class Conclusions {
         return s.hints().isEmpty() ? "" : " " + MSG.msg("conclusion.fix", sentence(s.hints().get(0).text())).text();
     }
 
-    /** " Also: firewall UNKNOWN (summary), probe WARN (summary)." for the other doubtful steps. */
+    /** " Also: firewall FAIL (summary), probe UNKNOWN (summary)." for the other steps that are not fine. */
     static String also(List<StepResult> steps, StepResult main) {
         List<String> others = steps.stream().filter(s -> s != main)
-                .filter(s -> s.verdict() == Verdict.WARN || s.verdict() == Verdict.UNKNOWN)
-                .map(s -> s.id() + " " + s.verdict() + " (" + s.summary().text().strip() + ")").toList();
+                .filter(s -> s.verdict() == Verdict.FAIL || s.verdict() == Verdict.WARN || s.verdict() == Verdict.UNKNOWN)
+                .map(s -> s.id() + " " + s.verdict() + " (" + sentence(s.summary().text()) + ")").toList();
         return others.isEmpty() ? "" : " " + MSG.msg("conclusion.also", String.join(", ", others)).text();
     }
 

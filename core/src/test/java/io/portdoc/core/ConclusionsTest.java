@@ -35,23 +35,43 @@ class ConclusionsTest {
         assertEquals("listening", c.blockingStep());
         assertEquals("The first broken link is step listening (Listening step): nothing listens on port 80."
                 + " Evidence: Listen 127.0.0.1:80 (/etc/apache2/ports.conf:5). Fix: change Listen to 80."
-                + " Also: config WARN (no access rules found), probe UNKNOWN (not run as root).", c.summary().text());
+                + " Also: config WARN (no access rules found), firewall FAIL (dropped by the policy of inet filter input),"
+                + " probe UNKNOWN (not run as root).", c.summary().text());
         assertEquals("conclusion.fail", c.summary().key());
         assertEquals(List.of("change Listen to 80"), Msg.texts(c.hints()));
     }
 
     @Test
-    void evidenceIsOneLineWithItsSourceAndTheFixEndsOnce() {
+    void withoutFileEvidenceSeveralLinesAreLeftToTheReportAndTheFixEndsOnce() {
         Conclusion c = Conclusions.conclude(List.of(DAEMON, FIREWALL_FAIL));
         assertEquals("The first broken link is step firewall (Firewall step): dropped by the policy of inet filter input."
-                + " Evidence: chain input { type filter hook input priority 0; policy drop; } (nft -j list ruleset)."
                 + " Fix: Open the port: nft add rule inet filter input tcp dport 80 accept.", c.summary().text());
         assertEquals(2, c.hints().size());
     }
 
     @Test
+    void aSingleEvidenceLineIsQuotedWithItsSource() {
+        StepResult s = step("daemon", Verdict.FAIL, "httpd is not running",
+                List.of(Evidence.of("process", "looked for httpd among 9 processes\nsecond line")), "start it");
+        assertEquals("The first broken link is step daemon (Daemon step): httpd is not running."
+                + " Evidence: looked for httpd among 9 processes (process). Fix: start it.",
+                Conclusions.conclude(List.of(s)).summary().text());
+    }
+
+    @Test
+    void fileEvidenceWinsUnlessTheSummaryCitesAFileAlready() {
+        List<Evidence> ev = List.of(Evidence.of("config", "8 files read"), Evidence.at("config", "Deny from all", "/etc/a.conf:6"));
+        assertEquals("The first broken link is step config (Config step): 10.0.0.9 is denied. Evidence: Deny from all (/etc/a.conf:6).",
+                Conclusions.conclude(List.of(step("config", Verdict.FAIL, "10.0.0.9 is denied", ev))).summary().text());
+        assertEquals("The first broken link is step config (Config step): 10.0.0.9 is denied by /etc/a.conf:6: Deny from all.",
+                Conclusions.conclude(List.of(step("config", Verdict.FAIL, "10.0.0.9 is denied by /etc/a.conf:6: Deny from all", ev)))
+                        .summary().text());
+    }
+
+    @Test
     void longEvidenceIsCut() {
         StepResult s = step("firewall", Verdict.FAIL, "dropped", List.of(Evidence.of("x", "a".repeat(500))));
+        // one evidence item: quoted, cut to fit
         String text = Conclusions.conclude(List.of(s)).summary().text();
         assertEquals("The first broken link is step firewall (Firewall step): dropped. Evidence: " + "a".repeat(157) + "... (x).", text);
     }
