@@ -1,0 +1,139 @@
+package io.portdoc.checks.firewall;
+
+import io.portdoc.core.Evidence;
+import io.portdoc.core.host.CommandResult;
+import io.portdoc.core.host.SystemView;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads every rule source that is enforced: {@code nft -j list ruleset}, {@code iptables-save}
+ * and {@code ip6tables-save}, plus the other iptables backend when both exist (a legacy table
+ * next to iptables-nft is enforced too). Tables that iptables-nft wrote are taken from
+ * iptables-save, not from their opaque {@code xt} JSON. Each command has a fixed argv and a
+ * timeout; a missing program means the source is absent.
+ */
+final class FirewallSources {
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final List<String> NFT = List.of("nft", "-j", "list", "ruleset");
+    static final List<String> NFT_TEXT = List.of("nft", "-a", "list", "ruleset");
+    static final List<String> IPSET = List.of("ipset", "list");
+
+    /** What was read: the merged rules, evidence of each command, and commands that needed root. */
+    record Loaded(Ruleset ruleset, List<Evidence> evidence, List<String> needRoot, List<String> failed,
+                  int sources, boolean anyRules) {
+    }
+
+    private final SystemView system;
+    private final List<Evidence> evidence = new ArrayList<>();
+    private final List<String> needRoot = new ArrayList<>();
+    private final List<String> failed = new ArrayList<>();
+
+    private FirewallSources(SystemView system) {
+        this.system = system;
+    }
+
+    static Loaded load(SystemView system) throws IOException {
+        return new FirewallSources(system).run();
+    }
+
+    private record Save(String command, String backend, int family, String output, boolean nftBackend) {
+    }
+
+    private Loaded run() throws IOException {
+        int sources = 0;
+        boolean anyRules = false;
+        List<Save> saves = new ArrayList<>();
+        for (int family : new int[] {4, 6}) {
+            String base = family == 4 ? "iptables" : "ip6tables";
+            Save primary = save(base + "-save", base, family);
+            if (primary == null) {
+                continue;
+            }
+            saves.add(primary);
+            // the other backend: legacy tables beside iptables-nft (or the reverse) are enforced too
+            Save other = primary.nftBackend ? save(base + "-legacy-save", base + "-legacy", family)
+                    : save(base + "-nft-save", base + "-nft", family);
+            if (other != null && !IptablesParser.tables(other.output).isEmpty()) {
+                saves.add(other);
+            }
+        }
+        Map<String, IpsetParser.IpSet> ipsets = Map.of();
+        if (saves.stream().anyMatch(s -> s.output.contains("--match-set"))) {
+            CommandResult r = system.run(IPSET, TIMEOUT);
+            if (r.ok()) {
+                ipsets = IpsetParser.parse(r.stdout());
+                evidence.add(Evidence.of(String.join(" ", IPSET), ipsets.size() + " sets"));
+            } else {
+                note(r);
+            }
+        }
+        List<Ruleset> parts = new ArrayList<>();
+        Set<String> fromSave = new HashSet<>();
+        for (Save s : saves) {
+            sources++;
+            List<String> tables = IptablesParser.tables(s.output);
+            anyRules |= !tables.isEmpty();
+            if (s.nftBackend) {
+                for (String t : tables) {
+                    fromSave.add((s.family == 4 ? "ip " : "ip6 ") + t);
+                }
+            }
+            evidence.add(Evidence.of(s.command, tables.isEmpty() ? "no tables"
+                    : "tables " + String.join(", ", tables) + " (" + (s.nftBackend ? "nf_tables" : "legacy") + ")"));
+            parts.add(IptablesParser.parse(s.output, s.backend, s.family, ipsets));
+        }
+        CommandResult nft = system.run(NFT, TIMEOUT);
+        if (nft.ok()) {
+            sources++;
+            Ruleset r = NftParser.parse(nft.stdout(), fromSave, Map.of());
+            parts.add(r);
+            int tables = nft.stdout().split("\"table\":", -1).length - 1;
+            anyRules |= tables > 0;
+            evidence.add(Evidence.of(String.join(" ", NFT), tables + " tables"
+                    + (fromSave.isEmpty() ? "" : "; read from iptables-save instead: " + String.join(", ", new java.util.TreeSet<>(fromSave)))));
+        } else {
+            note(nft);
+        }
+        Ruleset merged = Ruleset.merge(parts);
+        merged.notes().forEach(n -> evidence.add(Evidence.of("portdoc", n)));
+        return new Loaded(merged, evidence, needRoot, failed, sources, anyRules);
+    }
+
+    private Save save(String command, String backend, int family) {
+        CommandResult r = system.run(List.of(command), TIMEOUT);
+        if (!r.ok()) {
+            note(r);
+            return null;
+        }
+        String out = r.stdout();
+        boolean nftBackend = out.contains("(nf_tables)") || command.contains("-nft-");
+        return new Save(command, backend, family, out, nftBackend);
+    }
+
+    private void note(CommandResult r) {
+        if (r.notFound()) {
+            return; // that source is absent
+        }
+        if (r.permissionDenied() || (!system.privileged() && r.exitCode() != 0)) {
+            needRoot.add(r.commandLine());
+        } else if (r.timedOut()) {
+            failed.add(r.commandLine() + ": timed out");
+        } else {
+            String err = r.stderr().strip();
+            failed.add(r.commandLine() + ": exit " + r.exitCode() + (err.isEmpty() ? "" : ": " + err.lines().findFirst().orElse("")));
+        }
+    }
+
+    /** Exact rule texts from {@code nft -a list ruleset}, or empty when it cannot be run. */
+    static Map<String, String> nftTexts(SystemView system) {
+        CommandResult r = system.run(NFT_TEXT, TIMEOUT);
+        return r.ok() ? NftText.texts(r.stdout()) : new LinkedHashMap<>();
+    }
+}

@@ -1,0 +1,176 @@
+package io.portdoc.checks.firewall;
+
+import io.portdoc.core.Evidence;
+import io.portdoc.core.Exposure;
+import io.portdoc.core.Messages;
+import io.portdoc.core.Outcome;
+import io.portdoc.core.Target;
+import io.portdoc.core.Verdict;
+import io.portdoc.core.net.AddressSet;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Without --client: which sources does the firewall let in? The source address is evaluated
+ * symbolically (each source condition splits the address space), once for remote sources
+ * (arriving on a non-loopback interface) and once for this host's own addresses (on lo).
+ * FAIL when no remote source is let in, WARN when only some are, PASS when all are; a service
+ * meant for local clients only passes when local clients get in.
+ */
+final class SourcesJudge {
+    private static final Messages MSG = Messages.of(SourcesJudge.class);
+
+    private record Group(AddressSet region, Decision decision) {
+    }
+
+    private final Ruleset rs;
+    private final Routes routes;
+    private final FirewallCheck.Shown shown;
+    private final Target t;
+    private final int proto;
+
+    SourcesJudge(Ruleset rs, Routes routes, FirewallCheck.Shown shown, Target t, int proto) {
+        this.rs = rs;
+        this.routes = routes;
+        this.shown = shown;
+        this.t = t;
+        this.proto = proto;
+    }
+
+    Outcome judge(List<Evidence> evidence) {
+        List<Integer> families = new ArrayList<>();
+        for (int f : new int[] {4, 6}) {
+            if (!FirewallCheck.localNonLoopback(routes, f).isEmpty()) {
+                families.add(f);
+            }
+        }
+        if (families.isEmpty()) {
+            families = List.of(4, 6);
+        }
+        List<Routes.Iface> external = routes.interfaces().stream()
+                .filter(i -> !i.name().equals("lo") && !i.addresses().isEmpty()).toList();
+        String iif = external.size() == 1 ? external.get(0).name() : null;
+        Engine engine = new Engine(routes);
+        List<Engine.Path> remote = new ArrayList<>();
+        List<Engine.Path> local = new ArrayList<>();
+        AddressSet remoteAll = AddressSet.EMPTY;
+        for (int f : families) {
+            AddressSet all = f == 4 ? AddressSet.allV4() : AddressSet.allV6();
+            List<InetAddress> mine = routes.localAddresses().stream().filter(a -> Packet.family(a) == f).toList();
+            AddressSet own = AddressSet.parseCidr(f == 4 ? "127.0.0.0/8" : "::1/128");
+            for (InetAddress a : mine) {
+                own = own.union(AddressSet.of(a));
+            }
+            AddressSet region = all.minus(own);
+            remoteAll = remoteAll.union(region);
+            Packet rp = new Packet(f, null, FirewallCheck.localNonLoopback(routes, f), proto, t.port(), iif, false,
+                    null, false, false);
+            remote.addAll(engine.evaluate(rs, rp, region));
+            List<InetAddress> dst = new ArrayList<>(mine);
+            Packet lp = new Packet(f, null, dst, proto, t.port(), "lo", true, null, false, false);
+            local.addAll(engine.evaluate(rs, lp, own));
+        }
+        evidence.add(Evidence.of("packet", FirewallCheck.describe(new Packet(0, null, List.of(), proto, t.port(), iif,
+                false, null, false, false)) + "; local clients on lo"));
+
+        AddressSet accepted = union(remote, true);
+        AddressSet denied = union(remote, false);
+        AddressSet sure = accepted.minus(denied);
+        AddressSet unsure = accepted.intersect(denied);
+        List<Group> groups = groups(remote, accepted);
+        for (Group g : groups) {
+            evidence.add(Evidence.of("denied", FirewallCheck.cidrs(g.region) + ": " + FirewallCheck.outcome(g.decision, shown)));
+        }
+        if (!sure.isEmpty()) {
+            evidence.add(Evidence.of("accepted", FirewallCheck.cidrs(sure)));
+        }
+        Engine.Path unsurePath = remote.stream().filter(p -> !p.assumptions().isEmpty()).findFirst().orElse(null);
+        if (!unsure.isEmpty() && unsurePath != null) {
+            evidence.add(Evidence.of("depends", FirewallCheck.cidrs(unsure) + ": "
+                    + FirewallCheck.conditions(unsurePath.assumptions())));
+        }
+        boolean localIn = local.stream().allMatch(p -> p.decision().accepted());
+        Engine.Path localDeny = local.stream().filter(p -> !p.decision().accepted()).findFirst().orElse(null);
+        evidence.add(Evidence.of("local clients", localDeny == null ? "accepted"
+                : FirewallCheck.outcome(localDeny.decision(), shown)));
+
+        String port = Integer.toString(t.port());
+        if (t.exposure() == Exposure.LOCAL) {
+            if (localIn) {
+                return Outcome.of(Verdict.PASS, MSG.msg("pass.local", port, t.protocol())).evidence(evidence).build();
+            }
+            Decision d = localDeny.decision();
+            return Outcome.of(Verdict.FAIL, MSG.msg("fail.local", FirewallCheck.verb(d), shown.describe(d.rule()),
+                    port, t.protocol(), d.sees().id)).evidence(evidence)
+                    .hint(Hints.letIn(d, rs, null, t.port(), t.protocol())).build();
+        }
+        if (denied.isEmpty()) {
+            return Outcome.of(Verdict.PASS, MSG.msg("pass.all", port, t.protocol())).evidence(evidence).build();
+        }
+        Group main = main(groups);
+        if (sure.isEmpty() && unsure.isEmpty()) {
+            Decision d = main.decision;
+            return Outcome.of(Verdict.FAIL, MSG.msg("fail.none", port, t.protocol(), FirewallCheck.verb(d),
+                    shown.describe(d.rule()), d.sees().id)).evidence(evidence)
+                    .hint(Hints.letIn(d, rs, null, t.port(), t.protocol())).build();
+        }
+        Outcome.Builder b;
+        if (!unsure.isEmpty() && unsurePath != null) {
+            Assumption a = unsurePath.assumptions().get(0);
+            b = Outcome.of(Verdict.WARN, MSG.msg("warn.some.depends", port, t.protocol(), sure.isEmpty() ? "(none)"
+                    : FirewallCheck.cidrs(sure), FirewallCheck.cidrs(unsure), a.condition(), shown.describe(a.rule())));
+        } else {
+            Decision d = main.decision;
+            b = Outcome.of(Verdict.WARN, MSG.msg("warn.some", port, t.protocol(), FirewallCheck.cidrs(sure),
+                    FirewallCheck.verb(d), shown.describe(d.rule()), d.sees().id));
+        }
+        if (main != null && main.decision.baseChain() != null) {
+            b.hint(Hints.letIn(main.decision, rs, null, t.port(), t.protocol()));
+        }
+        return b.evidence(evidence).build();
+    }
+
+    private static AddressSet union(List<Engine.Path> paths, boolean accepted) {
+        List<AddressSet> parts = new ArrayList<>();
+        for (Engine.Path p : paths) {
+            if (p.decision().accepted() == accepted) {
+                parts.add(p.region());
+            }
+        }
+        return AddressSet.unionAll(parts);
+    }
+
+    /** Denied sources grouped by the rule that stops them (sources some path accepts left out). */
+    private static List<Group> groups(List<Engine.Path> paths, AddressSet accepted) {
+        Map<RuleRef, Group> by = new LinkedHashMap<>();
+        for (Engine.Path p : paths) {
+            if (p.decision().accepted()) {
+                continue;
+            }
+            AddressSet r = p.region().minus(accepted);
+            if (r.isEmpty()) {
+                continue;
+            }
+            by.merge(p.decision().rule(), new Group(r, p.decision()),
+                    (a, b) -> new Group(a.region.union(b.region), a.decision));
+        }
+        return new ArrayList<>(by.values());
+    }
+
+    /** The group that stands for "everything else": a policy if there is one, else the most fragmented. */
+    private static Group main(List<Group> groups) {
+        Group best = null;
+        for (Group g : groups) {
+            if (g.decision.rule() != null && g.decision.rule().policy()) {
+                return g;
+            }
+            if (best == null || g.region.toCidrs().size() > best.region.toCidrs().size()) {
+                best = g;
+            }
+        }
+        return best;
+    }
+}
