@@ -77,7 +77,7 @@ public final class FirewallCheck implements Check {
         Packet p = new Packet(fam, c, daddrs, proto, t.port(), iif, "lo".equals(iif), null, false, false);
         evidence.add(Evidence.of("packet", describe(p)));
         List<Engine.Path> paths = new Engine(routes).evaluate(rs, p, AddressSet.of(c));
-        String who = c.getHostAddress();
+        String who = Addr.text(c);
         Engine.Path first = paths.get(0);
         boolean same = paths.stream().allMatch(x -> x.decision().sameOutcome(first.decision()));
         if (!same) {
@@ -143,9 +143,9 @@ public final class FirewallCheck implements Check {
     }
 
     static String describe(Packet p) {
-        String src = p.saddr() == null ? "any source" : p.saddr().getHostAddress();
+        String src = p.saddr() == null ? "any source" : Addr.text(p.saddr());
         String dst = p.daddrs().isEmpty() ? "a local address"
-                : String.join(" or ", p.daddrs().stream().map(InetAddress::getHostAddress).toList());
+                : String.join(" or ", p.daddrs().stream().map(Addr::text).toList());
         String iif = p.iif() != null ? p.iif() : p.iifLoopback() ? "lo" : "a non-loopback interface (name not known)";
         return Protocols.name(p.proto()) + (p.proto() == Packet.TCP ? " SYN" : "") + " from " + src + " to " + dst
                 + " port " + p.dport() + ", ct state new, arriving on " + iif;
@@ -193,7 +193,7 @@ public final class FirewallCheck implements Check {
     }
 
     static String cidrs(AddressSet s) {
-        List<String> c = s.toCidrs();
+        List<String> c = s.toCidrs().stream().map(Addr::cidr).toList();
         if (c.size() <= MAX_CIDRS) {
             return String.join(", ", c);
         }

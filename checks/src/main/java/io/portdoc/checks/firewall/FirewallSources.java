@@ -94,7 +94,7 @@ final class FirewallSources {
             sources++;
             Ruleset r = NftParser.parse(nft.stdout(), fromSave, Map.of());
             parts.add(r);
-            int tables = nft.stdout().split("\"table\":", -1).length - 1;
+            int tables = nft.stdout().split("\\{\"table\": ?\\{", -1).length - 1;
             anyRules |= tables > 0;
             evidence.add(Evidence.of(String.join(" ", NFT), tables + " tables"
                     + (fromSave.isEmpty() ? "" : "; read from iptables-save instead: " + String.join(", ", new java.util.TreeSet<>(fromSave)))));

@@ -17,7 +17,7 @@ final class Hints {
     /** A hint for the base chain that stopped the packet; {@code client} may be null. */
     static Msg letIn(Decision d, Ruleset rs, InetAddress client, int port, String proto) {
         RuleRef base = d.baseChain();
-        String src = client == null ? "" : client.getHostAddress();
+        String src = client == null ? "" : Addr.text(client);
         boolean v6 = client != null && Packet.family(client) == 6;
         if (base.table().equals("firewalld")) {
             String cmd = client == null ? "firewall-cmd --add-port=" + port + "/" + proto

@@ -35,7 +35,7 @@ final class Routes implements Engine.Router {
     }
 
     static List<String> routeGet(InetAddress a) {
-        return List.of("ip", "-j", "route", "get", a.getHostAddress());
+        return List.of("ip", "-j", "route", "get", Addr.text(a));
     }
 
     static final List<String> ADDR_SHOW = List.of("ip", "-j", "addr", "show");

@@ -51,7 +51,8 @@ final class SourcesJudge {
             families = List.of(4, 6);
         }
         List<Routes.Iface> external = routes.interfaces().stream()
-                .filter(i -> !i.name().equals("lo") && !i.addresses().isEmpty()).toList();
+                .filter(i -> !i.name().equals("lo") && i.addresses().stream().anyMatch(a -> !a.isLinkLocalAddress()))
+                .toList();
         String iif = external.size() == 1 ? external.get(0).name() : null;
         Engine engine = new Engine(routes);
         List<Engine.Path> remote = new ArrayList<>();
@@ -60,11 +61,14 @@ final class SourcesJudge {
         for (int f : families) {
             AddressSet all = f == 4 ? AddressSet.allV4() : AddressSet.allV6();
             List<InetAddress> mine = routes.localAddresses().stream().filter(a -> Packet.family(a) == f).toList();
-            AddressSet own = AddressSet.parseCidr(f == 4 ? "127.0.0.0/8" : "::1/128");
+            AddressSet loopback = AddressSet.parseCidr(f == 4 ? "127.0.0.0/8" : "::1/128");
+            AddressSet own = loopback;
             for (InetAddress a : mine) {
                 own = own.union(AddressSet.of(a));
             }
-            AddressSet region = all.minus(own);
+            // remote: everything but loopback (this host's own addresses from outside are kept,
+            // so the accepted ranges print without holes)
+            AddressSet region = all.minus(loopback);
             remoteAll = remoteAll.union(region);
             Packet rp = new Packet(f, null, FirewallCheck.localNonLoopback(routes, f), proto, t.port(), iif, false,
                     null, false, false);
@@ -81,8 +85,10 @@ final class SourcesJudge {
         AddressSet sure = accepted.minus(denied);
         AddressSet unsure = accepted.intersect(denied);
         List<Group> groups = groups(remote, accepted);
+        Group main = main(groups);
         for (Group g : groups) {
-            evidence.add(Evidence.of("denied", FirewallCheck.cidrs(g.region) + ": " + FirewallCheck.outcome(g.decision, shown)));
+            String who = g == main && g.region.toCidrs().size() > 8 ? "everything else" : FirewallCheck.cidrs(g.region);
+            evidence.add(Evidence.of("denied", who + ": " + FirewallCheck.outcome(g.decision, shown)));
         }
         if (!sure.isEmpty()) {
             evidence.add(Evidence.of("accepted", FirewallCheck.cidrs(sure)));
@@ -110,7 +116,6 @@ final class SourcesJudge {
         if (denied.isEmpty()) {
             return Outcome.of(Verdict.PASS, MSG.msg("pass.all", port, t.protocol())).evidence(evidence).build();
         }
-        Group main = main(groups);
         if (sure.isEmpty() && unsure.isEmpty()) {
             Decision d = main.decision;
             return Outcome.of(Verdict.FAIL, MSG.msg("fail.none", port, t.protocol(), FirewallCheck.verb(d),
