@@ -119,7 +119,9 @@ final class Engine {
             List<State> next = new ArrayList<>();
             List<State> applicable = new ArrayList<>();
             for (State s : cur) {
-                (bc.family() == 0 || bc.family() == s.packet.family() ? applicable : next).add(s);
+                // nat prerouting does not see loopback traffic: its NAT was decided in OUTPUT
+                boolean skip = bc.nat() && s.packet.iifLoopback();
+                (!skip && (bc.family() == 0 || bc.family() == s.packet.family()) ? applicable : next).add(s);
             }
             if (applicable.isEmpty()) {
                 continue;

@@ -92,7 +92,10 @@ public final class FirewallCheck implements Check {
                     .ifPresent(x -> b.hint(Hints.letIn(x.decision(), rs, c, t.port(), t.protocol())));
             return b.build();
         }
-        Decision d = first.decision();
+        // same answer on every path: show the one that assumes least (unevaluated matches not matching)
+        Engine.Path plain = paths.stream().min(java.util.Comparator.comparingLong(
+                x -> x.assumptions().stream().filter(Assumption::matched).count())).orElse(first);
+        Decision d = plain.decision();
         String dnat = d.dnat() == null ? null : shown.describe(d.dnat());
         d.acceptedBy().forEach(r -> evidence.add(Evidence.of("accepted by", shown.describe(r))));
         if (dnat != null) {

@@ -56,12 +56,26 @@ final class FirewallSources {
             if (primary == null) {
                 continue;
             }
-            saves.add(primary);
-            // the other backend: legacy tables beside iptables-nft (or the reverse) are enforced too
-            Save other = primary.nftBackend ? save(base + "-legacy-save", base + "-legacy", family)
-                    : save(base + "-nft-save", base + "-nft", family);
-            if (other != null && !IptablesParser.tables(other.output).isEmpty()) {
-                saves.add(other);
+            boolean empty = IptablesParser.tables(primary.output).isEmpty();
+            if (!empty) {
+                saves.add(primary);
+            }
+            // the other backend: legacy tables beside iptables-nft (or the reverse) are enforced too;
+            // an empty iptables-save does not say which backend it is, so then ask both
+            List<Save> others = new ArrayList<>();
+            if (empty || primary.nftBackend) {
+                others.add(save(base + "-legacy-save", base + "-legacy", family));
+            }
+            if (empty || !primary.nftBackend) {
+                others.add(save(base + "-nft-save", base + "-nft", family));
+            }
+            for (Save o : others) {
+                if (o != null && !IptablesParser.tables(o.output).isEmpty()) {
+                    saves.add(o);
+                }
+            }
+            if (saves.stream().noneMatch(x -> x.family == family)) {
+                saves.add(primary); // nothing anywhere: keep the empty one as evidence
             }
         }
         Map<String, IpsetParser.IpSet> ipsets = Map.of();

@@ -326,6 +326,8 @@ final class IptablesParser {
             case "pkttype" -> out.add(new KeyMatch(Key.PKTTYPE, names(opts.get(0).args.get(0)), opts.get(0).neg, text));
             case "icmp" -> out.add(new KeyMatch(Key.L4PROTO, new Values.Ints(IntRanges.of(1)), false, text));
             case "icmp6", "icmpv6" -> out.add(new KeyMatch(Key.L4PROTO, new Values.Ints(IntRanges.of(58)), false, text));
+            // IPv6 extension headers and IPsec: a plain TCP SYN carries none, so these never match
+            case "rt", "frag", "hbh", "dst", "ah", "esp", "mh" -> out.add(new ConstMatch(Tri.FALSE, text));
             case "comment" -> {
                 // no condition
             }

@@ -40,6 +40,51 @@ final class Routes implements Engine.Router {
 
     static final List<String> ADDR_SHOW = List.of("ip", "-j", "addr", "show");
 
+    static List<String> routeShow(int family) {
+        return family == 4 ? List.of("ip", "-j", "route", "show") : List.of("ip", "-j", "-6", "route", "show");
+    }
+
+    /**
+     * Which interface sources arrive on, from the main routing table (replies go back the way
+     * the route points, and rp_filter expects requests there): the address space of one family
+     * split by longest prefix. Empty when the table cannot be read.
+     */
+    java.util.Map<String, AddressSet> arrivalInterfaces(int family) {
+        java.util.Map<String, AddressSet> out = new java.util.LinkedHashMap<>();
+        CommandResult r = system.run(routeShow(family), FirewallSources.TIMEOUT);
+        if (!r.ok()) {
+            return out;
+        }
+        record Entry(AddressSet prefix, int len, String dev) {
+        }
+        List<Entry> entries = new ArrayList<>();
+        try {
+            for (JsonNode n : JSON.readTree(r.stdout())) {
+                String dst = n.path("dst").asText("");
+                String dev = n.path("dev").asText("");
+                if (dev.isEmpty() || !n.path("type").asText("unicast").equals("unicast")) {
+                    continue;
+                }
+                String cidr = dst.equals("default") ? (family == 4 ? "0.0.0.0/0" : "::/0")
+                        : dst.contains("/") ? dst : dst + (family == 4 ? "/32" : "/128");
+                int len = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+                entries.add(new Entry(AddressSet.parseCidr(cidr), len, dev));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return new java.util.LinkedHashMap<>();
+        }
+        entries.sort((a, b) -> Integer.compare(b.len, a.len));
+        AddressSet rest = family == 4 ? AddressSet.allV4() : AddressSet.allV6();
+        for (Entry e : entries) {
+            AddressSet part = rest.intersect(e.prefix);
+            if (!part.isEmpty()) {
+                out.merge(e.dev, part, AddressSet::union);
+                rest = rest.minus(part);
+            }
+        }
+        return out;
+    }
+
     Optional<Route> route(InetAddress a) {
         CommandResult r = system.run(routeGet(a), FirewallSources.TIMEOUT);
         if (!r.ok()) {

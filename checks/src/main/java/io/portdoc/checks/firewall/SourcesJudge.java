@@ -57,6 +57,7 @@ final class SourcesJudge {
         Engine engine = new Engine(routes);
         List<Engine.Path> remote = new ArrayList<>();
         List<Engine.Path> local = new ArrayList<>();
+        List<String> arrival = new ArrayList<>();
         AddressSet remoteAll = AddressSet.EMPTY;
         for (int f : families) {
             AddressSet all = f == 4 ? AddressSet.allV4() : AddressSet.allV6();
@@ -70,19 +71,46 @@ final class SourcesJudge {
             // so the accepted ranges print without holes)
             AddressSet region = all.minus(loopback);
             remoteAll = remoteAll.union(region);
-            Packet rp = new Packet(f, null, FirewallCheck.localNonLoopback(routes, f), proto, t.port(), iif, false,
-                    null, false, false);
-            remote.addAll(engine.evaluate(rs, rp, region));
+            // remote sources arrive on the interface their route points to; unrouted ones on an unknown one
+            AddressSet unrouted = region;
+            for (Map.Entry<String, AddressSet> e : routes.arrivalInterfaces(f).entrySet()) {
+                AddressSet part = region.intersect(e.getValue());
+                unrouted = unrouted.minus(part);
+                if (!part.isEmpty() && !e.getKey().equals("lo")) {
+                    Packet rp = new Packet(f, null, FirewallCheck.localNonLoopback(routes, f), proto, t.port(),
+                            e.getKey(), false, null, false, false);
+                    remote.addAll(engine.evaluate(rs, rp, part));
+                    arrival.add((part.toCidrs().size() > 8 ? "the rest of IPv" + f : FirewallCheck.cidrs(part)) + " on " + e.getKey());
+                }
+            }
+            if (!unrouted.isEmpty()) {
+                Packet rp = new Packet(f, null, FirewallCheck.localNonLoopback(routes, f), proto, t.port(), iif, false,
+                        null, false, false);
+                remote.addAll(engine.evaluate(rs, rp, unrouted));
+            }
             List<InetAddress> dst = new ArrayList<>(mine);
             Packet lp = new Packet(f, null, dst, proto, t.port(), "lo", true, null, false, false);
             local.addAll(engine.evaluate(rs, lp, own));
         }
         evidence.add(Evidence.of("packet", FirewallCheck.describe(new Packet(0, null, List.of(), proto, t.port(), iif,
                 false, null, false, false)) + "; local clients on lo"));
+        if (!arrival.isEmpty()) {
+            evidence.add(Evidence.of("routes", "sources arrive where their route points: " + String.join("; ", arrival)));
+        }
 
         AddressSet accepted = union(remote, true);
         AddressSet denied = union(remote, false);
-        AddressSet sure = accepted.minus(denied);
+        remote.stream().filter(p -> p.decision().accepted() && p.decision().dnat() != null).findFirst().ifPresent(p ->
+                evidence.add(Evidence.of("dnat", MSG.msg("note.dnat.sources", shown.describe(p.decision().dnat())).text())));
+        boolean localIn = local.stream().allMatch(p -> p.decision().accepted());
+        AddressSet loopback = AddressSet.parseCidr("127.0.0.0/8").union(AddressSet.parseCidr("::1/128"));
+        // loopback sources were judged with the local clients: shown with them so ranges print whole
+        AddressSet sure = accepted.minus(denied).union(localIn && !accepted.minus(denied).isEmpty() ? loopback : AddressSet.EMPTY);
+        for (AddressSet fam : List.of(AddressSet.allV4(), AddressSet.allV6())) {
+            if (sure.intersect(fam).equals(fam.minus(loopback))) {
+                sure = sure.union(fam); // "::/0" rather than every block around ::1
+            }
+        }
         AddressSet unsure = accepted.intersect(denied);
         List<Group> groups = groups(remote, accepted);
         Group main = main(groups);
@@ -98,7 +126,6 @@ final class SourcesJudge {
             evidence.add(Evidence.of("depends", FirewallCheck.cidrs(unsure) + ": "
                     + FirewallCheck.conditions(unsurePath.assumptions())));
         }
-        boolean localIn = local.stream().allMatch(p -> p.decision().accepted());
         Engine.Path localDeny = local.stream().filter(p -> !p.decision().accepted()).findFirst().orElse(null);
         evidence.add(Evidence.of("local clients", localDeny == null ? "accepted"
                 : FirewallCheck.outcome(localDeny.decision(), shown)));
@@ -126,14 +153,25 @@ final class SourcesJudge {
         if (!unsure.isEmpty() && unsurePath != null) {
             Assumption a = unsurePath.assumptions().get(0);
             b = Outcome.of(Verdict.WARN, MSG.msg("warn.some.depends", port, t.protocol(), sure.isEmpty() ? "(none)"
-                    : FirewallCheck.cidrs(sure), FirewallCheck.cidrs(unsure), a.condition(), shown.describe(a.rule())));
+                    : FirewallCheck.cidrs(sure), a.condition(), shown.describe(a.rule())));
         } else {
             Decision d = main.decision;
-            b = Outcome.of(Verdict.WARN, MSG.msg("warn.some", port, t.protocol(), FirewallCheck.cidrs(sure),
-                    FirewallCheck.verb(d), shown.describe(d.rule()), d.sees().id));
+            AddressSet deniedOnly = denied.minus(accepted);
+            b = sure.toCidrs().size() > deniedOnly.toCidrs().size()
+                    ? Outcome.of(Verdict.WARN, MSG.msg("warn.except", port, t.protocol(), FirewallCheck.cidrs(deniedOnly),
+                            FirewallCheck.verb(d), shown.describe(d.rule()), d.sees().id))
+                    : Outcome.of(Verdict.WARN, MSG.msg("warn.some", port, t.protocol(), FirewallCheck.cidrs(sure),
+                            FirewallCheck.verb(d), shown.describe(d.rule()), d.sees().id));
         }
-        if (main != null && main.decision.baseChain() != null) {
-            b.hint(Hints.letIn(main.decision, rs, null, t.port(), t.protocol()));
+        Decision stop = main == null ? null : main.decision;
+        if (!unsure.isEmpty() && unsurePath != null) {
+            Assumption a = unsurePath.assumptions().get(0);
+            b.hint(MSG.msg("hint.depends", a.condition(), shown.describe(a.rule())));
+            stop = remote.stream().filter(p -> !p.assumptions().isEmpty() && !p.decision().accepted())
+                    .map(Engine.Path::decision).findFirst().orElse(stop);
+        }
+        if (stop != null && stop.baseChain() != null) {
+            b.hint(Hints.letIn(stop, rs, null, t.port(), t.protocol()));
         }
         return b.evidence(evidence).build();
     }
