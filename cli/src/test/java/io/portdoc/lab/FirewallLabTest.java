@@ -35,7 +35,7 @@ class FirewallLabTest {
     }
 
     private static void nft(LabNet net, String rules) {
-        net.nft(net.server(), rules);
+        net.nft(net.server(), rules.replace("} }", "}\n}")); // nft wants a newline between closing braces
     }
 
     private static void ipt(LabNet net, String... args) {
@@ -53,39 +53,39 @@ class FirewallLabTest {
         return Stream.of(
                 new Case("nft drop for other subnets", 8101, false, n -> nft(n, """
                         table inet lab { chain input { type filter hook input priority 0; policy accept;
-                          tcp dport 8101 ip saddr != 10.0.0.0/24 drop } }"""), "open", "timeout"),
+                          tcp dport 8101 ip saddr != 10.0.0.0/24 drop; } }"""), "open", "timeout"),
                 new Case("nft reject with tcp reset", 8102, false, n -> nft(n, """
                         table inet lab { chain input { type filter hook input priority 0; policy accept;
-                          tcp dport 8102 reject with tcp reset } }"""), "refused", "refused"),
+                          tcp dport 8102 reject with tcp reset; } }"""), "refused", "refused"),
                 new Case("nft admin-prohibited for one subnet", 8103, false, n -> nft(n, """
                         table inet lab { chain input { type filter hook input priority 0; policy accept;
-                          ip saddr 172.16.5.0/24 tcp dport 8103 reject with icmpx admin-prohibited } }"""),
+                          ip saddr 172.16.5.0/24 tcp dport 8103 reject with icmpx admin-prohibited; } }"""),
                         "open", "host-unreachable"),
                 new Case("nft policy drop, interval set allowed", 8104, false, n -> nft(n, """
                         table inet lab {
-                          set lan { type ipv4_addr; flags interval; elements = { 10.0.0.100-10.0.0.199 } }
+                          set lan { type ipv4_addr; flags interval; elements = { 10.0.0.100-10.0.0.199 }; }
                           chain input { type filter hook input priority 0; policy drop;
                             ct state established,related accept
                             iif "lo" accept
-                            ip saddr @lan tcp dport 8104 accept } }"""), "open", "timeout"),
+                            ip saddr @lan tcp dport 8104 accept; } }"""), "open", "timeout"),
                 new Case("nft accept in one base chain, drop in a later one", 8105, false, n -> nft(n, """
                         table inet a { chain input { type filter hook input priority 0; policy accept;
-                          tcp dport 8105 accept } }
+                          tcp dport 8105 accept; } }
                         table inet b { chain input { type filter hook input priority 10; policy accept;
-                          ip saddr 10.0.0.156 tcp dport 8105 drop } }"""), "timeout", "open"),
+                          ip saddr 10.0.0.156 tcp dport 8105 drop; } }"""), "timeout", "open"),
                 new Case("nft jump and return to a drop policy", 8106, false, n -> nft(n, """
                         table inet lab {
                           chain web { ip saddr 172.16.5.0/24 return
-                            accept }
+                            accept; }
                           chain input { type filter hook input priority 0; policy drop;
                             ct state established,related accept
-                            tcp dport 8106 jump web } }"""), "open", "timeout"),
+                            tcp dport 8106 jump web; } }"""), "open", "timeout"),
                 new Case("nft verdict map on the arrival interface", 8107, false, n -> nft(n, """
                         table inet lab {
-                          chain rej { reject with icmpx host-unreachable }
+                          chain rej { reject with icmpx host-unreachable; }
                           chain input { type filter hook input priority 0; policy drop;
                             ct state established,related accept
-                            tcp dport 8107 iifname vmap { "eth1" : accept, "eth2" : jump rej } } }"""),
+                            tcp dport 8107 iifname vmap { "eth1" : accept, "eth2" : jump rej }; } }"""),
                         "open", "host-unreachable"),
                 new Case("iptables plain REJECT for one subnet", 8108, false,
                         n -> ipt(n, "-A", "INPUT", "-s", "172.16.5.0/24", "-p", "tcp", "--dport", "8108", "-j", "REJECT"),
@@ -115,7 +115,7 @@ class FirewallLabTest {
                 }, "open", "host-unreachable"),
                 new Case("nft IPv6: reset for the other subnet", 8114, true, n -> nft(n, """
                         table inet lab { chain input { type filter hook input priority 0; policy accept;
-                          ip6 saddr fd42:0:0:2::/64 tcp dport 8114 reject with tcp reset } }"""), "open", "refused"),
+                          ip6 saddr fd42:0:0:2::/64 tcp dport 8114 reject with tcp reset; } }"""), "open", "refused"),
                 new Case("ip6tables policy DROP with the LAN allowed", 8115, true, n -> {
                     n.ip6tables(n.server(), "-A", "INPUT", "-s", "fd42:0:0:1::/64", "-p", "tcp", "--dport", "8115", "-j", "ACCEPT");
                     n.ip6tables(n.server(), "-A", "INPUT", "-p", "ipv6-icmp", "-j", "ACCEPT");
