@@ -19,7 +19,7 @@ final class Ports {
     /** The port number, or -1 when the name is unknown. */
     static int number(String text) {
         String n = text.trim().toLowerCase(Locale.ROOT);
-        if (n.matches("\\d+")) {
+        if (!n.isEmpty() && n.chars().allMatch(Character::isDigit)) {
             return Integer.parseInt(n);
         }
         return COMMON.getOrDefault(n, -1);

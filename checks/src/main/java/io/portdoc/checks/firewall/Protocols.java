@@ -19,7 +19,7 @@ final class Protocols {
     /** The protocol number, or -1 when the name is unknown. */
     static int number(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
-        if (n.matches("\\d+")) {
+        if (!n.isEmpty() && n.chars().allMatch(Character::isDigit)) {
             return Integer.parseInt(n);
         }
         return NUMBERS.getOrDefault(n, -1);
