@@ -206,7 +206,7 @@ public final class FirewallCheck implements Check {
     /** Rule texts as {@code nft list ruleset} prints them, fetched once and only when a rule is shown. */
     static final class Shown {
         private final SystemView system;
-        private Map<String, String> texts;
+        private final Map<String, Map<String, String>> texts = new LinkedHashMap<>();
 
         Shown(SystemView system) {
             this.system = system;
@@ -217,10 +217,9 @@ public final class FirewallCheck implements Check {
                 return "?";
             }
             if (r.nft() && !r.policy()) {
-                if (texts == null) {
-                    texts = new LinkedHashMap<>(FirewallSources.nftTexts(system));
-                }
-                String exact = texts.get(r.family() + " " + r.table() + " " + r.chain() + " " + r.number());
+                Map<String, String> t = texts.computeIfAbsent(r.family() + " " + r.table(),
+                        k -> FirewallSources.nftTexts(system, r.family(), r.table()));
+                String exact = t.get(r.family() + " " + r.table() + " " + r.chain() + " " + r.number());
                 if (exact != null) {
                     return r.withText(exact).describe();
                 }

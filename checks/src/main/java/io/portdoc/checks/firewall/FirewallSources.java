@@ -23,6 +23,8 @@ final class FirewallSources {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final List<String> NFT = List.of("nft", "-j", "list", "ruleset");
     static final List<String> NFT_TEXT = List.of("nft", "-a", "list", "ruleset");
+    static final List<String> NFT_TABLES = List.of("nft", "-j", "list", "tables");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final List<String> IPSET = List.of("ipset", "list");
 
     /** What was read: the merged rules, evidence of each command, and commands that needed root. */
@@ -103,21 +105,63 @@ final class FirewallSources {
                     : "tables " + String.join(", ", tables) + " (" + (s.nftBackend ? "nf_tables" : "legacy") + ")"));
             parts.add(IptablesParser.parse(s.output, s.backend, s.family, ipsets));
         }
-        CommandResult nft = system.run(NFT, TIMEOUT);
-        if (nft.ok()) {
+        NftRead nft = readNft(fromSave);
+        if (nft != null) {
             sources++;
-            Ruleset r = NftParser.parse(nft.stdout(), fromSave, Map.of());
-            parts.add(r);
-            int tables = nft.stdout().split("\\{\"table\": ?\\{", -1).length - 1;
-            anyRules |= tables > 0;
-            evidence.add(Evidence.of(String.join(" ", NFT), tables + " tables"
+            parts.addAll(nft.rulesets);
+            anyRules |= nft.tables > 0;
+            evidence.add(Evidence.of(nft.command, nft.tables + " tables"
                     + (fromSave.isEmpty() ? "" : "; read from iptables-save instead: " + String.join(", ", new java.util.TreeSet<>(fromSave)))));
-        } else {
-            note(nft);
         }
         Ruleset merged = Ruleset.merge(parts);
         merged.notes().forEach(n -> evidence.add(Evidence.of("portdoc", n)));
         return new Loaded(merged, evidence, needRoot, failed, sources, anyRules);
+    }
+
+    private record NftRead(String command, int tables, List<Ruleset> rulesets) {
+    }
+
+    /**
+     * nftables: the list of tables first, then only the tables iptables-save did not already
+     * give (an iptables-nft table of 10,000 rules costs nft seconds to print as JSON); the
+     * whole ruleset when that cannot be done. Null when nft is absent or failed.
+     */
+    private NftRead readNft(Set<String> fromSave) throws IOException {
+        CommandResult list = system.run(NFT_TABLES, TIMEOUT);
+        if (list.ok()) {
+            List<String[]> tables = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode item : JSON.readTree(list.stdout()).path("nftables")) {
+                if (item.has("table")) {
+                    tables.add(new String[] {item.get("table").path("family").asText(), item.get("table").path("name").asText()});
+                }
+            }
+            List<Ruleset> rulesets = new ArrayList<>();
+            boolean complete = true;
+            for (String[] t : tables) {
+                if (fromSave.contains(t[0] + " " + t[1])) {
+                    continue;
+                }
+                CommandResult one = system.run(List.of("nft", "-j", "list", "table", t[0], t[1]), TIMEOUT);
+                if (!one.ok()) {
+                    complete = false;
+                    break;
+                }
+                rulesets.add(NftParser.parse(one.stdout(), Set.of(), Map.of()));
+            }
+            if (complete) {
+                return new NftRead(String.join(" ", NFT_TABLES) + " (+ list table each)", tables.size(), rulesets);
+            }
+        } else if (!list.notFound()) {
+            note(list);
+            return null;
+        }
+        CommandResult nft = system.run(NFT, TIMEOUT);
+        if (!nft.ok()) {
+            note(nft);
+            return null;
+        }
+        int tables = nft.stdout().split("\\{\"table\": ?\\{", -1).length - 1;
+        return new NftRead(String.join(" ", NFT), tables, List.of(NftParser.parse(nft.stdout(), fromSave, Map.of())));
     }
 
     private Save save(String command, String backend, int family) {
@@ -145,9 +189,12 @@ final class FirewallSources {
         }
     }
 
-    /** Exact rule texts from {@code nft -a list ruleset}, or empty when it cannot be run. */
-    static Map<String, String> nftTexts(SystemView system) {
-        CommandResult r = system.run(NFT_TEXT, TIMEOUT);
+    /** Exact rule texts of one table from {@code nft -a list table F T} (else the whole ruleset), or empty. */
+    static Map<String, String> nftTexts(SystemView system, String family, String table) {
+        CommandResult r = system.run(List.of("nft", "-a", "list", "table", family, table), TIMEOUT);
+        if (!r.ok()) {
+            r = system.run(NFT_TEXT, TIMEOUT);
+        }
         return r.ok() ? NftText.texts(r.stdout()) : new LinkedHashMap<>();
     }
 }
