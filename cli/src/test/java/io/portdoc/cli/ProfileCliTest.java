@@ -129,6 +129,22 @@ class ProfileCliTest {
     }
 
     @Test
+    void allWritesTheCombinedReportAtomicallyToOutput() throws Exception {
+        Path out = dir.resolve("out").resolve("nfs.md");
+        Files.createDirectories(out.getParent());
+        CliTest.Run r = run("diagnose", "--profile", SamplesTest.EXAMPLES.resolve("profiles/nfs.yaml").toString(), "--all",
+                "--no-probe", "--format", "markdown", "--output", out.toString());
+        assertTrue(r.code() != 2 && r.code() != 4, r.err());
+        assertEquals("", r.out());
+        String md = Files.readString(out);
+        assertTrue(md.startsWith("# portdoc: ") && md.contains("| nfs 2049/tcp |") && md.contains("| rpcbind 111/tcp |")
+                && md.contains("| mountd 20048/tcp |"), md);
+        try (var files = Files.list(out.getParent())) {
+            assertEquals(1, files.count(), "no temp file left behind");
+        }
+    }
+
+    @Test
     void allNeedsAProfileAndNoSingleTarget() throws Exception {
         Path f = file("one.yaml", "schema: portdoc/profile/v1\nservices:\n  - name: web\n    ports: [80]\n");
         for (String[] args : List.of(new String[] {"diagnose", "--all"},
