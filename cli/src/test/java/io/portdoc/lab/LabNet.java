@@ -35,14 +35,14 @@ import java.util.stream.Stream;
  * class FirewallLabTest {
  *     &#64;Test
  *     void onlyTheLanGetsIn(LabNet net) {
- *         net.startDaemon(net.server(), "webd", "0.0.0.0", 8080);
+ *         Proc webd = net.startDaemon(net.server(), "webd", "::", 8080);
  *         net.nft(net.server(), """
  *             table inet f {
  *               chain in { type filter hook input priority 0; policy accept;
  *                 tcp dport 8080 ip saddr != 10.0.0.0/24 drop } }""");
  *         assertEquals("open", net.probeFrom(net.inside(), LabNet.SERVER_IP, 8080).state());
  *         assertEquals("timeout", net.probeFrom(net.outside(), LabNet.SERVER_IP, 8080).state());
- *         PortdocRun r = net.portdoc(net.server(), "diagnose", "--service", "webd", "--port", "8080",
+ *         PortdocRun r = net.portdoc(net.server(), "diagnose", "--service", webd.processName(), "--port", "8080",
  *                 "--client", LabNet.OUTSIDE_CLIENT_IP, "--format", "json");
  *         assertEquals("FAIL", r.verdict("firewall"));
  *     }
@@ -57,8 +57,9 @@ import java.util.stream.Stream;
  *
  * <h2>API</h2>
  * {@link #exec} / {@link #execInput} run a command in a namespace; {@link #start} runs one in
- * the background; {@link #startListener} ({@code nc -lk}) and {@link #startDaemon} (the same
- * under a unique process name, for the daemon step) listen on a port; {@link #startApache}
+ * the background; {@link #startListener} ({@code nc -lk}, for client probes) and
+ * {@link #startDaemon} (a listener under a unique process name with a normal backlog, for
+ * {@code diagnose}: its daemon step finds it by name) listen on a port; {@link #startApache}
  * runs a real Apache from generated config text; {@link #nft}, {@link #iptables} and
  * {@link #ip6tables} load firewall rules; {@link #probeFrom} is what a real client gets
  * ({@code nc -vz}); {@link #httpStatus} is what curl gets; {@link #portdoc} runs the real
@@ -278,7 +279,12 @@ public final class LabNet implements AutoCloseable {
         }
     }
 
-    /** {@code nc -dlk ADDRESS PORT}: something listening, nothing more. Returns once it listens. */
+    /**
+     * {@code nc -dlk ADDRESS PORT}: something listening, nothing more; returns once it listens.
+     * nc takes one connection at a time with a backlog of 1, so it suits probes from a client;
+     * for {@code portdoc diagnose}, whose probe connects to all the server's addresses at once,
+     * use {@link #startDaemon}.
+     */
     public Proc startListener(String ns, String address, int port) {
         Proc p = start(ns, "nc", List.of(Exec.which("nc"), "-dlk", address, Integer.toString(port)));
         awaitListening(p, port);
@@ -286,14 +292,24 @@ public final class LabNet implements AutoCloseable {
     }
 
     /**
-     * A listener under a name of its own (a copy of nc called e.g. {@code smtpd-2lxa8a}), so
-     * the daemon and listening steps can find it by {@link Proc#processName()} and no other
-     * process on the machine has that name. {@code base}: a few letters.
+     * A daemon under a name of its own (e.g. {@code smtpd-2lxa8a}, at most 15 characters), so
+     * the daemon and listening steps find it by {@link Proc#processName()} and no other process
+     * on the machine has that name: a small Java listener ({@link LabListener}, backlog 128,
+     * accepts and closes) started through a symlink of that name to {@code java}. {@code base}:
+     * a few letters. {@code address} {@code ::} listens on IPv4 and IPv6. Returns once it listens.
      */
     public Proc startDaemon(String ns, String base, String address, int port) {
         String name = uniqueName(base);
-        Path binary = copyBinary(Exec.which("nc"), name);
-        Proc p = start(ns, name, List.of(binary.toString(), "-dlk", address, Integer.toString(port)));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path link = bin().resolve(name);
+        try {
+            Files.createSymbolicLink(link, java.toRealPath());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot link " + link, e);
+        }
+        Proc p = start(ns, name, List.of(link.toString(), "-Xmx16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData", "-Xshare:auto", "-cp", classPath(), LabListener.class.getName(),
+                address, Integer.toString(port)));
         awaitListening(p, port);
         return p;
     }
@@ -305,12 +321,20 @@ public final class LabNet implements AutoCloseable {
         return b + "-" + Long.toString(PID, 36) + Integer.toString(names.incrementAndGet(), 36);
     }
 
-    private Path copyBinary(String program, String name) {
+    private Path bin() {
         try {
             Path bin = Files.createDirectories(root.resolve("bin"));
             bin.toFile().setReadable(true, false);
             bin.toFile().setExecutable(true, false);
-            Path target = bin.resolve(name);
+            return bin;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Path copyBinary(String program, String name) {
+        try {
+            Path target = bin().resolve(name);
             Files.copy(Path.of(program).toRealPath(), target);
             target.toFile().setExecutable(true, false);
             target.toFile().setReadable(true, false);
@@ -355,14 +379,14 @@ public final class LabNet implements AutoCloseable {
 
     /** Apache modules the generated config loads. */
     private static final List<String> APACHE_MODULES = List.of("mpm_event", "authz_core", "authz_host",
-            "access_compat", "authn_core", "dir", "mime");
+            "access_compat", "authn_core", "dir");
 
     /**
      * Starts a real Apache httpd in {@code ns} (Debian's {@code apache2}, run in the foreground
      * under a unique process name) and returns once it listens on every {@code Listen} port.
      * {@code conf} is the body of the config: {@code Listen} lines and access rules; a
      * preamble with ServerRoot, PidFile, ErrorLog, the modules (event, authz_core, authz_host,
-     * access_compat, dir, mime), {@code ServerName boven} and a DocumentRoot holding
+     * access_compat, dir), {@code ServerName boven} and a DocumentRoot holding
      * {@code index.html} is put before it, and {@code @ROOT@} / {@code @DOCROOT@} in it are
      * replaced by the instance's directories. A config that sets {@code ServerRoot} itself is
      * used as is (after the same replacements). Example body:
