@@ -316,9 +316,13 @@ public final class LabNet implements AutoCloseable {
 
     /** A name no other process on this machine has: base (up to 5 chars) + this JVM + a counter; at most 15 chars. */
     public String uniqueName(String base) {
+        return uniqueNameFor(base, PID, names.incrementAndGet());
+    }
+
+    static String uniqueNameFor(String base, long pid, int n) {
         String b = base.replaceAll("[^A-Za-z0-9]", "");
         b = b.substring(0, Math.min(5, b.length()));
-        return b + "-" + Long.toString(PID, 36) + Integer.toString(names.incrementAndGet(), 36);
+        return b + "-" + Long.toString(pid, 36) + Integer.toString(n, 36);
     }
 
     private Path bin() {
