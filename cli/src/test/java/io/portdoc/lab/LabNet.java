@@ -383,14 +383,14 @@ public final class LabNet implements AutoCloseable {
 
     /** Apache modules the generated config loads. */
     private static final List<String> APACHE_MODULES = List.of("mpm_event", "authz_core", "authz_host",
-            "access_compat", "authn_core", "dir");
+            "access_compat", "authn_core", "dir", "mime");
 
     /**
      * Starts a real Apache httpd in {@code ns} (Debian's {@code apache2}, run in the foreground
      * under a unique process name) and returns once it listens on every {@code Listen} port.
      * {@code conf} is the body of the config: {@code Listen} lines and access rules; a
      * preamble with ServerRoot, PidFile, ErrorLog, the modules (event, authz_core, authz_host,
-     * access_compat, dir), {@code ServerName boven} and a DocumentRoot holding
+     * access_compat, dir, mime), {@code ServerName boven} and a DocumentRoot holding
      * {@code index.html} is put before it, and {@code @ROOT@} / {@code @DOCROOT@} in it are
      * replaced by the instance's directories. A config that sets {@code ServerRoot} itself is
      * used as is (after the same replacements). Example body:
@@ -421,7 +421,7 @@ public final class LabNet implements AutoCloseable {
         }
         String body = conf.replace("@DOCROOT@", dir.resolve("htdocs").toString()).replace("@ROOT@", dir.toString());
         String text = Pattern.compile("(?im)^\\s*ServerRoot\\b").matcher(body).find() ? body
-                : apachePreamble(dir) + body + "\n";
+                : apachePreamble(dir, !Pattern.compile("(?im)^\\s*TypesConfig\\b").matcher(body).find()) + body + "\n";
         Path confFile = dir.resolve("httpd.conf");
         try {
             Files.writeString(confFile, text);
@@ -441,7 +441,7 @@ public final class LabNet implements AutoCloseable {
         return new Apache(p, dir, confFile, dir.resolve("error.log"));
     }
 
-    private static String apachePreamble(Path dir) {
+    private static String apachePreamble(Path dir, boolean typesConfig) {
         StringBuilder s = new StringBuilder();
         s.append("ServerRoot \"").append(dir).append("\"\n");
         s.append("PidFile \"").append(dir.resolve("run/httpd.pid")).append("\"\n");
@@ -454,6 +454,9 @@ public final class LabNet implements AutoCloseable {
         s.append("User daemon\nGroup daemon\nServerName ").append(SERVER_NAME).append('\n');
         s.append("DocumentRoot \"").append(dir.resolve("htdocs")).append("\"\n");
         s.append("DirectoryIndex index.html\n");
+        if (typesConfig) { // mod_mime refuses to start without its types file
+            s.append("TypesConfig ").append(Files.exists(Path.of("/etc/mime.types")) ? "/etc/mime.types" : "/dev/null").append('\n');
+        }
         return s.toString();
     }
 
