@@ -147,6 +147,26 @@ class DiagnoseLabTest {
         assertEquals(1, r.exit());
     }
 
+    @Test
+    void everyAddressIsProbedAtOnce(LabNet net) {
+        Proc webd = net.startDaemon(net.server(), "webd", "::", 8092);
+        net.nft(net.server(), """
+                table inet lab {
+                  chain input {
+                    type filter hook input priority 0; policy accept;
+                    tcp dport 8092 drop
+                  }
+                }
+                """);
+        PortdocRun r = diagnose(net, webd.processName(), 8092);
+        JsonNode probe = r.step("probe");
+        assertEquals("FAIL", probe.path("verdict").asText(), r.toString());
+        // 6 addresses (2 subnets x IPv4/IPv6, and loopback), each dropped for the 1 s timeout
+        assertTrue(probe.path("evidence").size() >= 5, probe.toString());
+        probe.path("evidence").forEach(e -> assertTrue(e.path("text").asText().contains(" timeout after "), e.toString()));
+        assertTrue(probe.path("durationMs").asLong() < 2500, "in parallel, not one after the other: " + probe);
+    }
+
     private static void assertEverythingPasses(PortdocRun r) {
         for (JsonNode s : r.json().path("steps")) {
             String v = s.path("verdict").asText();
