@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code portdoc diagnose}: the whole checklist for one service and port. */
-@Command(name = "diagnose", sortOptions = false,
+@Command(name = "diagnose", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Walk the checklist (daemon, config, listening, firewall, probe) and name the first broken link.",
         footerHeading = "%nExamples:%n",
         footer = {
