@@ -149,6 +149,9 @@ public final class AccessEvaluator {
             if (e instanceof HostEntry.Ip ip) {
                 return ip.pattern().matches(client);
             }
+            if (e instanceof HostEntry.Named named) {
+                return named.set().contains(client);
+            }
             if (e instanceof HostEntry.Host h) {
                 dns = true;
                 return facts.doubleReverse(client).map(n -> Facts.inDomain(h.name(), n)).orElse(false);

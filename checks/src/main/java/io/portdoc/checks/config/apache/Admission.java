@@ -108,6 +108,10 @@ public final class Admission {
             if (e instanceof HostEntry.Ip ip) {
                 return ip.pattern().toSet();
             }
+            if (e instanceof HostEntry.Named named) {
+                names.putIfAbsent(named.label(), named.set());
+                return named.set();
+            }
             if (e instanceof HostEntry.Host h) {
                 return host(h.name());
             }

@@ -12,6 +12,10 @@ public sealed interface HostEntry {
     record Host(String name) implements HostEntry {
     }
 
+    /** A named set of addresses (CUPS {@code @LOCAL}, {@code @IF(eth0)}, {@code none}). */
+    record Named(String label, io.portdoc.core.net.AddressSet set) implements HostEntry {
+    }
+
     /** {@code env=VAR} (set) or {@code env=!VAR} (not set). */
     record Env(String variable, boolean negated) implements HostEntry {
     }
