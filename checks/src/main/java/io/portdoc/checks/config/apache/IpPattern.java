@@ -85,7 +85,8 @@ public record IpPattern(String text, boolean ipv6, byte[] sub, byte[] mask) {
         return new Ok(new IpPattern(word, v6, sub, m));
     }
 
-    static boolean looksLikeIp(String s) {
+    /** APR looks_like_ip: contains a colon, or only digits and dots. */
+    public static boolean looksLikeIp(String s) {
         if (s.isEmpty()) {
             return false;
         }

@@ -1,0 +1,41 @@
+package io.portdoc.checks.config;
+
+import io.portdoc.core.Messages;
+import io.portdoc.core.net.AddressSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints an address set the way the configuration names it: CIDR blocks first, then the names
+ * whose addresses the set fully contains ("10.0.0.0/24, localhost").
+ */
+final class SetText {
+    private static final Messages MSG = Messages.of(SetText.class);
+    private static final int MAX_BLOCKS = 8;
+
+    private SetText() {
+    }
+
+    static String of(AddressSet set, Map<String, AddressSet> names) {
+        if (set.isAll()) {
+            return MSG.msg("who.everyone").text();
+        }
+        AddressSet rest = set;
+        List<String> labels = new ArrayList<>();
+        for (Map.Entry<String, AddressSet> e : names.entrySet()) {
+            if (!e.getValue().isEmpty() && e.getValue().minus(set).isEmpty() && !e.getValue().minus(rest.complement()).isEmpty()) {
+                labels.add(e.getKey());
+                rest = rest.minus(e.getValue());
+            }
+        }
+        List<String> parts = new ArrayList<>(rest.toCidrs());
+        if (parts.size() > MAX_BLOCKS) {
+            int more = parts.size() - MAX_BLOCKS;
+            parts = new ArrayList<>(parts.subList(0, MAX_BLOCKS));
+            parts.set(MAX_BLOCKS - 1, MSG.msg("who.more", parts.get(MAX_BLOCKS - 1), more).text());
+        }
+        parts.addAll(labels);
+        return String.join(", ", parts);
+    }
+}
