@@ -121,10 +121,12 @@ public final class Admission {
         }
 
         AddressSet env(String variable) {
-            if (facts.rulesFor(variable).isEmpty()) {
+            List<SetEnvRule> rules = facts.rulesFor(variable);
+            if (rules.isEmpty()) {
                 return AddressSet.EMPTY; // nothing sets it before the access check
             }
-            return unknownSet("env:" + variable, "env=" + variable);
+            Directive d = rules.get(0).dir();
+            return unknownSet("env:" + variable, "env=" + variable + " (" + d.text() + " at " + d.loc() + ")");
         }
 
         /** Addresses whose double-reverse name is in {@code domain}: the ones we can confirm, plus, for real domains, anyone. */

@@ -145,8 +145,8 @@ public final class ApacheModel {
                     }
                     case "listen" -> listen(d, vhost);
                     case "setenvif", "setenvifnocase", "browsermatch", "browsermatchnocase" -> setEnvIf(d);
-                    case "order", "allow", "deny", "satisfy", "require" ->
-                            problems.add(Problem.refused(d.loc(), d.lower() + " not allowed here"));
+                    case "order", "allow", "deny", "satisfy", "require" -> problems.add(Problem.refused(d.loc(),
+                            SectionReader.commandName(d) + (vhost == null ? " not allowed here" : " not allowed in <VirtualHost> context")));
                     case "requireall", "requireany", "requirenone", "limit", "limitexcept" -> {
                         if (mentionsAccess(List.of(d))) {
                             problems.add(Problem.refused(d.loc(), "<" + d.name() + "> not allowed here"));
@@ -176,7 +176,7 @@ public final class ApacheModel {
             }
             Listen l = d.args().isEmpty() ? null : Listen.parse(d.arg(0), d);
             if (l == null) {
-                problems.add(Problem.refused(d.loc(), "Invalid address or port in Listen " + d.argText()));
+                problems.add(Problem.refused(d.loc(), "Port must be specified (Listen " + d.argText() + ")"));
             } else {
                 listens.add(l);
             }

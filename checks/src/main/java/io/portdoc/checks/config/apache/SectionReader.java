@@ -137,7 +137,7 @@ final class SectionReader {
         switch (d.lower()) {
             case "order" -> {
                 if (d.args().size() != 1) {
-                    problems.add(Problem.refused(d.loc(), "Order takes one argument, 'allow,deny', 'deny,allow', or 'mutual-failure'"));
+                    problems.add(Problem.refused(d.loc(), "order takes one argument, 'allow,deny', 'deny,allow', or 'mutual-failure'"));
                     return;
                 }
                 Compat.Order o = switch (d.arg(0).toLowerCase(Locale.ROOT)) {
@@ -168,7 +168,8 @@ final class SectionReader {
 
     private void allowDeny(Directive d, boolean forGet) {
         if (d.args().size() < 2) {
-            problems.add(Problem.refused(d.loc(), d.name() + " takes at least two arguments: 'from' and a host"));
+            problems.add(Problem.refused(d.loc(), d.lower()
+                    + " requires at least two arguments, 'from' followed by hostnames or IP-address wildcards"));
             return;
         }
         if (!d.arg(0).equalsIgnoreCase("from")) {
@@ -304,6 +305,13 @@ final class SectionReader {
             return null;
         }
         return new Authz.Leaf(provider, args, negate, d, ips, forGet);
+    }
+
+    /** The name in the module's command table, as Apache prints it in errors. */
+    static String commandName(Directive d) {
+        String n = d.lower();
+        return n.equals("order") || n.equals("allow") || n.equals("deny") ? n
+                : n.equals("satisfy") ? "Satisfy" : n.equals("require") ? "Require" : d.name();
     }
 
     static boolean isLoginProvider(String provider) {
