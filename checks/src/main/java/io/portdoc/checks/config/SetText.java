@@ -21,15 +21,22 @@ final class SetText {
         if (set.isAll()) {
             return MSG.msg("who.everyone").text();
         }
-        AddressSet rest = set;
+        AddressSet labelled = AddressSet.EMPTY;
         List<String> labels = new ArrayList<>();
         for (Map.Entry<String, AddressSet> e : names.entrySet()) {
-            if (!e.getValue().isEmpty() && e.getValue().minus(set).isEmpty() && !e.getValue().minus(rest.complement()).isEmpty()) {
+            if (!e.getValue().isEmpty() && e.getValue().minus(set).isEmpty()) {
                 labels.add(e.getKey());
-                rest = rest.minus(e.getValue());
+                labelled = labelled.union(e.getValue());
             }
         }
-        List<String> parts = new ArrayList<>(rest.toCidrs());
+        // blocks a name already stands for are not repeated ("localhost", not "127.0.0.1/32, ::1/128, localhost")
+        List<String> blocks = new ArrayList<>();
+        for (String cidr : set.toCidrs()) {
+            if (!AddressSet.parseCidr(cidr).minus(labelled).isEmpty()) {
+                blocks.add(cidr);
+            }
+        }
+        List<String> parts = blocks;
         if (parts.size() > MAX_BLOCKS) {
             int more = parts.size() - MAX_BLOCKS;
             parts = new ArrayList<>(parts.subList(0, MAX_BLOCKS));
