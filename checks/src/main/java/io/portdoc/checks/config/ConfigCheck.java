@@ -72,6 +72,24 @@ public final class ConfigCheck implements Check {
         }
     }
 
+    /** The engine for this target, and whether it came from the service's name (not from sniffing a --config file). */
+    static Optional<Kind> kind(Target t, SystemView system) {
+        Optional<Kind> byName = kind(t);
+        if (byName.isPresent() || t.configFile() == null) {
+            return byName;
+        }
+        String name = t.configFile().getFileName() == null ? "" : t.configFile().getFileName().toString();
+        if (name.equals("cupsd.conf")) {
+            return Optional.of(Kind.CUPS);
+        }
+        String text = system.readFileOrEmpty(t.configFile());
+        return APACHE_SYNTAX.matcher(text).find() ? Optional.of(Kind.APACHE) : Optional.empty();
+    }
+
+    /** Lines only an Apache configuration has: --config with an unknown service name is read as Apache then. */
+    private static final java.util.regex.Pattern APACHE_SYNTAX = java.util.regex.Pattern.compile(
+            "(?im)^\\s*(ServerRoot|LoadModule|DocumentRoot|<VirtualHost|<Directory)\\b");
+
     static Optional<Kind> kind(Target t) {
         ServiceProfile.ConfigSpec spec = t.profile().config();
         if (spec != null && spec.format() != null) {
@@ -105,13 +123,13 @@ public final class ConfigCheck implements Check {
     @Override
     public Outcome run(CheckContext ctx) {
         Target t = ctx.target();
-        Optional<Kind> kind = kind(t);
+        Optional<Kind> kind = kind(t, ctx.system());
         if (kind.isEmpty()) {
             return Outcome.of(Verdict.SKIP, MSG.msg("skip.not.applicable", t.service() == null ? t.profile().name() : t.service())).build();
         }
         boolean cups = kind.get() == Kind.CUPS;
         SystemView sys = ctx.system();
-        Optional<ConfigLocator.Located> located = ConfigLocator.locate(sys, t, cups);
+        Optional<ConfigLocator.Located> located = ConfigLocator.locate(sys, t, cups, kind(t).isPresent());
         String product = cups ? "CUPS" : "Apache";
         if (located.isEmpty()) {
             String tried = cups ? Layout.CUPS.defaultFile()

@@ -29,10 +29,19 @@ final class ConfigLocator {
     private ConfigLocator() {
     }
 
-    static Optional<Located> locate(SystemView system, Target target, boolean cups) {
-        List<String> names = new ArrayList<>(cups ? Layout.CUPS_NAMES : Layout.APACHE_NAMES);
-        names.addAll(target.profile().processes());
-        Optional<ProcessInfo> daemon = DaemonFinder.find(system, names);
+    /**
+     * {@code byName}: the service is known as Apache or CUPS by its name; only then may any
+     * Apache or CUPS process on the host stand in when none of the service's own names runs.
+     */
+    static Optional<Located> locate(SystemView system, Target target, boolean cups, boolean byName) {
+        List<String> own = new ArrayList<>(target.profile().processes());
+        if (target.service() != null) {
+            own.add(target.service());
+        }
+        Optional<ProcessInfo> daemon = DaemonFinder.find(system, own);
+        if (daemon.isEmpty() && byName) {
+            daemon = DaemonFinder.find(system, cups ? Layout.CUPS_NAMES : Layout.APACHE_NAMES);
+        }
         if (daemon.isPresent()) {
             return Optional.of(fromDaemon(system, target, daemon.get(), cups));
         }

@@ -68,6 +68,10 @@ final class SectionReader {
         if (authzSeen) {
             Authz.Container section = rootChildren.isEmpty() ? null
                     : new Authz.Container(Authz.Op.OR, false, rootChildren, null);
+            if (section != null && !effectiveNegations(section).contains(false)) {
+                problems.add(Problem.refused(rootChildren.get(0).dir().loc(),
+                        "<Directory>, <Location>, or similar directive contains only negative authorization directives"));
+            }
             a = new Authz(section, merging, mergingDir);
         }
         return new DirConf(c, a, authType);
@@ -83,7 +87,8 @@ final class SectionReader {
                     invalidCommand(d);
                     return;
                 }
-                Authz.Node node = n.equals("require") ? require(d, forGet, Authz.Op.OR) : container(d, Authz.Op.OR);
+                Authz.Node node = n.equals("require") ? require(d, forGet, Authz.Op.OR, "<RequireAny>")
+                        : container(d, Authz.Op.OR, "<RequireAny>");
                 if (node != null) {
                     rootChildren.add(node);
                 }
@@ -213,18 +218,20 @@ final class SectionReader {
     }
 
     /** {@code <RequireAll|Any|None>}; {@code parentOp} for the "has no effect" refusal. */
-    private Authz.Node container(Directive d, Authz.Op parentOp) {
+    private Authz.Node container(Directive d, Authz.Op parentOp, String parentLabel) {
         String n = d.lower();
         Authz.Op op = n.equals("requireall") ? Authz.Op.AND : Authz.Op.OR;
         boolean negate = n.equals("requirenone");
         List<Authz.Node> kids = new ArrayList<>();
+        int before = problems.size();
+        String label = "<" + d.name() + ">";
         for (Directive c : d.children()) {
             String cn = c.lower();
             Authz.Node k = null;
             if (cn.equals("require")) {
-                k = require(c, true, op); // inside a container Limit no longer applies (cmd->limited = -1)
+                k = require(c, true, op, label); // inside a container Limit no longer applies (cmd->limited = -1)
             } else if (cn.equals("requireall") || cn.equals("requireany") || cn.equals("requirenone")) {
-                k = container(c, op);
+                k = container(c, op, label);
             } else {
                 directive(c, true);
             }
@@ -233,17 +240,44 @@ final class SectionReader {
             }
         }
         if (kids.isEmpty()) {
-            problems.add(Problem.refused(d.loc(), "<" + d.name() + "> directive contains no authorization directives"));
+            if (problems.size() == before) {
+                problems.add(Problem.refused(d.loc(), label + " directive contains no authorization directives"));
+            }
             return null;
         }
         if (negate && parentOp == Authz.Op.OR) {
-            problems.add(Problem.refused(d.loc(), "<" + d.name() + "> directive has no effect in <RequireAny> directive"));
+            problems.add(Problem.refused(d.loc(), label + " directive has no effect in " + parentLabel + " directive"));
             return null;
         }
-        return new Authz.Container(op, negate, kids, d);
+        Authz.Container made = new Authz.Container(op, negate, kids, d);
+        if (!effectiveNegations(made).contains(false)) {
+            problems.add(Problem.refused(d.loc(), "<" + d.name() + "> directive contains only negative authorization directives"));
+            return null;
+        }
+        return made;
     }
 
-    private Authz.Node require(Directive d, boolean forGet, Authz.Op parentOp) {
+    /**
+     * The negation of each child after mod_authz_core's startup check (authz_core_check_section)
+     * has applied De Morgan: a negated container whose operator differs from its parent's is
+     * replaced by its children, negated. A container left with only negative children makes
+     * Apache refuse to start (AH01624).
+     */
+    static List<Boolean> effectiveNegations(Authz.Container c) {
+        List<Boolean> out = new ArrayList<>();
+        for (Authz.Node child : c.children()) {
+            if (child instanceof Authz.Container cc && cc.negate() && cc.op() != c.op()) {
+                for (Boolean n : effectiveNegations(cc)) {
+                    out.add(!n);
+                }
+            } else {
+                out.add(child.negate());
+            }
+        }
+        return out;
+    }
+
+    private Authz.Node require(Directive d, boolean forGet, Authz.Op parentOp, String parentLabel) {
         List<String> w = d.args();
         if (w.isEmpty()) {
             problems.add(Problem.refused(d.loc(), "Require takes at least one argument"));
@@ -301,7 +335,7 @@ final class SectionReader {
             }
         }
         if (negate && parentOp == Authz.Op.OR) {
-            problems.add(Problem.refused(d.loc(), "negative Require directive has no effect in <RequireAny> directive"));
+            problems.add(Problem.refused(d.loc(), "negative Require directive has no effect in " + parentLabel + " directive"));
             return null;
         }
         return new Authz.Leaf(provider, args, negate, d, ips, forGet);

@@ -118,8 +118,9 @@ class AccessTableTest {
                         "10.1.2.3 192.168.0.77 fe80::1", "10.2.0.1 192.168.1.1 2001:db8::1"),
                 row("RequireAll with a negation", "<RequireAll>\nRequire ip 10.0.0.0/24\nRequire not ip 10.0.0.5\n</RequireAll>",
                         "10.0.0.6", "10.0.0.5 10.0.1.1"),
-                row("RequireAll of only a negation: all neutral is denied",
-                        "<RequireAll>\nRequire not ip 10.0.0.5\n</RequireAll>", "", "10.0.0.5 10.0.0.6"),
+                row("RequireAll with a grant and a nested RequireAll of negations",
+                        "<RequireAll>\n<RequireAll>\nRequire not ip 10.0.0.2\nRequire all granted\n</RequireAll>\n"
+                                + "Require not ip 10.0.0.3\n</RequireAll>", "10.0.0.1", "10.0.0.2 10.0.0.3"),
                 row("RequireNone inside RequireAll",
                         "<RequireAll>\nRequire all granted\n<RequireNone>\nRequire ip 10.0.0.5\n</RequireNone>\n</RequireAll>",
                         "10.0.0.6 192.168.0.1", "10.0.0.5"),
