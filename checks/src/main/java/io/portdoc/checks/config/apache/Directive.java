@@ -8,10 +8,15 @@ import java.util.Locale;
  * includes resolved. A section ({@code <Directory /x>}) has {@code children} (possibly empty);
  * a plain directive has null. {@code name} is as written, without the angle bracket.
  */
-public record Directive(String name, List<String> args, String argText, Loc loc, List<Directive> children) {
+public record Directive(String name, List<String> args, String argText, Loc loc, List<Directive> children, String key) {
     public Directive {
         args = List.copyOf(args);
         children = children == null ? null : List.copyOf(children);
+        key = name.toLowerCase(Locale.ROOT);
+    }
+
+    public Directive(String name, List<String> args, String argText, Loc loc, List<Directive> children) {
+        this(name, args, argText, loc, children, null);
     }
 
     public boolean is(String n) {
@@ -22,8 +27,9 @@ public record Directive(String name, List<String> args, String argText, Loc loc,
         return children != null;
     }
 
+    /** The name in lower case (directive names are case-insensitive). */
     public String lower() {
-        return name.toLowerCase(Locale.ROOT);
+        return key;
     }
 
     public String arg(int i) {
