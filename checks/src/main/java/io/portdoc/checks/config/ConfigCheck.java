@@ -432,7 +432,9 @@ public final class ConfigCheck implements Check {
             StringBuilder who = new StringBuilder(sure.isEmpty() ? MSG.msg("who.none").text()
                     : MSG.msg("who.allowed", SetText.of(sure, names)).text());
             if (!possible.minus(sure).isEmpty()) {
-                who.append(MSG.msg("who.depending", String.join(", ", a.conditions()), SetText.of(possible.minus(sure), names)).text());
+                String conditions = String.join(", ", a.conditions());
+                who.append(possible.isAll() ? MSG.msg("who.depending.any", conditions).text()
+                        : MSG.msg("who.depending", conditions, SetText.of(possible.minus(sure), names)).text());
             }
             if (!a.login().isEmpty()) {
                 who.append(MSG.msg("who.login", SetText.of(a.login(), names)).text());

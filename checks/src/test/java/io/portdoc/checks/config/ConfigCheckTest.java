@@ -133,6 +133,22 @@ class ConfigCheckTest {
     }
 
     @Test
+    void domainRulesAndRequestVariablesAreConditions() throws IOException {
+        Path host = copy("debian");
+        Files.writeString(host.resolve("fs/etc/apache2/sites-enabled/000-default.conf"), "BrowserMatch curl tool\n"
+                + "<VirtualHost *:80>\n<Directory /var/www/html>\nOrder Allow,Deny\nAllow from 10.0.0 example.org env=tool\n"
+                + "</Directory>\n</VirtualHost>\n");
+        Outcome o = run(host, apache(80, null));
+        assertEquals(Verdict.WARN, o.verdict());
+        assertEquals("only some clients can get in for /: allowed: 10.0.0.0/24; also, depending on example.org, env=tool "
+                + "(BrowserMatch curl tool at /etc/apache2/sites-enabled/000-default.conf:1): any other client; "
+                + "everything else denied", o.summary().text());
+        Outcome c = run(host, apache(80, "192.168.1.5"));
+        assertEquals(Verdict.WARN, c.verdict());
+        assertEquals("whether 192.168.1.5 is let in for / depends on the request: env=tool", c.summary().text());
+    }
+
+    @Test
     void nobodyRemoteIsAFailureUnlessTheProfileSaysLocal() throws IOException {
         Path host = copy("debian");
         Files.writeString(host.resolve("fs/etc/apache2/sites-enabled/000-default.conf"),
