@@ -162,7 +162,8 @@ public final class ConfigCheck implements Check {
             if (loc.envFromProcess()) {
                 evidence.add(Evidence.of(SOURCE, MSG.msg("ev.env.process", loc.daemon().pid()).text()));
             } else if (loc.envFile() != null) {
-                evidence.add(Evidence.of(SOURCE, MSG.msg("ev.env.file", loc.envFile()).text()));
+                evidence.add(Evidence.of(SOURCE, MSG.msg(loc.daemon() == null ? "ev.env.file.nodaemon" : "ev.env.file",
+                        loc.envFile()).text()));
             }
             if (loc.ignoredConfigOption() != null) {
                 hints.add(MSG.msg("hint.ignored.config", loc.file(), loc.ignoredConfigOption()));
