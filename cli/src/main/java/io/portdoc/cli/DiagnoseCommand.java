@@ -3,6 +3,7 @@ package io.portdoc.cli;
 import io.portdoc.cli.render.Format;
 import io.portdoc.cli.render.ReportJson;
 import io.portdoc.cli.render.TextRenderer;
+import io.portdoc.checks.config.ConfigCheck;
 import io.portdoc.core.BadInputException;
 import io.portdoc.core.Durations;
 import io.portdoc.core.Pipeline;
@@ -12,7 +13,6 @@ import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.AddressSet;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -86,10 +86,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             target = target.withHost(host);
         }
         if (config != null) {
-            if (!Files.isReadable(config) || Files.isDirectory(config)) {
-                throw new BadInputException("cannot read --config " + config
-                        + (Files.exists(config) ? " (permission denied or a directory)" : " (no such file)"));
-            }
+            ConfigCheck.validateConfigFile(system, config.toAbsolutePath());
             target = target.withConfigFile(config.toAbsolutePath());
         }
         target = target.withProbe(!noProbe, target.timeout());

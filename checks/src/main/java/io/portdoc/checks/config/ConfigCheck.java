@@ -60,8 +60,11 @@ public final class ConfigCheck implements Check {
         if (file == null) {
             return;
         }
-        if (!system.exists(file) || system.isDirectory(file)) {
+        if (!system.exists(file)) {
             throw new BadInputException("--config " + file + ": no such file");
+        }
+        if (system.isDirectory(file)) {
+            throw new BadInputException("--config " + file + ": is a directory, not a configuration file");
         }
         try {
             system.readFile(file);
