@@ -96,6 +96,8 @@ ip netns exec "$NS" nc -l 2626 </dev/null >/dev/null & NC=$!; PIDS+=("$NC")
 daemon "$NS" /usr/sbin/mysqld /usr/sbin/mysqld "4:10.0.0.154:3306" 0; MYSQLD=$LAST
 daemon "$NS" /usr/lib/postgresql/15/bin/postgres /usr/lib/postgresql/15/bin/postgres "4:127.0.0.1:5432 6o:[2001:db8::154]:5432" 0 -D /var/lib/postgresql/15/main; PG=$LAST
 ip netns exec "$NS" java "$ROOT/scripts/Listen.java" 127.0.0.2:8080 0.0.0.0:9090 >/dev/null & JAVA=$!; PIDS+=("$JAVA")
+# an established connection (client side, and the server side waiting in mysqld's accept queue)
+ip netns exec "$NS" nc -d 10.0.0.154 3306 </dev/null >/dev/null & PIDS+=("$!")
 sleep 3 # the JDK compiles Listen.java first
 capture "$NS" "$HOSTS/other-program" tiger "$SSHD" "$NC" "$MYSQLD" "$PG" "$JAVA"
 
