@@ -82,11 +82,13 @@ public final class ListeningCheck implements Check {
                         MSG.msg("scope." + bind.id(), port).text()).text()));
             }
             if (!onPort.denied().isEmpty()) {
-                evidence.add(Evidence.of("/proc/PID/fd", MSG.msg("evidence.denied", onPort.denied().size()).text()));
+                evidence.add(Evidence.of("/proc/PID/fd", MSG.msg(context.system().privileged()
+                        ? "evidence.denied.root" : "evidence.denied", onPort.denied().size()).text()));
             }
             String who = who(onPort, procs);
             List<Finding> findings = new ArrayList<>();
-            Finding owner = ownership(onPort, daemon, procs, port);
+            boolean privileged = context.system().privileged();
+            Finding owner = ownership(onPort, daemon, procs, port, privileged);
             if (owner != null) {
                 findings.add(owner); // on a tie, who holds the port comes first
             }
@@ -101,7 +103,7 @@ public final class ListeningCheck implements Check {
                 }
             }
             if (daemon.isEmpty() && onPort.ownersHidden()) {
-                hints.add(MSG.msg("hint.root"));
+                hints.add(hiddenHint(privileged));
             }
             finding = new Finding(v, lead.summary(), hints);
         }
@@ -154,7 +156,8 @@ public final class ListeningCheck implements Check {
     }
 
     /** Who holds the port: the daemon (fine), another program, nobody, or hidden. Null: nothing to say. */
-    private static Finding ownership(PortSockets onPort, Optional<DaemonFacts> daemon, ProcessTable procs, int port) {
+    private static Finding ownership(PortSockets onPort, Optional<DaemonFacts> daemon, ProcessTable procs, int port,
+                                     boolean privileged) {
         List<PortSockets.Held> held = onPort.sockets();
         boolean hidden = onPort.ownersHidden();
         boolean orphan = !hidden && held.stream().anyMatch(h -> h.pids().isEmpty());
@@ -180,7 +183,8 @@ public final class ListeningCheck implements Check {
         }
         if (hidden) {
             // most likely the daemon's own socket under another user; only root can tell
-            return Finding.of(d.running() ? Verdict.WARN : Verdict.UNKNOWN, MSG.msg("hidden", port), MSG.msg("hint.root"));
+            return Finding.of(d.running() ? Verdict.WARN : Verdict.UNKNOWN, hiddenSummary(onPort, privileged, port),
+                    hiddenHint(privileged));
         }
         if (orphan) {
             return Finding.of(Verdict.WARN, MSG.msg("warn.orphan", port));
@@ -254,6 +258,14 @@ public final class ListeningCheck implements Check {
             }
         }
         return false;
+    }
+
+    private static Msg hiddenSummary(PortSockets onPort, boolean privileged, int port) {
+        return privileged ? MSG.msg("hidden.root", port, onPort.denied().size()) : MSG.msg("hidden", port);
+    }
+
+    private static Msg hiddenHint(boolean privileged) {
+        return MSG.msg(privileged ? "hint.ptrace" : "hint.root");
     }
 
     /** "cupsd (pid 1462)", or who we think holds the sockets when no PID is known. */

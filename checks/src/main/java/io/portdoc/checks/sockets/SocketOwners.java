@@ -106,6 +106,11 @@ public final class SocketOwners {
             String target;
             try {
                 target = system.readLink(fdDir.resolve(fd)).orElse(null);
+            } catch (AccessDeniedException e) {
+                // the directory lists but the links do not resolve: even root gets this for
+                // processes a container or security module shields (PID 1 of some sandboxes)
+                denied.add(pid);
+                return;
             } catch (IOException e) {
                 continue; // closed meanwhile
             }

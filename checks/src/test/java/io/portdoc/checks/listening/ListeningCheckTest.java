@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The listening step after the daemon step, on hosts recorded with real listeners. */
 class ListeningCheckTest {
@@ -141,11 +142,30 @@ class ListeningCheckTest {
         assertEquals(Verdict.WARN, o.verdict());
         assertEquals("something listens on port 631, but its owner is hidden: run as root to see which program owns it",
                 o.summary().text());
-        assertTrue(hasEvidence(o, "held by owner hidden (not root)"));
+        assertTrue(hasEvidence(o, "held by owner hidden: all IPv4 addresses"));
         assertTrue(hasEvidence(o, "the fds of 1 processes of other users are unreadable without root"));
         assertTrue(Msg.texts(o.hints()).contains("run portdoc as root (sudo) to see which program holds the socket"));
         // a daemon that is not running: we cannot tell whose socket it is
         assertEquals(Verdict.UNKNOWN, run(host, Target.of("lpd", 631)).verdict());
+    }
+
+    @Test
+    void rootThatCannotReadTheLinks(@TempDir Path tmp) throws Exception {
+        // seen for real on the capture machine: root lists /proc/1/fd but readlink is denied
+        long cupsd = Hosts.pid(Hosts.host("seed-boven"), "cupsd");
+        List<String> links = new java.util.ArrayList<>();
+        for (int fd = 0; fd < 300; fd++) {
+            links.add("/proc/" + cupsd + "/fd/" + fd);
+        }
+        RecordedSystem host = Hosts.withDenied("seed-boven", tmp, links);
+        assertTrue(host.privileged());
+        Outcome o = run(host, Target.of("cupsd", 631));
+        assertEquals(Verdict.WARN, o.verdict()); // not "no process holds it": that would be a guess
+        assertEquals(Verdict.UNKNOWN, run(host, Target.of("lpd", 631)).verdict());
+        assertTrue(hasEvidence(o, "the fds of 1 processes are unreadable even for root"));
+        assertEquals("something listens on port 631, but even root cannot read the fds of 1 processes to see which "
+                + "program owns it", o.summary().text());
+        assertTrue(Msg.texts(o.hints()).get(0).contains("CAP_SYS_PTRACE"));
     }
 
     @Test

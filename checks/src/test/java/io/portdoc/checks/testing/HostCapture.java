@@ -96,7 +96,14 @@ public final class HostCapture {
             Path fdDir = fs(dir, proc.resolve("fd").toString());
             Files.createDirectories(fdDir);
             for (String fd : fds) {
-                var target = real.readLink(proc.resolve("fd").resolve(fd));
+                java.util.Optional<String> target;
+                try {
+                    target = real.readLink(proc.resolve("fd").resolve(fd));
+                } catch (AccessDeniedException e) { // listable but shielded: keep the name, deny the link
+                    Files.createFile(fdDir.resolve(fd));
+                    denied.add(proc.resolve("fd").resolve(fd).toString());
+                    continue;
+                }
                 // sockets, pipes, /dev/null; not files of the capturing shell (paths of this machine)
                 if (target.isPresent() && (!target.get().startsWith("/") || target.get().equals("/dev/null"))) {
                     Files.createSymbolicLink(fdDir.resolve(fd), Path.of(target.get()));

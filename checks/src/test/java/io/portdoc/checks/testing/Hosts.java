@@ -32,6 +32,27 @@ public final class Hosts {
         return new RecordedSystem(dir(name));
     }
 
+    /**
+     * A copy of a recorded host in {@code into} whose listed {@code paths} raise
+     * AccessDeniedException, e.g. fd links that even root cannot read in some sandboxes.
+     */
+    public static RecordedSystem withDenied(String name, Path into, List<String> paths) throws java.io.IOException {
+        Path from = dir(name);
+        try (var walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path to = into.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        }
+        Files.write(into.resolve("denied.txt"), paths, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        return new RecordedSystem(into);
+    }
+
     /** The PID of the first process named {@code comm} (fixtures keep their real PIDs). */
     public static long pid(SystemView system, String comm) {
         return system.processes().stream().filter(p -> comm.equals(p.comm())).mapToLong(ProcessInfo::pid)
