@@ -2,6 +2,7 @@ package io.portdoc.checks.listening;
 
 import io.portdoc.checks.daemon.DaemonFacts;
 import io.portdoc.checks.sockets.Bind;
+import io.portdoc.checks.sockets.BindScope;
 import io.portdoc.checks.sockets.LocalPortRange;
 import io.portdoc.checks.sockets.PortSockets;
 import io.portdoc.checks.sockets.ProcessTable;
@@ -203,12 +204,12 @@ public final class ListeningCheck implements Check {
         boolean allV6 = false;
         boolean dual = false;
         for (Bind b : binds) {
-            if (b.scope != io.portdoc.checks.sockets.BindScope.LOOPBACK) {
+            if (b.scope != BindScope.LOOPBACK) {
                 v4 |= b.v4;
                 v6 |= b.v6;
             }
             allV4 |= b == Bind.ALL_V4 || b == Bind.ALL_V6_DUAL;
-            allV6 |= b.scope == io.portdoc.checks.sockets.BindScope.ALL && b.v6;
+            allV6 |= b.scope == BindScope.ALL && b.v6;
             dual |= b == Bind.ALL_V6_DUAL;
         }
         String endpoints = sockets.stream().map(TcpSocket::endpoint).distinct().collect(Collectors.joining(", "));
@@ -253,7 +254,7 @@ public final class ListeningCheck implements Check {
         boolean v4 = a instanceof Inet4Address;
         for (int i = 0; i < sockets.size(); i++) {
             Bind b = binds.get(i);
-            if (b.scope == io.portdoc.checks.sockets.BindScope.ALL ? (v4 ? b.v4 : b.v6) : sockets.get(i).address().equals(a)) {
+            if (b.scope == BindScope.ALL ? (v4 ? b.v4 : b.v6) : sockets.get(i).address().equals(a)) {
                 return true;
             }
         }
