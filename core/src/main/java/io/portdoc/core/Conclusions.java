@@ -39,7 +39,10 @@ public final class Conclusions {
             summary = MSG.msg("conclusion.warn", also.strip());
             steps.stream().filter(s -> s.verdict() == Verdict.WARN).forEach(s -> hints.addAll(s.hints()));
         } else {
-            summary = MSG.msg("conclusion.pass");
+            List<String> skipped = steps.stream().filter(s -> s.verdict() == Verdict.SKIP).map(StepResult::id).toList();
+            summary = skipped.isEmpty() ? MSG.msg("conclusion.pass")
+                    : skipped.size() == steps.size() ? MSG.msg("conclusion.nothing")
+                    : MSG.msg("conclusion.pass.skipped", String.join(", ", skipped));
         }
         return new Conclusion(overall == Verdict.SKIP ? Verdict.PASS : overall,
                 blocking == null ? null : blocking.id(), summary, hints.stream().distinct().toList());

@@ -1,6 +1,7 @@
 package io.portdoc.core;
 
 import io.portdoc.core.host.SystemView;
+import io.portdoc.core.net.ServicesDb;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,7 +76,8 @@ public final class Pipeline {
         runPluginsBefore(Integer.MAX_VALUE, ctx, done);
         return new Report(version, clock.instant(),
                 new HostInfo(system.hostname(), system.user(), system.privileged()),
-                target, done, Conclusions.conclude(done));
+                target, ServicesDb.load(system, target.protocol()).name(target.port()).orElse(null),
+                done, Conclusions.conclude(done));
     }
 
     /** Plugin steps (ids that are not built-in) whose order falls before {@code order}. */

@@ -3,9 +3,9 @@ package io.portdoc.core;
 import java.time.Instant;
 import java.util.List;
 
-/** A whole diagnosis (schema {@value #SCHEMA}). */
+/** A whole diagnosis (schema {@value #SCHEMA}); {@code portName} is the /etc/services name or null. */
 public record Report(String toolVersion, Instant generatedAt, HostInfo host, Target target,
-                     List<StepResult> steps, Conclusion conclusion) {
+                     String portName, List<StepResult> steps, Conclusion conclusion) {
     public static final String SCHEMA = "portdoc/report/v1";
 
     public Report {

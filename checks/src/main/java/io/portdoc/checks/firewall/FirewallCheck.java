@@ -3,17 +3,228 @@ package io.portdoc.checks.firewall;
 import io.portdoc.core.Check;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.CheckInfo;
+import io.portdoc.core.Evidence;
 import io.portdoc.core.Messages;
+import io.portdoc.core.Msg;
 import io.portdoc.core.Outcome;
+import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
+import io.portdoc.core.host.SystemView;
+import io.portdoc.core.net.AddressSet;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Placeholder until the firewall step is implemented. */
+/**
+ * Step 4 of the seed's checklist: does the local firewall let the client's packet in, and what
+ * will the client see? Reads nftables and both iptables backends (all enforced), evaluates the
+ * first packet of the connection through every base chain, and names the deciding rule.
+ * Without --client it says which sources are let in.
+ */
 @CheckInfo(id = "firewall", order = 40, title = "title")
 public final class FirewallCheck implements Check {
     private static final Messages MSG = Messages.of(FirewallCheck.class);
+    private static final int MAX_CIDRS = 8;
 
     @Override
-    public Outcome run(CheckContext context) {
-        return Outcome.of(Verdict.SKIP, MSG.msg("not.implemented")).build();
+    public Outcome run(CheckContext context) throws Exception {
+        SystemView sys = context.system();
+        Target t = context.target();
+        FirewallSources.Loaded loaded = FirewallSources.load(sys);
+        if (!loaded.needRoot().isEmpty()) {
+            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.root", String.join(", ", loaded.needRoot())))
+                    .evidence(loaded.evidence()).hint(MSG.msg("hint.root")).build();
+        }
+        List<Evidence> evidence = new ArrayList<>(loaded.evidence());
+        loaded.failed().forEach(f -> evidence.add(Evidence.of("portdoc", f)));
+        if (loaded.sources() == 0 || !loaded.anyRules()) {
+            return Outcome.of(Verdict.SKIP, MSG.msg("skip.none")).evidence(evidence).build();
+        }
+        Ruleset rs = loaded.ruleset();
+        if (rs.isEmpty()) {
+            return Outcome.of(Verdict.PASS, MSG.msg("pass.nochains", evidence.get(0).text())).evidence(evidence).build();
+        }
+        Shown shown = new Shown(sys);
+        Routes routes = new Routes(sys);
+        int proto = Protocols.number(t.protocol());
+        try {
+            return t.client() == null
+                    ? new SourcesJudge(rs, routes, shown, t, proto).judge(evidence)
+                    : judgeClient(rs, routes, shown, t, proto, evidence);
+        } catch (Engine.TooComplex e) {
+            return Outcome.of(Verdict.WARN, MSG.msg("warn.complex", e.getMessage())).evidence(evidence).build();
+        }
+    }
+
+    private Outcome judgeClient(Ruleset rs, Routes routes, Shown shown, Target t, int proto, List<Evidence> evidence) {
+        InetAddress c = AddressSet.unmap(t.client());
+        int fam = Packet.family(c);
+        String iif;
+        List<InetAddress> daddrs;
+        Optional<InetAddress> host = hostAddress(t, routes);
+        if (routes.isLocal(c)) {
+            iif = "lo";
+            daddrs = List.of(host.orElse(c));
+        } else {
+            Optional<Routes.Route> r = routes.route(c);
+            iif = r.map(Routes.Route::dev).orElse(null);
+            daddrs = host.map(List::of).orElseGet(() -> r.map(Routes.Route::prefsrc).map(List::of)
+                    .orElseGet(() -> localNonLoopback(routes, fam)));
+        }
+        Packet p = new Packet(fam, c, daddrs, proto, t.port(), iif, "lo".equals(iif), null, false, false);
+        evidence.add(Evidence.of("packet", describe(p)));
+        List<Engine.Path> paths = new Engine(routes).evaluate(rs, p, AddressSet.of(c));
+        String who = Addr.text(c);
+        Engine.Path first = paths.get(0);
+        boolean same = paths.stream().allMatch(x -> x.decision().sameOutcome(first.decision()));
+        if (!same) {
+            Engine.Path uncertain = paths.stream().filter(x -> !x.assumptions().isEmpty()).findFirst().orElse(first);
+            Assumption a = uncertain.assumptions().get(0);
+            for (Engine.Path x : paths) {
+                evidence.add(Evidence.of("if", conditions(x.assumptions()) + ": " + outcome(x.decision(), shown)));
+            }
+            Outcome.Builder b = Outcome.of(Verdict.WARN, MSG.msg("warn.depends", who, a.condition(), shown.describe(a.rule())))
+                    .evidence(evidence).hint(MSG.msg("hint.depends", a.condition(), shown.describe(a.rule())));
+            paths.stream().filter(x -> !x.decision().accepted() && x.decision().baseChain() != null).findFirst()
+                    .ifPresent(x -> b.hint(Hints.letIn(x.decision(), rs, c, t.port(), t.protocol())));
+            return b.build();
+        }
+        // same answer on every path: show the one that assumes least (unevaluated matches not matching)
+        Engine.Path plain = paths.stream().min(java.util.Comparator.comparingLong(
+                x -> x.assumptions().stream().filter(Assumption::matched).count())).orElse(first);
+        Decision d = plain.decision();
+        String dnat = d.dnat() == null ? null : shown.describe(d.dnat());
+        d.acceptedBy().forEach(r -> evidence.add(Evidence.of("accepted by", shown.describe(r))));
+        if (dnat != null) {
+            evidence.add(Evidence.of("dnat", dnat));
+        }
+        Msg summary;
+        Verdict verdict;
+        List<Msg> hints = new ArrayList<>();
+        switch (d.kind()) {
+            case ACCEPT -> {
+                verdict = Verdict.PASS;
+                summary = MSG.msg("pass.client", who, t.port(), t.protocol());
+            }
+            case OPAQUE -> {
+                verdict = Verdict.WARN;
+                summary = MSG.msg("warn.opaque", who, verb(d), shown.describe(d.rule()));
+                hints.add(MSG.msg("hint.opaque", shown.describe(d.rule())));
+            }
+            default -> {
+                verdict = Verdict.FAIL;
+                summary = MSG.msg("fail.client", who, verb(d), shown.describe(d.rule()), d.sees().id);
+                evidence.add(Evidence.of("client sees", d.sees().id));
+                hints.add(Hints.letIn(d, rs, c, t.port(), t.protocol()));
+            }
+        }
+        if (dnat != null) {
+            summary = MSG.msg("note.dnat", t.port() + "/" + t.protocol(), dnat, summary.text());
+        }
+        return Outcome.of(verdict, summary).evidence(evidence).hints(hints).build();
+    }
+
+    /** The address the client connects to, when --host names one of this host's addresses. */
+    private static Optional<InetAddress> hostAddress(Target t, Routes routes) {
+        if (t.host() == null) {
+            return Optional.empty();
+        }
+        try {
+            InetAddress h = AddressSet.literal(t.host());
+            return routes.isLocal(h) ? Optional.of(AddressSet.unmap(h)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static List<InetAddress> localNonLoopback(Routes routes, int family) {
+        return routes.localAddresses().stream()
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && Packet.family(a) == family).toList();
+    }
+
+    static String describe(Packet p) {
+        String src = p.saddr() == null ? "any source" : Addr.text(p.saddr());
+        String dst = p.daddrs().isEmpty() ? "a local address"
+                : String.join(" or ", p.daddrs().stream().map(Addr::text).toList());
+        String iif = p.iif() != null ? p.iif() : p.iifLoopback() ? "lo" : "a non-loopback interface (name not known)";
+        return Protocols.name(p.proto()) + (p.proto() == Packet.TCP ? " SYN" : "") + " from " + src + " to " + dst
+                + " port " + p.dport() + ", ct state new, arriving on " + iif;
+    }
+
+    static String verb(Decision d) {
+        return switch (d.kind()) {
+            case DROP -> MSG.msg("verb.drop").text();
+            case REJECT -> MSG.msg("verb.reject", rejectType(d.rule())).text();
+            case OPAQUE -> MSG.msg("verb.opaque", d.rule() == null ? "?" : d.rule().text()).text();
+            case ACCEPT -> "accepted";
+        };
+    }
+
+    private static String rejectType(RuleRef r) {
+        String s = r.text();
+        int w = s.indexOf("reject with ");
+        if (w >= 0) {
+            return s.substring(w + 12).split(" # ")[0].strip();
+        }
+        int rw = s.indexOf("--reject-with ");
+        if (rw >= 0) {
+            return s.substring(rw + 14).split(" ")[0];
+        }
+        return r.nft() ? "port-unreachable" : "icmp-port-unreachable";
+    }
+
+    static String outcome(Decision d, Shown shown) {
+        if (d.accepted()) {
+            return "accepted" + (d.acceptedBy().isEmpty() ? "" : " (" + String.join("; ",
+                    d.acceptedBy().stream().map(shown::describe).toList()) + ")");
+        }
+        return verb(d) + " by " + shown.describe(d.rule()) + " -> client sees " + d.sees().id;
+    }
+
+    static String conditions(List<Assumption> as) {
+        if (as.isEmpty()) {
+            return "always";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Assumption a : as) {
+            parts.add((a.matched() ? "" : "not ") + a.condition());
+        }
+        return String.join(", ", parts);
+    }
+
+    static String cidrs(AddressSet s) {
+        List<String> c = s.toCidrs().stream().map(Addr::cidr).toList();
+        if (c.size() <= MAX_CIDRS) {
+            return String.join(", ", c);
+        }
+        return String.join(", ", c.subList(0, MAX_CIDRS)) + " ... (" + (c.size() - MAX_CIDRS) + " more)";
+    }
+
+    /** Rule texts as {@code nft list ruleset} prints them, fetched once and only when a rule is shown. */
+    static final class Shown {
+        private final SystemView system;
+        private final Map<String, Map<String, String>> texts = new LinkedHashMap<>();
+
+        Shown(SystemView system) {
+            this.system = system;
+        }
+
+        String describe(RuleRef r) {
+            if (r == null) {
+                return "?";
+            }
+            if (r.nft() && !r.policy()) {
+                Map<String, String> t = texts.computeIfAbsent(r.family() + " " + r.table(),
+                        k -> FirewallSources.nftTexts(system, r.family(), r.table()));
+                String exact = t.get(r.family() + " " + r.table() + " " + r.chain() + " " + r.number());
+                if (exact != null) {
+                    return r.withText(exact).describe();
+                }
+            }
+            return r.describe();
+        }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -34,6 +35,9 @@ import java.util.stream.Stream;
  * commands/NAME.err|.rc  stderr and exit code (default 0); no .out means the program is missing
  * hosts                  "address name..." lines for resolve() and reverse()
  * addresses.txt          local interface addresses, one per line
+ * connect.txt            outcomes of {@link #connect}: "ADDRESS PORT open" or
+ *                        "ADDRESS PORT java.net.ConnectException: Connection refused" (the exception
+ *                        the JDK threw, class and message); an unrecorded address:port times out
  * </pre>
  */
 public final class RecordedSystem implements SystemView {
@@ -209,6 +213,36 @@ public final class RecordedSystem implements SystemView {
             return InetAddress.getByName(s); // literals only: never a DNS query
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an address literal: " + s, e);
+        }
+    }
+
+    /** Replays connect.txt; never opens a socket. */
+    @Override
+    public void connect(InetSocketAddress address, Duration timeout) throws IOException {
+        InetAddress want = address.getAddress();
+        for (String l : lines("connect.txt")) {
+            String[] f = l.split("\\s+", 3);
+            if (f.length < 3 || !literal(f[0]).equals(want) || Integer.parseInt(f[1]) != address.getPort()) {
+                continue;
+            }
+            if (f[2].equals("open")) {
+                return;
+            }
+            throw recordedException(f[2]);
+        }
+        throw new java.net.SocketTimeoutException("Connect timed out (not recorded in connect.txt)");
+    }
+
+    /** "java.net.NoRouteToHostException: No route to host" back into that exception. */
+    private static IOException recordedException(String recorded) {
+        int colon = recorded.indexOf(':');
+        String type = colon < 0 ? recorded : recorded.substring(0, colon).strip();
+        String message = colon < 0 ? null : recorded.substring(colon + 1).strip();
+        try {
+            Class<?> c = Class.forName(type);
+            return (IOException) c.getConstructor(String.class).newInstance(message);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalArgumentException("connect.txt: not an IOException type: " + type, e);
         }
     }
 

@@ -2,6 +2,8 @@ package io.portdoc.core.host;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +52,19 @@ public interface SystemView {
 
     /** Effective uid 0: can see every process's sockets and read the firewall. */
     boolean privileged();
+
+    /**
+     * Opens a TCP connection to {@code address} within {@code timeout} and closes it at once,
+     * sending no data (the probe step's "telnet host port"). Throws what
+     * {@link java.net.Socket#connect} throws: ConnectException, NoRouteToHostException,
+     * SocketTimeoutException, ... A recorded host replays recorded outcomes instead, so tests
+     * never connect to the addresses of a captured machine.
+     */
+    default void connect(InetSocketAddress address, Duration timeout) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(address, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+        }
+    }
 
     default String readFileOrEmpty(Path path) {
         try {

@@ -112,6 +112,44 @@ public final class AddressSet {
         }
     }
 
+    /** An address as people write it: IPv6 in RFC 5952 form ({@code ::1}, {@code 2001:db8::5}). */
+    public static String format(InetAddress a) {
+        if (!(a instanceof Inet6Address)) {
+            return a.getHostAddress();
+        }
+        byte[] b = a.getAddress();
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1; // a single zero group is not compressed
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
+    }
+
     static BigInteger toBig(InetAddress a) {
         return new BigInteger(1, a.getAddress());
     }
@@ -157,6 +195,20 @@ public final class AddressSet {
             }
         }
         return a;
+    }
+
+    /**
+     * The union of many sets in one sort-and-merge pass: folding {@link #union} over 100,000
+     * firewall set elements would be quadratic.
+     */
+    public static AddressSet unionAll(java.util.Collection<AddressSet> sets) {
+        List<Range> a = new ArrayList<>();
+        List<Range> b = new ArrayList<>();
+        for (AddressSet s : sets) {
+            a.addAll(s.v4);
+            b.addAll(s.v6);
+        }
+        return new AddressSet(merge(a, List.of()), merge(b, List.of()));
     }
 
     public boolean isEmpty() {
@@ -238,7 +290,7 @@ public final class AddressSet {
                 while (size > 0 && lo.add(BigInteger.ONE.shiftLeft(size)).subtract(BigInteger.ONE).compareTo(r.hi) > 0) {
                     size--;
                 }
-                out.add(fromBig(lo, ipv4).getHostAddress() + "/" + (bits - size));
+                out.add(format(fromBig(lo, ipv4)) + "/" + (bits - size));
                 lo = lo.add(BigInteger.ONE.shiftLeft(size));
             }
         }

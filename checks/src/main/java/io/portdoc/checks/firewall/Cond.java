@@ -1,0 +1,8 @@
+package io.portdoc.checks.firewall;
+
+/** One condition of a rule. {@code text} names it for "depends on ..." warnings. */
+interface Cond {
+    Test test(Packet p);
+
+    String text();
+}

@@ -1,0 +1,267 @@
+package io.portdoc.checks.firewall;
+
+import io.portdoc.core.net.AddressSet;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Walks a {@link Ruleset} for one packet, as netfilter does: every base chain on prerouting,
+ * then input (or forward, after a DNAT to another host), in priority order; {@code accept} ends
+ * only its own base chain, a drop or reject anywhere is final; jump, goto, return and the
+ * policy as in both nftables and iptables.
+ *
+ * <p>The source address may be symbolic: a state carries the set of sources it stands for, and a
+ * source condition splits it. A condition portdoc cannot evaluate forks the walk (matched /
+ * not matched), each side recording its {@link Assumption}. The answer is a list of paths:
+ * region of sources, assumptions, decision.
+ */
+final class Engine {
+    static final int MAX_STATES = 4096;
+    private static final int MAX_DEPTH = 64;
+
+    /** Where a DNAT target is: on this host, or reached through which interface. */
+    interface Router {
+        boolean isLocal(InetAddress a);
+
+        /** Output interface towards {@code a}, or null when not known. */
+        String outInterface(InetAddress a);
+
+        Router NONE = new Router() {
+            @Override
+            public boolean isLocal(InetAddress a) {
+                return false;
+            }
+
+            @Override
+            public String outInterface(InetAddress a) {
+                return null;
+            }
+        };
+    }
+
+    /** The answer for the sources in {@code region}, under {@code assumptions}. */
+    record Path(AddressSet region, List<Assumption> assumptions, Decision decision) {
+    }
+
+    /** Ran out of budget (too many forks): the caller says the ruleset is too complex to judge. */
+    static final class TooComplex extends RuntimeException {
+        TooComplex() {
+            super("more than " + MAX_STATES + " evaluation paths");
+        }
+    }
+
+    private record State(AddressSet region, List<Assumption> assumptions, Packet packet, List<RuleRef> accepted,
+                         RuleRef dnat) {
+        State with(AddressSet r) {
+            return new State(r, assumptions, packet, accepted, dnat);
+        }
+
+        State assume(Assumption a) {
+            List<Assumption> as = new ArrayList<>(assumptions);
+            as.add(a);
+            return new State(region, List.copyOf(as), packet, accepted, dnat);
+        }
+
+        State acceptedBy(RuleRef r) {
+            List<RuleRef> as = new ArrayList<>(accepted);
+            as.add(r);
+            return new State(region, assumptions, packet, List.copyOf(as), dnat);
+        }
+
+        Object mergeKey() {
+            return List.of(assumptions, packet, accepted, Objects.requireNonNullElse(dnat, ""));
+        }
+    }
+
+    private record Final(State state, Action action, RuleRef ref) {
+    }
+
+    private record Walk(List<Final> finals, List<State> returned) {
+    }
+
+    private final Router router;
+    private int budget;
+
+    Engine(Router router) {
+        this.router = router;
+    }
+
+    /** Evaluates {@code packet} for the sources in {@code region} (one address when the packet has a source). */
+    List<Path> evaluate(Ruleset rs, Packet packet, AddressSet region) {
+        budget = MAX_STATES;
+        List<Path> out = new ArrayList<>();
+        List<State> states = List.of(new State(region, List.of(), packet, List.of(), null));
+        states = runHook(rs, Hook.PREROUTING, states, out);
+        List<State> local = new ArrayList<>();
+        List<State> forwarded = new ArrayList<>();
+        for (State s : states) {
+            (s.packet.forward() ? forwarded : local).add(s);
+        }
+        local = runHook(rs, Hook.INPUT, local, out);
+        forwarded = runHook(rs, Hook.FORWARD, forwarded, out);
+        for (State s : merge(concat(local, forwarded))) {
+            out.add(new Path(s.region, s.assumptions,
+                    new Decision(Decision.Kind.ACCEPT, ClientSees.OPEN, null, null, s.accepted, s.dnat)));
+        }
+        return out;
+    }
+
+    private List<State> runHook(Ruleset rs, Hook hook, List<State> states, List<Path> out) {
+        List<State> cur = states;
+        for (BaseChain bc : rs.baseChains()) {
+            if (bc.hook() != hook || cur.isEmpty()) {
+                continue;
+            }
+            List<State> next = new ArrayList<>();
+            List<State> applicable = new ArrayList<>();
+            for (State s : cur) {
+                // nat prerouting does not see loopback traffic: its NAT was decided in OUTPUT
+                boolean skip = bc.nat() && s.packet.iifLoopback();
+                (!skip && (bc.family() == 0 || bc.family() == s.packet.family()) ? applicable : next).add(s);
+            }
+            if (applicable.isEmpty()) {
+                continue;
+            }
+            Walk w = walk(bc.chain(), bc, applicable, 0);
+            for (Final f : w.finals) {
+                end(bc, f.state, f.action, f.ref, next, out);
+            }
+            for (State s : w.returned) {
+                end(bc, s, bc.policy(), bc.policyRef(), next, out);
+            }
+            cur = merge(next);
+        }
+        return cur;
+    }
+
+    private void end(BaseChain bc, State s, Action a, RuleRef ref, List<State> next, List<Path> out) {
+        if (a instanceof Action.Accept) {
+            next.add(bc.nat() ? s : s.acceptedBy(ref));
+        } else if (a instanceof Action.Dnat d) {
+            next.add(translate(s, d, ref));
+        } else if (a instanceof Action.Drop) {
+            out.add(new Path(s.region, s.assumptions, new Decision(Decision.Kind.DROP, ClientSees.TIMEOUT, ref, bc.policyRef(), s.accepted, s.dnat)));
+        } else if (a instanceof Action.Reject r) {
+            out.add(new Path(s.region, s.assumptions, new Decision(Decision.Kind.REJECT, r.sees(), ref, bc.policyRef(), s.accepted, s.dnat)));
+        } else {
+            out.add(new Path(s.region, s.assumptions, new Decision(Decision.Kind.OPAQUE, ClientSees.UNKNOWN, ref, bc.policyRef(), s.accepted, s.dnat)));
+        }
+    }
+
+    private State translate(State s, Action.Dnat d, RuleRef ref) {
+        InetAddress to = d.address() == null ? null : AddressSet.literal(d.address());
+        boolean local = d.redirect() || to == null || router.isLocal(to);
+        String oif = local ? null : router.outInterface(to);
+        Packet p = s.packet.translated(to, d.port(), oif, local);
+        return new State(s.region, s.assumptions, p, s.accepted, ref);
+    }
+
+    private Walk walk(Chain chain, BaseChain bc, List<State> in, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new TooComplex();
+        }
+        List<Final> finals = new ArrayList<>();
+        List<State> returned = new ArrayList<>();
+        List<State> cur = in;
+        for (Rule rule : chain.rules()) {
+            if (cur.isEmpty()) {
+                break;
+            }
+            if (rule.action() instanceof Action.Continue) {
+                continue; // counters, logs, marks: nothing to decide
+            }
+            List<State> next = new ArrayList<>();
+            List<State> matched = new ArrayList<>();
+            for (State s : cur) {
+                split(rule, s, matched, next);
+            }
+            if (!matched.isEmpty()) {
+                Action a = rule.action();
+                if (a instanceof Action.Return) {
+                    returned.addAll(matched);
+                } else if (a instanceof Action.Jump j) {
+                    Walk w = walk(target(bc, j.chain()), bc, matched, depth + 1);
+                    finals.addAll(w.finals);
+                    next.addAll(w.returned);
+                } else if (a instanceof Action.Goto g) {
+                    Walk w = walk(target(bc, g.chain()), bc, matched, depth + 1);
+                    finals.addAll(w.finals);
+                    returned.addAll(w.returned);
+                } else {
+                    for (State m : matched) {
+                        finals.add(new Final(m, a, rule.ref()));
+                    }
+                }
+            }
+            cur = merge(next);
+        }
+        returned.addAll(cur);
+        return new Walk(finals, returned);
+    }
+
+    private static Chain target(BaseChain bc, String name) {
+        Chain c = bc.chains().get(name);
+        return c == null ? new Chain(name, List.of()) : c;
+    }
+
+    /** Splits {@code s} into the part the rule matches and the part it does not. */
+    private void split(Rule rule, State s, List<State> matched, List<State> unmatched) {
+        AddressSet region = s.region;
+        StringBuilder unknown = null;
+        for (Cond c : rule.conds()) {
+            Test t = c.test(s.packet);
+            if (t == Test.FALSE) {
+                unmatched.add(s);
+                return;
+            }
+            if (t instanceof Test.Unknown u) {
+                unknown = unknown == null ? new StringBuilder(u.what()) : unknown.append(" and ").append(u.what());
+            } else if (t instanceof Test.Source src) {
+                AddressSet set = src.set().toAddressSet();
+                region = src.negated() ? region.minus(set) : region.intersect(set);
+                if (region.isEmpty()) {
+                    unmatched.add(s);
+                    return;
+                }
+            }
+        }
+        AddressSet rest = region == s.region ? AddressSet.EMPTY : s.region.minus(region);
+        if (!rest.isEmpty()) {
+            unmatched.add(s.with(rest));
+        }
+        if (unknown == null) {
+            matched.add(s.with(region));
+            return;
+        }
+        if (--budget < 0) {
+            throw new TooComplex();
+        }
+        String what = unknown.toString();
+        matched.add(s.with(region).assume(new Assumption(rule.ref(), what, true)));
+        unmatched.add(s.with(region).assume(new Assumption(rule.ref(), what, false)));
+    }
+
+    private static List<State> merge(List<State> states) {
+        if (states.size() < 2) {
+            return states;
+        }
+        if (states.size() > MAX_STATES) {
+            throw new TooComplex();
+        }
+        Map<Object, State> byKey = new LinkedHashMap<>();
+        for (State s : states) {
+            byKey.merge(s.mergeKey(), s, (a, b) -> a.with(a.region.union(b.region)));
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

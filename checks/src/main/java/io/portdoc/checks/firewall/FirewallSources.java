@@ -1,0 +1,200 @@
+package io.portdoc.checks.firewall;
+
+import io.portdoc.core.Evidence;
+import io.portdoc.core.host.CommandResult;
+import io.portdoc.core.host.SystemView;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads every rule source that is enforced: {@code nft -j list ruleset}, {@code iptables-save}
+ * and {@code ip6tables-save}, plus the other iptables backend when both exist (a legacy table
+ * next to iptables-nft is enforced too). Tables that iptables-nft wrote are taken from
+ * iptables-save, not from their opaque {@code xt} JSON. Each command has a fixed argv and a
+ * timeout; a missing program means the source is absent.
+ */
+final class FirewallSources {
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final List<String> NFT = List.of("nft", "-j", "list", "ruleset");
+    static final List<String> NFT_TEXT = List.of("nft", "-a", "list", "ruleset");
+    static final List<String> NFT_TABLES = List.of("nft", "-j", "list", "tables");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    static final List<String> IPSET = List.of("ipset", "list");
+
+    /** What was read: the merged rules, evidence of each command, and commands that needed root. */
+    record Loaded(Ruleset ruleset, List<Evidence> evidence, List<String> needRoot, List<String> failed,
+                  int sources, boolean anyRules) {
+    }
+
+    private final SystemView system;
+    private final List<Evidence> evidence = new ArrayList<>();
+    private final List<String> needRoot = new ArrayList<>();
+    private final List<String> failed = new ArrayList<>();
+
+    private FirewallSources(SystemView system) {
+        this.system = system;
+    }
+
+    static Loaded load(SystemView system) throws IOException {
+        return new FirewallSources(system).run();
+    }
+
+    private record Save(String command, String backend, int family, String output, boolean nftBackend) {
+    }
+
+    private Loaded run() throws IOException {
+        int sources = 0;
+        boolean anyRules = false;
+        List<Save> saves = new ArrayList<>();
+        for (int family : new int[] {4, 6}) {
+            String base = family == 4 ? "iptables" : "ip6tables";
+            Save primary = save(base + "-save", base, family);
+            if (primary == null) {
+                continue;
+            }
+            boolean empty = IptablesParser.tables(primary.output).isEmpty();
+            if (!empty) {
+                saves.add(primary);
+            }
+            // the other backend: legacy tables beside iptables-nft (or the reverse) are enforced too;
+            // an empty iptables-save does not say which backend it is, so then ask both
+            List<Save> others = new ArrayList<>();
+            if (empty || primary.nftBackend) {
+                others.add(save(base + "-legacy-save", base + "-legacy", family));
+            }
+            if (empty || !primary.nftBackend) {
+                others.add(save(base + "-nft-save", base + "-nft", family));
+            }
+            for (Save o : others) {
+                if (o != null && !IptablesParser.tables(o.output).isEmpty()) {
+                    saves.add(o);
+                }
+            }
+            if (saves.stream().noneMatch(x -> x.family == family)) {
+                saves.add(primary); // nothing anywhere: keep the empty one as evidence
+            }
+        }
+        Map<String, IpsetParser.IpSet> ipsets = Map.of();
+        if (saves.stream().anyMatch(s -> s.output.contains("--match-set"))) {
+            CommandResult r = system.run(IPSET, TIMEOUT);
+            if (r.ok()) {
+                ipsets = IpsetParser.parse(r.stdout());
+                evidence.add(Evidence.of(String.join(" ", IPSET), ipsets.size() + " sets"));
+            } else {
+                note(r);
+            }
+        }
+        List<Ruleset> parts = new ArrayList<>();
+        Set<String> fromSave = new HashSet<>();
+        for (Save s : saves) {
+            sources++;
+            List<String> tables = IptablesParser.tables(s.output);
+            anyRules |= !tables.isEmpty();
+            if (s.nftBackend) {
+                for (String t : tables) {
+                    fromSave.add((s.family == 4 ? "ip " : "ip6 ") + t);
+                }
+            }
+            evidence.add(Evidence.of(s.command, tables.isEmpty() ? "no tables"
+                    : "tables " + String.join(", ", tables) + " (" + (s.nftBackend ? "nf_tables" : "legacy") + ")"));
+            parts.add(IptablesParser.parse(s.output, s.backend, s.family, ipsets));
+        }
+        NftRead nft = readNft(fromSave);
+        if (nft != null) {
+            sources++;
+            parts.addAll(nft.rulesets);
+            anyRules |= nft.tables > 0;
+            evidence.add(Evidence.of(nft.command, nft.tables + " tables"
+                    + (fromSave.isEmpty() ? "" : "; read from iptables-save instead: " + String.join(", ", new java.util.TreeSet<>(fromSave)))));
+        }
+        Ruleset merged = Ruleset.merge(parts);
+        merged.notes().forEach(n -> evidence.add(Evidence.of("portdoc", n)));
+        return new Loaded(merged, evidence, needRoot, failed, sources, anyRules);
+    }
+
+    private record NftRead(String command, int tables, List<Ruleset> rulesets) {
+    }
+
+    /**
+     * nftables: the list of tables first, then only the tables iptables-save did not already
+     * give (an iptables-nft table of 10,000 rules costs nft seconds to print as JSON); the
+     * whole ruleset when that cannot be done. Null when nft is absent or failed.
+     */
+    private NftRead readNft(Set<String> fromSave) throws IOException {
+        CommandResult list = system.run(NFT_TABLES, TIMEOUT);
+        if (list.ok()) {
+            List<String[]> tables = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode item : JSON.readTree(list.stdout()).path("nftables")) {
+                if (item.has("table")) {
+                    tables.add(new String[] {item.get("table").path("family").asText(), item.get("table").path("name").asText()});
+                }
+            }
+            List<Ruleset> rulesets = new ArrayList<>();
+            boolean complete = true;
+            for (String[] t : tables) {
+                if (fromSave.contains(t[0] + " " + t[1])) {
+                    continue;
+                }
+                CommandResult one = system.run(List.of("nft", "-j", "list", "table", t[0], t[1]), TIMEOUT);
+                if (!one.ok()) {
+                    complete = false;
+                    break;
+                }
+                rulesets.add(NftParser.parse(one.stdout(), Set.of(), Map.of()));
+            }
+            if (complete) {
+                return new NftRead(String.join(" ", NFT_TABLES) + " (+ list table each)", tables.size(), rulesets);
+            }
+        } else if (!list.notFound()) {
+            note(list);
+            return null;
+        }
+        CommandResult nft = system.run(NFT, TIMEOUT);
+        if (!nft.ok()) {
+            note(nft);
+            return null;
+        }
+        int tables = nft.stdout().split("\\{\"table\": ?\\{", -1).length - 1;
+        return new NftRead(String.join(" ", NFT), tables, List.of(NftParser.parse(nft.stdout(), fromSave, Map.of())));
+    }
+
+    private Save save(String command, String backend, int family) {
+        CommandResult r = system.run(List.of(command), TIMEOUT);
+        if (!r.ok()) {
+            note(r);
+            return null;
+        }
+        String out = r.stdout();
+        boolean nftBackend = out.contains("(nf_tables)") || command.contains("-nft-");
+        return new Save(command, backend, family, out, nftBackend);
+    }
+
+    private void note(CommandResult r) {
+        if (r.notFound()) {
+            return; // that source is absent
+        }
+        if (r.permissionDenied() || (!system.privileged() && r.exitCode() != 0)) {
+            needRoot.add(r.commandLine());
+        } else if (r.timedOut()) {
+            failed.add(r.commandLine() + ": timed out");
+        } else {
+            String err = r.stderr().strip();
+            failed.add(r.commandLine() + ": exit " + r.exitCode() + (err.isEmpty() ? "" : ": " + err.lines().findFirst().orElse("")));
+        }
+    }
+
+    /** Exact rule texts of one table from {@code nft -a list table F T} (else the whole ruleset), or empty. */
+    static Map<String, String> nftTexts(SystemView system, String family, String table) {
+        CommandResult r = system.run(List.of("nft", "-a", "list", "table", family, table), TIMEOUT);
+        if (!r.ok()) {
+            r = system.run(NFT_TEXT, TIMEOUT);
+        }
+        return r.ok() ? NftText.texts(r.stdout()) : new LinkedHashMap<>();
+    }
+}

@@ -1,0 +1,166 @@
+package io.portdoc.checks.firewall;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portdoc.core.host.CommandResult;
+import io.portdoc.core.host.SystemView;
+import io.portdoc.core.net.AddressSet;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The routing facts the packet model needs, from {@code ip -j route get ADDR} and {@code ip -j
+ * addr show}: the interface the route to the client uses (the packet arrives there), the
+ * local address it uses, which interfaces carry addresses.
+ */
+final class Routes implements Engine.Router {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** {@code local}: the address is this host's own (route type local, dev lo). */
+    record Route(String dev, InetAddress prefsrc, boolean local) {
+    }
+
+    /** An interface that is up, with its addresses. */
+    record Iface(String name, List<InetAddress> addresses) {
+    }
+
+    private final SystemView system;
+    private List<Iface> ifaces;
+
+    Routes(SystemView system) {
+        this.system = system;
+    }
+
+    static List<String> routeGet(InetAddress a) {
+        return List.of("ip", "-j", "route", "get", Addr.text(a));
+    }
+
+    static final List<String> ADDR_SHOW = List.of("ip", "-j", "addr", "show");
+
+    static List<String> routeShow(int family) {
+        return family == 4 ? List.of("ip", "-j", "route", "show") : List.of("ip", "-j", "-6", "route", "show");
+    }
+
+    /**
+     * Which interface sources arrive on, from the main routing table (replies go back the way
+     * the route points, and rp_filter expects requests there): the address space of one family
+     * split by longest prefix. Empty when the table cannot be read.
+     */
+    java.util.Map<String, AddressSet> arrivalInterfaces(int family) {
+        java.util.Map<String, AddressSet> out = new java.util.LinkedHashMap<>();
+        CommandResult r = system.run(routeShow(family), FirewallSources.TIMEOUT);
+        if (!r.ok()) {
+            return out;
+        }
+        record Entry(AddressSet prefix, int len, String dev) {
+        }
+        List<Entry> entries = new ArrayList<>();
+        try {
+            for (JsonNode n : JSON.readTree(r.stdout())) {
+                String dst = n.path("dst").asText("");
+                String dev = n.path("dev").asText("");
+                if (dev.isEmpty() || !n.path("type").asText("unicast").equals("unicast")) {
+                    continue;
+                }
+                String cidr = dst.equals("default") ? (family == 4 ? "0.0.0.0/0" : "::/0")
+                        : dst.contains("/") ? dst : dst + (family == 4 ? "/32" : "/128");
+                int len = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+                entries.add(new Entry(AddressSet.parseCidr(cidr), len, dev));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return new java.util.LinkedHashMap<>();
+        }
+        entries.sort((a, b) -> Integer.compare(b.len, a.len));
+        AddressSet rest = family == 4 ? AddressSet.allV4() : AddressSet.allV6();
+        for (Entry e : entries) {
+            AddressSet part = rest.intersect(e.prefix);
+            if (!part.isEmpty()) {
+                out.merge(e.dev, part, AddressSet::union);
+                rest = rest.minus(part);
+            }
+        }
+        return out;
+    }
+
+    Optional<Route> route(InetAddress a) {
+        CommandResult r = system.run(routeGet(a), FirewallSources.TIMEOUT);
+        if (!r.ok()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode arr = JSON.readTree(r.stdout());
+            if (!arr.isArray() || arr.isEmpty()) {
+                return Optional.empty();
+            }
+            JsonNode n = arr.get(0);
+            InetAddress src = n.hasNonNull("prefsrc") ? AddressSet.literal(n.get("prefsrc").asText()) : null;
+            return Optional.of(new Route(n.path("dev").asText(null), src, n.path("type").asText("").equals("local")));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Interfaces that are up, loopback included; empty when {@code ip} is not available. */
+    List<Iface> interfaces() {
+        if (ifaces != null) {
+            return ifaces;
+        }
+        ifaces = new ArrayList<>();
+        CommandResult r = system.run(ADDR_SHOW, FirewallSources.TIMEOUT);
+        if (r.ok()) {
+            try {
+                for (JsonNode n : JSON.readTree(r.stdout())) {
+                    boolean up = false;
+                    for (JsonNode f : n.path("flags")) {
+                        up |= f.asText().equals("UP");
+                    }
+                    if (!up) {
+                        continue;
+                    }
+                    List<InetAddress> addrs = new ArrayList<>();
+                    for (JsonNode a : n.path("addr_info")) {
+                        if (a.hasNonNull("local")) {
+                            addrs.add(AddressSet.literal(a.get("local").asText()));
+                        }
+                    }
+                    ifaces.add(new Iface(n.path("ifname").asText(), addrs));
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                ifaces.clear();
+            }
+        }
+        return ifaces;
+    }
+
+    /** This host's addresses: from {@code ip addr}, else from the SystemView. */
+    List<InetAddress> localAddresses() {
+        List<InetAddress> out = new ArrayList<>();
+        interfaces().forEach(i -> out.addAll(i.addresses()));
+        if (out.isEmpty()) {
+            system.localAddresses().forEach(a -> out.add(AddressSet.unmap(stripScope(a))));
+        }
+        return out;
+    }
+
+    private static InetAddress stripScope(InetAddress a) {
+        try {
+            return InetAddress.getByAddress(a.getAddress());
+        } catch (java.net.UnknownHostException e) {
+            return a;
+        }
+    }
+
+    @Override
+    public boolean isLocal(InetAddress a) {
+        InetAddress x = AddressSet.unmap(a);
+        return x.isLoopbackAddress() || localAddresses().contains(x);
+    }
+
+    @Override
+    public String outInterface(InetAddress a) {
+        return route(a).map(Route::dev).orElse(null);
+    }
+}

@@ -1,0 +1,110 @@
+package io.portdoc.cli.render;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portdoc.core.Conclusion;
+import io.portdoc.core.Evidence;
+import io.portdoc.core.Msg;
+import io.portdoc.core.Report;
+import io.portdoc.core.StepResult;
+import io.portdoc.core.Target;
+import io.portdoc.core.net.PortClass;
+import java.util.List;
+
+/**
+ * The report as JSON (schema portdoc/report/v1, DESIGN.md). Built node by node so field order
+ * and names are the contract's, not whatever a record's accessors happen to be.
+ */
+public final class ReportJson {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private ReportJson() {
+    }
+
+    public static String render(Report r) {
+        return write(tree(r));
+    }
+
+    static String write(ObjectNode node) {
+        try {
+            return MAPPER.writeValueAsString(node) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ObjectNode tree(Report r) {
+        ObjectNode root = F.objectNode();
+        root.put("schema", Report.SCHEMA);
+        ObjectNode tool = root.putObject("tool");
+        tool.put("name", "portdoc");
+        tool.put("version", r.toolVersion());
+        root.put("generatedAt", r.generatedAt().toString());
+        ObjectNode host = root.putObject("host");
+        host.put("hostname", r.host().hostname());
+        host.put("user", r.host().user());
+        host.put("privileged", r.host().privileged());
+        root.set("target", target(r.target(), r.portName()));
+        ArrayNode steps = root.putArray("steps");
+        r.steps().forEach(s -> steps.add(step(s)));
+        root.set("conclusion", conclusion(r.conclusion()));
+        return root;
+    }
+
+    private static ObjectNode target(Target t, String portName) {
+        ObjectNode n = F.objectNode();
+        n.put("service", t.service());
+        n.put("port", t.port());
+        n.put("protocol", t.protocol());
+        n.put("client", t.client() == null ? null : t.client().getHostAddress());
+        if (t.host() != null) {
+            n.put("host", t.host());
+        }
+        n.put("portName", portName);
+        n.put("portClass", PortClass.of(t.port()).id);
+        n.put("exposure", t.exposure().id());
+        return n;
+    }
+
+    private static ObjectNode step(StepResult s) {
+        ObjectNode n = F.objectNode();
+        n.put("id", s.id());
+        n.put("title", s.title());
+        n.put("verdict", s.verdict().name());
+        n.put("summary", s.summary().text());
+        n.put("summaryKey", s.summary().key());
+        ArrayNode ev = n.putArray("evidence");
+        for (Evidence e : s.evidence()) {
+            ObjectNode en = ev.addObject();
+            en.put("source", e.source());
+            en.put("text", e.text());
+            if (e.location() != null) {
+                en.put("location", e.location());
+            }
+        }
+        hints(n, s.hints());
+        n.put("durationMs", s.durationMs());
+        return n;
+    }
+
+    private static ObjectNode conclusion(Conclusion c) {
+        ObjectNode n = F.objectNode();
+        n.put("verdict", c.verdict().name());
+        n.put("blockingStep", c.blockingStep());
+        n.put("summary", c.summary().text());
+        n.put("summaryKey", c.summary().key());
+        hints(n, c.hints());
+        return n;
+    }
+
+    private static void hints(ObjectNode n, List<Msg> hints) {
+        ArrayNode h = n.putArray("hints");
+        hints.forEach(m -> h.add(m.text()));
+        ArrayNode k = n.putArray("hintKeys");
+        hints.forEach(m -> k.add(m.key()));
+    }
+}

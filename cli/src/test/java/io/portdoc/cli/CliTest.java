@@ -1,0 +1,80 @@
+package io.portdoc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** Exit codes and error lines of the command line contract (DESIGN.md). */
+class CliTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "diagnose --port 0", "diagnose --port 65536", "diagnose --port 99999999999", "diagnose --port -5",
+        "diagnose --port nosuchservicename", "diagnose --port 22 --client 10.0.0.300",
+        "diagnose --port 22 --client example.org", "diagnose --port 22 --format xml",
+        "diagnose --port 22 --timeout 3x", "diagnose --port 22 --config /nonexistent/httpd.conf",
+        "diagnose --port 22 --protocol udp", "diagnose", "diagnose --port", "diagnose --port 22 --bogus",
+        "nosuchcommand"})
+    void badInputIsOneLineAndExit2(String args) {
+        Run r = run(args.split(" "));
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() {
+        Run r = run("--verbose", "diagnose", "--port", "22", "--config", "/nonexistent/httpd.conf");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void helpAndVersion() {
+        Run help = run("--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("diagnose") && help.out().contains("Examples:"), help.out());
+        Run version = run("--version");
+        assertEquals(0, version.code());
+        assertTrue(version.out().startsWith("portdoc "), version.out());
+        Run completion = run("generate-completion");
+        assertEquals(0, completion.code());
+        assertTrue(completion.out().contains("complete -F"), "a bash completion script");
+    }
+
+    @Test
+    void outputFileIsWrittenWhole(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("ticket.json");
+        Run r = run("diagnose", "--port", "1", "--no-probe", "--format", "json", "--output", out.toString());
+        assertTrue(r.code() == 0 || r.code() == 1 || r.code() == 3, r.err());
+        assertEquals("", r.out());
+        String json = Files.readString(out);
+        assertTrue(json.startsWith("{") && json.strip().endsWith("}"));
+        assertTrue(json.contains("\"schema\" : \"portdoc/report/v1\""));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temp file left behind");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.portdoc.lab;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension for the lab tests ({@code *LabTest}): {@code @ExtendWith(Lab.class)} on the
+ * class, and a {@link LabNet} parameter on each test (or on {@code @BeforeAll} / {@code @BeforeEach}
+ * methods). The network is built once per class, {@link LabNet#reset() reset} after each test and
+ * torn down after the class (also when tests fail; a JVM shutdown hook covers Ctrl-C; the next run
+ * removes leftovers of a killed one). Without root, {@code ip}, {@code nft}, {@code iptables} or
+ * {@code nc} the class is skipped, with one printed line saying why.
+ */
+public final class Lab implements BeforeAllCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(Lab.class);
+    private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
+    private static volatile boolean cleaned;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        String why = LabNet.unavailableReason();
+        LabNet net = null;
+        if (why == null) {
+            if (!cleaned) {
+                LabNet.cleanStale();
+                cleaned = true;
+            }
+            try {
+                net = LabNet.create();
+            } catch (LabNet.Unavailable e) {
+                why = e.getMessage();
+            }
+        }
+        require(why == null, why);
+        context.getStore(STORE).put(LabNet.class, net);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        LabNet net = context.getStore(STORE).get(LabNet.class, LabNet.class);
+        if (net != null) {
+            net.reset();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        LabNet net = context.getStore(STORE).remove(LabNet.class, LabNet.class);
+        if (net != null) {
+            net.close();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+        return p.getParameter().getType() == LabNet.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+        return e.getStore(STORE).get(LabNet.class, LabNet.class);
+    }
+
+    /** Skips the current test or class unless {@code ok}; says why once per run on stdout. */
+    static void require(boolean ok, String why) {
+        if (!ok) {
+            if (SAID.add(why)) {
+                System.out.println("[lab] skipped: " + why);
+            }
+            Assumptions.abort("lab: " + why);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.portdoc.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.portdoc.core.host.RecordedSystem;
+import io.portdoc.core.testchecks.TestChecks;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineTest {
+    @TempDir
+    Path host;
+
+    private Report run(Check... checks) {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+        return new Pipeline(List.of(checks), clock, "0.1.0").run(new RecordedSystem(host), Target.of("httpd", 80));
+    }
+
+    @Test
+    void alwaysFiveStepsInChecklistOrderThenPlugins() {
+        Report r = run(new TestChecks.Plugin(), new TestChecks.Listening(), new TestChecks.Daemon(Verdict.PASS));
+        assertEquals(List.of("daemon", "config", "listening", "firewall", "probe", "tls"),
+                r.steps().stream().map(StepResult::id).toList());
+        assertEquals(Verdict.SKIP, r.steps().get(1).verdict());
+        assertEquals("no check for this step is installed", r.steps().get(1).summary().text());
+        assertEquals("Daemon configuration", r.steps().get(1).title());
+    }
+
+    @Test
+    void blockingStepIsTheFirstFail() {
+        Report r = run(new TestChecks.Daemon(Verdict.PASS), new TestChecks.Listening());
+        assertEquals(Verdict.FAIL, r.conclusion().verdict());
+        assertEquals("listening", r.conclusion().blockingStep(), "facts shared by daemon reach listening");
+        assertEquals(List.of("listen on it"), Msg.texts(r.conclusion().hints()));
+        assertEquals(1, r.exitCode());
+        assertTrue(r.conclusion().summary().text().startsWith("The first broken link is step listening"));
+    }
+
+    @Test
+    void crashingCheckIsUnknownNotFatal() {
+        Report r = run(new TestChecks.Daemon(Verdict.PASS), new TestChecks.Crashing());
+        StepResult probe = r.steps().get(4);
+        assertEquals(Verdict.UNKNOWN, probe.verdict());
+        assertTrue(probe.summary().text().contains("IllegalStateException: boom"));
+        assertEquals(Verdict.UNKNOWN, r.conclusion().verdict());
+        assertNull(r.conclusion().blockingStep());
+        assertEquals(3, r.exitCode());
+    }
+
+    @Test
+    void warningsAloneExitZero() {
+        Report r = run(new TestChecks.Daemon(Verdict.WARN));
+        assertEquals(Verdict.WARN, r.conclusion().verdict());
+        assertEquals(0, r.exitCode());
+        assertEquals(List.of("start it"), Msg.texts(r.conclusion().hints()));
+    }
+
+    @Test
+    void allPassIsPass() {
+        Report r = run(new TestChecks.Daemon(Verdict.PASS));
+        assertEquals(Verdict.PASS, r.conclusion().verdict());
+        assertEquals("No step found a problem; skipped: config, listening, firewall, probe.",
+                r.conclusion().summary().text());
+        assertEquals(0, r.exitCode());
+    }
+}

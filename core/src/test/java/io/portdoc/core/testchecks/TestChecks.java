@@ -1,0 +1,57 @@
+package io.portdoc.core.testchecks;
+
+import io.portdoc.core.Check;
+import io.portdoc.core.CheckContext;
+import io.portdoc.core.CheckInfo;
+import io.portdoc.core.Messages;
+import io.portdoc.core.Outcome;
+import io.portdoc.core.Verdict;
+
+/** Tiny checks for pipeline tests. */
+public final class TestChecks {
+    private static final Messages MSG = Messages.of(TestChecks.class);
+
+    private TestChecks() {
+    }
+
+    @CheckInfo(id = "daemon", order = 10, title = "daemon.title")
+    public static final class Daemon implements Check {
+        public final Verdict verdict;
+
+        public Daemon(Verdict verdict) {
+            this.verdict = verdict;
+        }
+
+        @Override
+        public Outcome run(CheckContext c) {
+            c.share(Long.class, 42L);
+            return Outcome.of(verdict, MSG.msg("said", verdict)).hint(MSG.msg("hint.daemon")).build();
+        }
+    }
+
+    @CheckInfo(id = "listening", order = 30, title = "listening.title")
+    public static final class Listening implements Check {
+        @Override
+        public Outcome run(CheckContext c) {
+            // proves facts and earlier results reach later steps
+            Verdict v = c.fact(Long.class).orElse(0L) == 42L && c.previous("daemon").isPresent() ? Verdict.FAIL : Verdict.PASS;
+            return Outcome.of(v, MSG.msg("said", v)).hint(MSG.msg("hint.listening")).build();
+        }
+    }
+
+    @CheckInfo(id = "probe", order = 50, title = "probe.title")
+    public static final class Crashing implements Check {
+        @Override
+        public Outcome run(CheckContext c) {
+            throw new IllegalStateException("boom");
+        }
+    }
+
+    @CheckInfo(id = "tls", order = 60, title = "tls.title")
+    public static final class Plugin implements Check {
+        @Override
+        public Outcome run(CheckContext c) {
+            return Outcome.of(Verdict.WARN, MSG.msg("said", "WARN")).build();
+        }
+    }
+}
