@@ -2,10 +2,10 @@ package io.portdoc.cli;
 
 import io.portdoc.checks.sockets.SocketListing;
 import io.portdoc.cli.listening.ListingRenderer;
+import io.portdoc.core.BadInputException;
 import io.portdoc.core.Messages;
-import io.portdoc.core.host.RealSystem;
 import io.portdoc.core.host.SystemView;
-import io.portdoc.core.net.ServicesDb;
+import io.portdoc.core.profile.ProfileCatalog;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,6 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -21,30 +22,39 @@ import picocli.CommandLine.Spec;
  * {@code --port} is given and nothing listens there; 2 for a bad {@code --port} or
  * {@code --format} (a picocli ParameterException, so any handler maps it to usage).
  */
-@Command(name = "listening", mixinStandardHelpOptions = true,
-        description = {"List listening TCP sockets, like netstat -tlpn, but readable: address, port, scope "
+@Command(name = "listening", sortOptions = false,
+        description = "List listening TCP sockets, like netstat -tlpn, but readable: address, port, scope "
                 + "(all addresses, loopback, one address; IPv4/IPv6), PID/program and /etc/services name.",
-                "Exit 0; 1 when --port is given and nothing listens on it; 2 for bad input."})
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  portdoc listening",
+            "  portdoc listening --port ipp --format json",
+            "",
+            "Exit codes: 0 listed, 1 --port given and nothing listens on it, 2 bad input."})
 public final class ListeningCommand implements Callable<Integer> {
     private static final Messages MSG = Messages.of(ListingRenderer.class);
-    private final SystemView system;
+    private final SystemView fixed;
+
+    @ParentCommand
+    Main main;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "N", description = "only this port: a number or an /etc/services name (http)")
+    @Option(names = {"-p", "--port"}, paramLabel = "N", description = "Only this port: a number or an /etc/services name (631, ipp).")
     String port;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
     public ListeningCommand() {
-        this(new RealSystem());
+        this(null);
     }
 
-    /** For tests: list the sockets of a recorded host. */
+    /** For tests: list the sockets of this host instead of the one Main gives. */
     public ListeningCommand(SystemView system) {
-        this.system = system;
+        this.fixed = system;
     }
 
     @Override
@@ -53,7 +63,8 @@ public final class ListeningCommand implements Callable<Integer> {
         if (!fmt.equals("text") && !fmt.equals("json")) {
             throw new CommandLine.ParameterException(spec.commandLine(), MSG.msg("error.format", format).text());
         }
-        Integer p = port == null ? null : parsePort(port);
+        SystemView system = fixed != null ? fixed : main.system();
+        Integer p = port == null ? null : parsePort(system, port);
         SocketListing listing = SocketListing.read(system, p == null ? 0 : p);
         PrintWriter out = spec.commandLine().getOut();
         out.print(fmt.equals("json") ? ListingRenderer.json(listing, system.hostname(), p) : ListingRenderer.text(listing));
@@ -61,16 +72,11 @@ public final class ListeningCommand implements Callable<Integer> {
         return p != null && listing.entries().isEmpty() ? 1 : 0;
     }
 
-    private int parsePort(String s) {
-        String v = s.trim();
-        if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
-            int n = v.length() > 5 ? Integer.MAX_VALUE : Integer.parseInt(v);
-            if (n < 1 || n > 65535) {
-                throw new CommandLine.ParameterException(spec.commandLine(), MSG.msg("error.port.range", s).text());
-            }
-            return n;
+    private int parsePort(SystemView system, String text) {
+        try {
+            return new TargetResolver(main != null ? main.catalog() : ProfileCatalog.empty(), system, "tcp").port(text);
+        } catch (BadInputException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        return ServicesDb.load(system, "tcp").port(v).orElseThrow(() ->
-                new CommandLine.ParameterException(spec.commandLine(), MSG.msg("error.port.name", s).text()));
     }
 }

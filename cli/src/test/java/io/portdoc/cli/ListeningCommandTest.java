@@ -136,20 +136,36 @@ class ListeningCommandTest {
 
     @Test
     void badInputIsExit2WithOneReadableLine() {
-        String[][] cases = {{"--port", "0"}, {"--port", "70000"}, {"--port", "99999999999"},
+        String[][] cases = {{"--port", "0"}, {"--port", "70000"}, {"-p", "99999999999"},
                 {"--port", "nosuchservice"}, {"--format", "xml"}};
-        String[] firstLines = {"--port must be 1-65535, not 0", "--port must be 1-65535, not 70000",
-                "--port must be 1-65535, not 99999999999",
-                "--port nosuchservice: not a port number and not a name in /etc/services",
-                "--format must be text or json, not xml"};
+        String[] messages = {"port 0 is outside 1-65535", "port 70000 is outside 1-65535",
+                "port 99999999999 is outside 1-65535",
+                "'nosuchservice' is neither a port number nor a name in /etc/services",
+                "unknown format 'xml' (use text or json)"};
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new ArrayList<>(List.of("listening"));
             args.addAll(List.of(cases[i]));
-            Run r = run(new CommandLine(new Main()), args.toArray(String[]::new));
-            assertEquals(2, r.exit(), String.join(" ", cases[i]));
-            assertEquals(firstLines[i], r.err().lines().findFirst().orElse(""));
-            assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
-            assertEquals("", r.out());
+            // picocli's own handler: the message, then the usage
+            Run plain = run(new CommandLine(new Main()), args.toArray(String[]::new));
+            assertEquals(2, plain.exit(), String.join(" ", cases[i]));
+            assertEquals(messages[i], plain.err().lines().findFirst().orElse(""));
+            assertEquals("", plain.out());
+            // portdoc's handler: one line
+            Run main = run(Main.commandLine(), args.toArray(String[]::new));
+            assertEquals(2, main.exit());
+            assertEquals(List.of("portdoc listening: " + messages[i] + " (see 'portdoc listening --help')"),
+                    main.err().lines().toList());
+            for (Run r : List.of(plain, main)) {
+                assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+            }
         }
+    }
+
+    @Test
+    void recordedHostThroughMain() {
+        Run r = run(Main.commandLine(), "--recorded-host", "../checks/src/test/resources/hosts/seed-boven", "listening",
+                "--port", "25");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(3, r.out().lines().count(), r.out()); // header, 127.0.0.1, ::1
     }
 }
