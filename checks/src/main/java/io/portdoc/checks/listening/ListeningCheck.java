@@ -93,7 +93,7 @@ public final class ListeningCheck implements Check {
             if (owner != null) {
                 findings.add(owner); // on a tie, who holds the port comes first
             }
-            findings.add(binding(context, table, sockets, who));
+            findings.add(binding(context, table, sockets, who, program(onPort, procs, daemon, target)));
             Verdict v = findings.stream().map(Finding::verdict).reduce(Verdict.PASS, Verdict::worse);
             Finding lead = findings.stream().filter(f -> f.verdict() == v).findFirst().orElseThrow();
             List<Msg> hints = new ArrayList<>(lead.hints());
@@ -194,7 +194,8 @@ public final class ListeningCheck implements Check {
     }
 
     /** What the bind lets in, against the service's exposure and the --host / --client given. */
-    private static Finding binding(CheckContext context, SocketTable table, List<TcpSocket> sockets, String who) {
+    private static Finding binding(CheckContext context, SocketTable table, List<TcpSocket> sockets, String who,
+                                   String program) {
         Target target = context.target();
         int port = target.port();
         List<Bind> binds = sockets.stream().map(s -> Bind.of(s, sockets, table.bindV6Only())).toList();
@@ -217,7 +218,7 @@ public final class ListeningCheck implements Check {
         if (!v4 && !v6) {
             return local ? Finding.of(Verdict.PASS, MSG.msg("pass.local", who, port, endpoints))
                     : Finding.of(Verdict.FAIL, MSG.msg("fail.loopback", who, port, endpoints),
-                    MSG.msg("hint.loopback", who));
+                    MSG.msg("hint.loopback", program));
         }
         List<InetAddress> localAddresses = context.system().localAddresses();
         if (target.host() != null) {
@@ -226,17 +227,17 @@ public final class ListeningCheck implements Check {
             boolean covered = wanted.stream().anyMatch(a -> covers(a, sockets, binds));
             if (!wanted.isEmpty() && !covered) {
                 return Finding.of(Verdict.FAIL, MSG.msg("fail.host", who, port, endpoints, target.host()),
-                        MSG.msg("hint.host", who, wanted.get(0).getHostAddress(), endpoints));
+                        MSG.msg("hint.host", program, wanted.get(0).getHostAddress(), endpoints));
             }
         }
         InetAddress client = target.client();
         if (client != null && !local && !(client instanceof Inet4Address ? v4 : v6)) {
             return Finding.of(Verdict.WARN, MSG.msg("warn.family", who, port, endpoints, client.getHostAddress()),
-                    MSG.msg("hint.family", who));
+                    MSG.msg("hint.family", program));
         }
         boolean hostHasV4 = localAddresses.stream().anyMatch(a -> a instanceof Inet4Address && !a.isLoopbackAddress());
         if (!v4 && !local && hostHasV4) {
-            return Finding.of(Verdict.WARN, MSG.msg("warn.v6only", who, port, endpoints), MSG.msg("hint.v6only", who));
+            return Finding.of(Verdict.WARN, MSG.msg("warn.v6only", who, port, endpoints), MSG.msg("hint.v6only", program));
         }
         if (allV4 && allV6) {
             return Finding.of(Verdict.PASS, MSG.msg(dual && binds.stream().noneMatch(b -> b == Bind.ALL_V4)
@@ -275,6 +276,15 @@ public final class ListeningCheck implements Check {
             return procs.describe(onPort.pids());
         }
         return MSG.msg(onPort.ownersHidden() ? "who.hidden" : "who.kernel").text();
+    }
+
+    /** The program's name for hints ("master", not "master (pid 1994)"). */
+    private static String program(PortSockets onPort, ProcessTable procs, Optional<DaemonFacts> daemon, Target target) {
+        List<String> names = onPort.pids().stream().map(procs::name).distinct().toList();
+        if (!names.isEmpty()) {
+            return String.join(", ", names);
+        }
+        return daemon.map(DaemonFacts::displayName).orElse(target.service() != null ? target.service() : "the daemon");
     }
 
     private static String owner(PortSockets.Held h, PortSockets onPort, ProcessTable procs) {

@@ -60,6 +60,7 @@ class ListeningCheckTest {
         assertEquals(Verdict.FAIL, o.verdict());
         assertEquals("master (pid " + Hosts.pid(host, "master") + ") listens on port 25 on loopback only "
                 + "(127.0.0.1:25, [::1]:25): other hosts cannot connect", o.summary().text());
+        assertTrue(Msg.texts(o.hints()).get(0).startsWith("make master listen on all addresses or on the LAN address"));
         assertTrue(Msg.texts(o.hints()).get(0).contains("inet_interfaces (Postfix)"));
         assertTrue(hasEvidence(o, "/etc/services calls 25/tcp smtp"));
     }
