@@ -34,10 +34,10 @@ public final class DaemonCheck implements Check {
     public Outcome run(CheckContext context) {
         Target target = context.target();
         List<String> names = names(target);
-        if (names.isEmpty()) {
-            return Outcome.of(Verdict.SKIP, MSG.msg("skip.noname")).hint(MSG.msg("hint.noname")).build();
-        }
         ProcessTable procs = ProcessTable.of(context);
+        if (names.isEmpty()) {
+            return byPort(context, procs);
+        }
         List<ProcessInfo> strong = new ArrayList<>();
         List<ProcessMatcher.Hit> weak = new ArrayList<>();
         for (ProcessInfo p : procs.all()) {
@@ -92,6 +92,26 @@ public final class DaemonCheck implements Check {
             out.hint(MSG.msg("hint.other", target.port(), holders, facts.running() ? facts.displayName() : wanted));
         }
         systemd(context, names, facts, out);
+        return out.build();
+    }
+
+    /**
+     * Only a port was given ({@code --port 631}, no profile knows it): the program holding the
+     * port is taken as the daemon. Nobody holds it (or we may not see who): nothing to check.
+     */
+    private static Outcome byPort(CheckContext context, ProcessTable procs) {
+        int port = context.target().port();
+        List<ProcessInfo> holders = PortSockets.of(context, List.of()).pids().stream()
+                .flatMap(pid -> procs.get(pid).stream()).toList();
+        if (holders.isEmpty()) {
+            return Outcome.of(Verdict.SKIP, MSG.msg("skip.noname")).hint(MSG.msg("hint.noname")).build();
+        }
+        List<String> names = holders.stream().map(ProcessTable::name).distinct().toList();
+        DaemonFacts facts = new DaemonFacts(names, holders, false);
+        context.share(DaemonFacts.class, facts);
+        Outcome.Builder out = Outcome.of(Verdict.PASS, MSG.msg("pass.byport",
+                procs.describe(facts.pids()), port));
+        holders.forEach(p -> out.evidence(Evidence.of("process", describe(p))));
         return out.build();
     }
 

@@ -133,6 +133,18 @@ class DaemonCheckTest {
     }
 
     @Test
+    void onlyAPortGiven() {
+        RecordedSystem host = Hosts.host("seed-boven");
+        CheckContext ctx = Hosts.context(host, Target.of(null, 631));
+        Outcome o = run(ctx);
+        long pid = Hosts.pid(host, "cupsd");
+        assertEquals(Verdict.PASS, o.verdict());
+        assertEquals("cupsd (pid " + pid + ") holds port 631: taken as the daemon, since no process name was given",
+                o.summary().text());
+        assertEquals(List.of(pid), ctx.fact(DaemonFacts.class).orElseThrow().pids());
+    }
+
+    @Test
     void nothingToLookFor() {
         Outcome o = run(Hosts.context(Hosts.host("stopped"), Target.of(null, 22)));
         assertEquals(Verdict.SKIP, o.verdict());
