@@ -4,6 +4,7 @@ import io.portdoc.cli.render.Format;
 import io.portdoc.cli.render.MarkdownRenderer;
 import io.portdoc.cli.render.ReportJson;
 import io.portdoc.cli.render.TextRenderer;
+import io.portdoc.checks.config.ConfigCheck;
 import io.portdoc.core.BadInputException;
 import io.portdoc.core.Pipeline;
 import io.portdoc.core.Report;
@@ -17,7 +18,6 @@ import io.portdoc.core.profile.ProfileLoader;
 import io.portdoc.core.profile.ServiceProfile;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code portdoc diagnose}: the whole checklist for one service and port. */
-@Command(name = "diagnose", sortOptions = false,
+@Command(name = "diagnose", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Walk the checklist (daemon, config, listening, firewall, probe) and name the first broken link.",
         footerHeading = "%nExamples:%n",
         footer = {
@@ -190,10 +190,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             target = target.withHost(host);
         }
         if (config != null) {
-            if (!Files.isReadable(config) || Files.isDirectory(config)) {
-                throw new BadInputException("cannot read --config " + config
-                        + (Files.exists(config) ? " (permission denied or a directory)" : " (no such file)"));
-            }
+            ConfigCheck.validateConfigFile(system, config.toAbsolutePath());
             target = target.withConfigFile(config.toAbsolutePath());
         }
         return target.withProbe(!noProbe, target.timeout());

@@ -1,13 +1,82 @@
 package io.portdoc.cli;
 
+import io.portdoc.checks.sockets.SocketListing;
+import io.portdoc.cli.listening.ListingRenderer;
+import io.portdoc.core.BadInputException;
+import io.portdoc.core.Messages;
+import io.portdoc.core.host.SystemView;
+import io.portdoc.core.profile.ProfileCatalog;
+import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: {@code portdoc listening}. */
-@Command(name = "listening", description = "List listening TCP sockets, like netstat -tlpn, but readable.")
+/**
+ * {@code portdoc listening [--port N] [--format text|json]}: the listening TCP sockets, like
+ * {@code netstat -tlpn}, with the bind spelled out and the /etc/services name. Exit 0; 1 when
+ * {@code --port} is given and nothing listens there; 2 for a bad {@code --port} or
+ * {@code --format} (a picocli ParameterException, so any handler maps it to usage).
+ */
+@Command(name = "listening", sortOptions = false,
+        description = "List listening TCP sockets, like netstat -tlpn, but readable: address, port, scope "
+                + "(all addresses, loopback, one address; IPv4/IPv6), PID/program and /etc/services name.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  portdoc listening",
+            "  portdoc listening --port ipp --format json",
+            "",
+            "Exit codes: 0 listed, 1 --port given and nothing listens on it, 2 bad input."})
 public final class ListeningCommand implements Callable<Integer> {
+    private static final Messages MSG = Messages.of(ListingRenderer.class);
+    private final SystemView fixed;
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "N", description = "Only this port: a number or an /etc/services name (631, ipp).")
+    String port;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    public ListeningCommand() {
+        this(null);
+    }
+
+    /** For tests: list the sockets of this host instead of the one Main gives. */
+    public ListeningCommand(SystemView system) {
+        this.fixed = system;
+    }
+
     @Override
     public Integer call() {
-        return 0;
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!fmt.equals("text") && !fmt.equals("json")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), MSG.msg("error.format", format).text());
+        }
+        SystemView system = fixed != null ? fixed : main.system();
+        Integer p = port == null ? null : parsePort(system, port);
+        SocketListing listing = SocketListing.read(system, p == null ? 0 : p);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(fmt.equals("json") ? ListingRenderer.json(listing, system.hostname(), p) : ListingRenderer.text(listing));
+        out.flush();
+        return p != null && listing.entries().isEmpty() ? 1 : 0;
+    }
+
+    private int parsePort(SystemView system, String text) {
+        try {
+            return new TargetResolver(main != null ? main.catalog() : ProfileCatalog.empty(), system, "tcp").port(text);
+        } catch (BadInputException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

@@ -30,14 +30,18 @@ import picocli.CommandLine.Spec;
  * unresolved) per address. Connects and closes; never sends data. Exit 0 when open, 1 otherwise,
  * 2 for bad input.
  */
-@Command(name = "probe", sortOptions = false,
+@Command(name = "probe", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Try a TCP connection to HOST PORT, like telnet, and classify the outcome per address.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  portdoc probe 10.0.0.154 80",
             "  portdoc probe boven http --timeout 1s --format json",
             "",
-            "Exit codes: 0 open, 1 not open (refused, timeout, unreachable, unresolved), 2 bad input."})
+            "States: open, refused (nothing listens, or a firewall rejects), timeout (a firewall drops),",
+            "host-unreachable (no ARP answer after ~3 s, or a fast firewall reject), network-unreachable",
+            "(no route), unresolved. Run it on a client: on the server it does not cross the network.",
+            "",
+            "Exit codes: 0 open, 1 not open, 2 bad input."})
 public final class ProbeCommand implements Callable<Integer> {
     public static final String SCHEMA = "portdoc/probe/v1";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -59,6 +59,9 @@ class CliTest {
         Run version = run("--version");
         assertEquals(0, version.code());
         assertTrue(version.out().startsWith("portdoc "), version.out());
+        Run diagnoseHelp = run("diagnose", "--help");
+        assertEquals(0, diagnoseHelp.code());
+        assertTrue(diagnoseHelp.out().contains("--client") && diagnoseHelp.out().contains("Exit codes"), diagnoseHelp.out());
         Run completion = run("generate-completion");
         assertEquals(0, completion.code());
         assertTrue(completion.out().contains("complete -F"), "a bash completion script");

@@ -104,6 +104,14 @@ class ProbeCommandTest {
         assertEquals("nosuchhost", r.json().get("attempts").get(0).get("address").asText());
     }
 
+    @Test
+    void helpNamesTheStates() {
+        Run r = portdoc("probe", "--help");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Usage: portdoc probe"), r.out());
+        assertTrue(r.out().contains("host-unreachable"), r.out());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "65536", "99999999999", "-1", "nosuchservice", "8o"})
     void badPortIsOneLineAndExitTwo(String port) {

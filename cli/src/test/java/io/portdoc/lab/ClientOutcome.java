@@ -6,6 +6,15 @@ package io.portdoc.lab;
  * {@code unresolved}; {@code message} is nc's own line (the kernel's error text).
  */
 public record ClientOutcome(String state, long elapsedMs, String message) {
+    /** This outcome, after checking its state is {@code expected} (the message says what nc said). */
+    public ClientOutcome expect(String expected) {
+        if (!state.equals(expected)) {
+            throw new AssertionError("a real client expected " + expected + " but got " + state
+                    + " after " + elapsedMs + " ms: " + message);
+        }
+        return this;
+    }
+
     /** nc's message to a state: the strerror texts of ECONNREFUSED, EHOSTUNREACH, ... */
     static ClientOutcome fromNc(int exit, String output, long elapsedMs) {
         String text = output.strip();

@@ -35,14 +35,14 @@ import java.util.stream.Stream;
  * class FirewallLabTest {
  *     &#64;Test
  *     void onlyTheLanGetsIn(LabNet net) {
- *         net.startDaemon(net.server(), "webd", "0.0.0.0", 8080);
+ *         Proc webd = net.startDaemon(net.server(), "webd", "::", 8080);
  *         net.nft(net.server(), """
  *             table inet f {
  *               chain in { type filter hook input priority 0; policy accept;
  *                 tcp dport 8080 ip saddr != 10.0.0.0/24 drop } }""");
  *         assertEquals("open", net.probeFrom(net.inside(), LabNet.SERVER_IP, 8080).state());
  *         assertEquals("timeout", net.probeFrom(net.outside(), LabNet.SERVER_IP, 8080).state());
- *         PortdocRun r = net.portdoc(net.server(), "diagnose", "--service", "webd", "--port", "8080",
+ *         PortdocRun r = net.portdoc(net.server(), "diagnose", "--service", webd.processName(), "--port", "8080",
  *                 "--client", LabNet.OUTSIDE_CLIENT_IP, "--format", "json");
  *         assertEquals("FAIL", r.verdict("firewall"));
  *     }
@@ -57,8 +57,9 @@ import java.util.stream.Stream;
  *
  * <h2>API</h2>
  * {@link #exec} / {@link #execInput} run a command in a namespace; {@link #start} runs one in
- * the background; {@link #startListener} ({@code nc -lk}) and {@link #startDaemon} (the same
- * under a unique process name, for the daemon step) listen on a port; {@link #startApache}
+ * the background; {@link #startListener} ({@code nc -lk}, for client probes) and
+ * {@link #startDaemon} (a listener under a unique process name with a normal backlog, for
+ * {@code diagnose}: its daemon step finds it by name) listen on a port; {@link #startApache}
  * runs a real Apache from generated config text; {@link #nft}, {@link #iptables} and
  * {@link #ip6tables} load firewall rules; {@link #probeFrom} is what a real client gets
  * ({@code nc -vz}); {@link #httpStatus} is what curl gets; {@link #portdoc} runs the real
@@ -278,7 +279,12 @@ public final class LabNet implements AutoCloseable {
         }
     }
 
-    /** {@code nc -dlk ADDRESS PORT}: something listening, nothing more. Returns once it listens. */
+    /**
+     * {@code nc -dlk ADDRESS PORT}: something listening, nothing more; returns once it listens.
+     * nc takes one connection at a time with a backlog of 1, so it suits probes from a client;
+     * for {@code portdoc diagnose}, whose probe connects to all the server's addresses at once,
+     * use {@link #startDaemon}.
+     */
     public Proc startListener(String ns, String address, int port) {
         Proc p = start(ns, "nc", List.of(Exec.which("nc"), "-dlk", address, Integer.toString(port)));
         awaitListening(p, port);
@@ -286,31 +292,53 @@ public final class LabNet implements AutoCloseable {
     }
 
     /**
-     * A listener under a name of its own (a copy of nc called e.g. {@code smtpd-2lxa8a}), so
-     * the daemon and listening steps can find it by {@link Proc#processName()} and no other
-     * process on the machine has that name. {@code base}: a few letters.
+     * A daemon under a name of its own (e.g. {@code smtpd-2lxa8a}, at most 15 characters), so
+     * the daemon and listening steps find it by {@link Proc#processName()} and no other process
+     * on the machine has that name: a small Java listener ({@link LabListener}, backlog 128,
+     * accepts and closes) started through a symlink of that name to {@code java}. {@code base}:
+     * a few letters. {@code address} {@code ::} listens on IPv4 and IPv6. Returns once it listens.
      */
     public Proc startDaemon(String ns, String base, String address, int port) {
         String name = uniqueName(base);
-        Path binary = copyBinary(Exec.which("nc"), name);
-        Proc p = start(ns, name, List.of(binary.toString(), "-dlk", address, Integer.toString(port)));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path link = bin().resolve(name);
+        try {
+            Files.createSymbolicLink(link, java.toRealPath());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot link " + link, e);
+        }
+        Proc p = start(ns, name, List.of(link.toString(), "-Xmx16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData", "-Xshare:auto", "-cp", classPath(), LabListener.class.getName(),
+                address, Integer.toString(port)));
         awaitListening(p, port);
         return p;
     }
 
     /** A name no other process on this machine has: base (up to 5 chars) + this JVM + a counter; at most 15 chars. */
     public String uniqueName(String base) {
-        String b = base.replaceAll("[^A-Za-z0-9]", "");
-        b = b.substring(0, Math.min(5, b.length()));
-        return b + "-" + Long.toString(PID, 36) + Integer.toString(names.incrementAndGet(), 36);
+        return uniqueNameFor(base, PID, names.incrementAndGet());
     }
 
-    private Path copyBinary(String program, String name) {
+    static String uniqueNameFor(String base, long pid, int n) {
+        String b = base.replaceAll("[^A-Za-z0-9]", "");
+        b = b.substring(0, Math.min(5, b.length()));
+        return b + "-" + Long.toString(pid, 36) + Integer.toString(n, 36);
+    }
+
+    private Path bin() {
         try {
             Path bin = Files.createDirectories(root.resolve("bin"));
             bin.toFile().setReadable(true, false);
             bin.toFile().setExecutable(true, false);
-            Path target = bin.resolve(name);
+            return bin;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Path copyBinary(String program, String name) {
+        try {
+            Path target = bin().resolve(name);
             Files.copy(Path.of(program).toRealPath(), target);
             target.toFile().setExecutable(true, false);
             target.toFile().setReadable(true, false);
@@ -393,7 +421,7 @@ public final class LabNet implements AutoCloseable {
         }
         String body = conf.replace("@DOCROOT@", dir.resolve("htdocs").toString()).replace("@ROOT@", dir.toString());
         String text = Pattern.compile("(?im)^\\s*ServerRoot\\b").matcher(body).find() ? body
-                : apachePreamble(dir) + body + "\n";
+                : apachePreamble(dir, !Pattern.compile("(?im)^\\s*TypesConfig\\b").matcher(body).find()) + body + "\n";
         Path confFile = dir.resolve("httpd.conf");
         try {
             Files.writeString(confFile, text);
@@ -413,7 +441,7 @@ public final class LabNet implements AutoCloseable {
         return new Apache(p, dir, confFile, dir.resolve("error.log"));
     }
 
-    private static String apachePreamble(Path dir) {
+    private static String apachePreamble(Path dir, boolean typesConfig) {
         StringBuilder s = new StringBuilder();
         s.append("ServerRoot \"").append(dir).append("\"\n");
         s.append("PidFile \"").append(dir.resolve("run/httpd.pid")).append("\"\n");
@@ -426,6 +454,9 @@ public final class LabNet implements AutoCloseable {
         s.append("User daemon\nGroup daemon\nServerName ").append(SERVER_NAME).append('\n');
         s.append("DocumentRoot \"").append(dir.resolve("htdocs")).append("\"\n");
         s.append("DirectoryIndex index.html\n");
+        if (typesConfig) { // mod_mime refuses to start without its types file
+            s.append("TypesConfig ").append(Files.exists(Path.of("/etc/mime.types")) ? "/etc/mime.types" : "/dev/null").append('\n');
+        }
         return s.toString();
     }
 

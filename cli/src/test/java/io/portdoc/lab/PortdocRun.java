@@ -37,6 +37,18 @@ public record PortdocRun(int exit, String out, String err, JsonNode json) {
         return step(stepId).toString();
     }
 
+    /**
+     * Skips the rest of the calling test (one printed line) when one of these steps is still
+     * the skeleton's placeholder in this build, so a branch without that step stays green and
+     * the assertions run as soon as the step is merged.
+     */
+    public void assumeImplemented(String... stepIds) {
+        for (String id : stepIds) {
+            Lab.require(!step(id).path("summaryKey").asText().equals("not.implemented"),
+                    "step " + id + " is not implemented in this build yet");
+        }
+    }
+
     @Override
     public String toString() {
         return "exit " + exit + "\n" + out + (err.isEmpty() ? "" : "\nstderr: " + err);

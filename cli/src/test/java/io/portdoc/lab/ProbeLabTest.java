@@ -36,9 +36,9 @@ class ProbeLabTest {
     @Test
     void openFromBothSubnetsAndEveryAddressOfTheNameIsTried(LabNet net) {
         net.startListener(net.server(), "0.0.0.0", 8080); // IPv4 only: the IPv6 address refuses
-        assertEquals("open", net.probeFrom(net.inside(), SERVER_IP, 8080).state());
-        assertEquals("open", net.probeFrom(net.outside(), SERVER_IP, 8080).state());
-        assertEquals("refused", net.probeFrom(net.inside(), SERVER_IP6, 8080).state());
+        net.probeFrom(net.inside(), SERVER_IP, 8080).expect("open");
+        net.probeFrom(net.outside(), SERVER_IP, 8080).expect("open");
+        net.probeFrom(net.inside(), SERVER_IP6, 8080).expect("refused");
 
         PortdocRun r = probe(net, net.inside(), SERVER_NAME, 8080, "2s");
         assertEquals(0, r.exit(), r.toString());
@@ -56,7 +56,7 @@ class ProbeLabTest {
 
     @Test
     void nothingListeningIsRefused(LabNet net) {
-        assertEquals("refused", net.probeFrom(net.inside(), SERVER_IP, 8081).state());
+        net.probeFrom(net.inside(), SERVER_IP, 8081).expect("refused");
         PortdocRun r = probe(net, net.inside(), SERVER_IP, 8081, "2s");
         assertEquals(1, r.exit());
         assertEquals("refused", r.state());
@@ -93,7 +93,7 @@ class ProbeLabTest {
                   }
                 }
                 """);
-        assertEquals("refused", net.probeFrom(net.inside(), SERVER_IP, 8086).state());
+        net.probeFrom(net.inside(), SERVER_IP, 8086).expect("refused");
         assertEquals("refused", probe(net, net.inside(), SERVER_IP, 8086, "2s").state());
     }
 
@@ -101,7 +101,7 @@ class ProbeLabTest {
     void iptablesPlainRejectIsRefused(LabNet net) {
         net.startListener(net.server(), "0.0.0.0", 8087);
         net.iptables(net.server(), "-A", "INPUT", "-p", "tcp", "--dport", "8087", "-j", "REJECT");
-        assertEquals("refused", net.probeFrom(net.inside(), SERVER_IP, 8087).state());
+        net.probeFrom(net.inside(), SERVER_IP, 8087).expect("refused");
         assertEquals("refused", probe(net, net.inside(), SERVER_IP, 8087, "2s").state());
     }
 
@@ -132,7 +132,7 @@ class ProbeLabTest {
         net.startListener(net.server(), "0.0.0.0", 8089);
         net.iptables(net.server(), "-A", "INPUT", "-p", "tcp", "--dport", "8089", "-j", "REJECT",
                 "--reject-with", "icmp-host-prohibited");
-        assertEquals("host-unreachable", net.probeFrom(net.inside(), SERVER_IP, 8089).state());
+        net.probeFrom(net.inside(), SERVER_IP, 8089).expect("host-unreachable");
         PortdocRun r = probe(net, net.inside(), SERVER_IP, 8089, "3s");
         assertEquals("host-unreachable", r.state(), r.toString());
         assertTrue(attempt(r, 0).path("elapsedMs").asLong() < 1000, r.toString());

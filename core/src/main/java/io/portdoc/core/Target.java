@@ -8,8 +8,8 @@ import java.time.Duration;
 /**
  * What to diagnose. {@code client} (may be null) is the source address whose access the config
  * and firewall steps judge; {@code host} (may be null) is the address the probe connects to,
- * by default this host's own addresses; {@code configFile} (may be null) overrides where the
- * config step looks.
+ * by default this host's own addresses; {@code configFile} (may be null) is {@code --config}: the
+ * config step reads it after the running daemon's own -f/-d (the issue's order) and hints when they differ.
  */
 public record Target(String service, int port, String protocol, InetAddress client, String host,
                      Path configFile, Duration timeout, boolean probe, ServiceProfile profile) {

@@ -1,19 +1,302 @@
 package io.portdoc.checks.listening;
 
+import io.portdoc.checks.daemon.DaemonFacts;
+import io.portdoc.checks.sockets.Bind;
+import io.portdoc.checks.sockets.BindScope;
+import io.portdoc.checks.sockets.LocalPortRange;
+import io.portdoc.checks.sockets.PortSockets;
+import io.portdoc.checks.sockets.ProcessTable;
+import io.portdoc.checks.sockets.SocketOwners;
+import io.portdoc.checks.sockets.SocketTable;
+import io.portdoc.checks.sockets.TcpSocket;
 import io.portdoc.core.Check;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.CheckInfo;
+import io.portdoc.core.Evidence;
+import io.portdoc.core.Exposure;
 import io.portdoc.core.Messages;
+import io.portdoc.core.Msg;
 import io.portdoc.core.Outcome;
+import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
+import io.portdoc.core.net.PortClass;
+import io.portdoc.core.net.ServicesDb;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Placeholder until the listening step is implemented. */
+/**
+ * Step 3 of the seed's checklist ({@code netstat -tlpn}): does the daemon listen on the port,
+ * on an address the clients can reach? Reads /proc/net/tcp and tcp6 (shared with the daemon
+ * step), maps the sockets on the port to their processes, and judges two things separately:
+ * who holds the port (the daemon, another program, nobody, or hidden from a non-root user)
+ * and what the bind lets in (all addresses, loopback only, one address, one family only).
+ * The worse of the two is the verdict.
+ */
 @CheckInfo(id = "listening", order = 30, title = "title")
 public final class ListeningCheck implements Check {
     private static final Messages MSG = Messages.of(ListeningCheck.class);
 
+    /** One judgement: the verdict and sentence it would give, plus its hints. */
+    private record Finding(Verdict verdict, Msg summary, List<Msg> hints) {
+        static Finding of(Verdict v, Msg summary, Msg... hints) {
+            return new Finding(v, summary, List.of(hints));
+        }
+    }
+
     @Override
     public Outcome run(CheckContext context) {
-        return Outcome.of(Verdict.SKIP, MSG.msg("not.implemented")).build();
+        Target target = context.target();
+        int port = target.port();
+        if (!"tcp".equalsIgnoreCase(target.protocol())) {
+            return Outcome.of(Verdict.SKIP, MSG.msg("skip.protocol", target.protocol())).build();
+        }
+        SocketTable table = SocketTable.of(context);
+        if (!table.readable()) {
+            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.table", table.unreadable().toString()))
+                    .hint(MSG.msg("hint.table")).build();
+        }
+        Optional<DaemonFacts> daemon = context.fact(DaemonFacts.class);
+        List<Long> daemonPids = daemon.map(DaemonFacts::pids).orElse(List.of());
+        PortSockets onPort = PortSockets.of(context, daemonPids);
+        ProcessTable procs = ProcessTable.of(context);
+        Optional<LocalPortRange> range = LocalPortRange.read(context.system());
+        List<Evidence> evidence = portEvidence(context, port, range);
+
+        Finding finding;
+        if (onPort.sockets().isEmpty()) {
+            finding = nothingListens(context, table, daemon, procs, evidence);
+            if (range.isPresent() && range.get().contains(port)) {
+                finding = new Finding(finding.verdict(), finding.summary(), append(finding.hints(),
+                        MSG.msg("hint.range", port, range.get().low(), range.get().high())));
+            }
+        } else {
+            List<TcpSocket> sockets = onPort.sockets().stream().map(PortSockets.Held::socket).toList();
+            for (PortSockets.Held h : onPort.sockets()) {
+                Bind bind = Bind.of(h.socket(), sockets, table.bindV6Only());
+                evidence.add(Evidence.of(h.socket().family().file.toString(), MSG.msg("evidence.socket",
+                        h.socket().endpoint(), h.socket().uid(), h.socket().inode(), owner(h, onPort, procs),
+                        MSG.msg("scope." + bind.id(), port).text()).text()));
+            }
+            if (!onPort.denied().isEmpty()) {
+                evidence.add(Evidence.of("/proc/PID/fd", MSG.msg(context.system().privileged()
+                        ? "evidence.denied.root" : "evidence.denied", onPort.denied().size()).text()));
+            }
+            String who = who(onPort, procs);
+            List<Finding> findings = new ArrayList<>();
+            boolean privileged = context.system().privileged();
+            Finding owner = ownership(onPort, daemon, procs, port, privileged);
+            if (owner != null) {
+                findings.add(owner); // on a tie, who holds the port comes first
+            }
+            findings.add(binding(context, table, sockets, who, program(onPort, procs, daemon, target)));
+            Verdict v = findings.stream().map(Finding::verdict).reduce(Verdict.PASS, Verdict::worse);
+            Finding lead = findings.stream().filter(f -> f.verdict() == v).findFirst().orElseThrow();
+            List<Msg> hints = new ArrayList<>(lead.hints());
+            for (Finding f : findings) {
+                if (f != lead && f.verdict() != Verdict.PASS) {
+                    hints.addAll(f.hints());
+                    evidence.add(Evidence.of("listening", f.summary().text()));
+                }
+            }
+            if (daemon.isEmpty() && onPort.ownersHidden()) {
+                hints.add(hiddenHint(privileged));
+            }
+            finding = new Finding(v, lead.summary(), hints);
+        }
+        return Outcome.of(finding.verdict(), finding.summary()).evidence(evidence).hints(finding.hints()).build();
+    }
+
+    /** The seed's port groups, the /etc/services name and the ephemeral range. */
+    private static List<Evidence> portEvidence(CheckContext context, int port, Optional<LocalPortRange> range) {
+        List<Evidence> out = new ArrayList<>();
+        out.add(Evidence.of("port", MSG.msg("evidence.class." + PortClass.of(port).id, port).text()));
+        ServicesDb services = ServicesDb.load(context.system(), "tcp");
+        out.add(Evidence.of(ServicesDb.FILE.toString(), services.name(port)
+                .map(n -> MSG.msg("evidence.service", port, n)).orElse(MSG.msg("evidence.noservice", port)).text()));
+        range.filter(r -> r.contains(port)).ifPresent(r -> out.add(Evidence.of(LocalPortRange.FILE.toString(),
+                MSG.msg("evidence.range", port, r.low(), r.high()).text())));
+        return out;
+    }
+
+    private static Finding nothingListens(CheckContext context, SocketTable table, Optional<DaemonFacts> daemon,
+                                          ProcessTable procs, List<Evidence> evidence) {
+        int port = context.target().port();
+        if (daemon.isEmpty()) {
+            return Finding.of(Verdict.FAIL, MSG.msg("fail.nothing", port), MSG.msg("hint.nothing", port));
+        }
+        DaemonFacts d = daemon.get();
+        if (!d.running()) {
+            return Finding.of(Verdict.FAIL, MSG.msg("fail.nothing.down", port, d.displayName()),
+                    MSG.msg("hint.start", d.displayName()));
+        }
+        SocketOwners.Result own = SocketOwners.socketsOf(context.system(), d.pids());
+        List<TcpSocket> elsewhere = table.listening().stream()
+                .filter(s -> own.owners().containsKey(s.inode())).toList();
+        for (TcpSocket s : elsewhere) {
+            evidence.add(Evidence.of(s.family().file.toString(), MSG.msg("evidence.socket.daemon", s.endpoint(),
+                    procs.describe(own.pids(s.inode()))).text()));
+        }
+        String name = d.displayName();
+        if (!elsewhere.isEmpty()) {
+            List<Integer> ports = elsewhere.stream().map(TcpSocket::port).distinct().sorted().toList();
+            String list = ports.stream().map(String::valueOf).collect(Collectors.joining(", "));
+            return Finding.of(Verdict.FAIL, MSG.msg("fail.elsewhere", name, list, port),
+                    MSG.msg("hint.port", name, port, ports.get(0)));
+        }
+        if (own.denied().size() == d.pids().size()) {
+            evidence.add(Evidence.of("/proc/PID/fd", MSG.msg("evidence.denied", own.denied().size()).text()));
+            return Finding.of(Verdict.FAIL, MSG.msg("fail.nothing.hidden", port, name), MSG.msg("hint.config", name, port),
+                    MSG.msg("hint.root.ports", name));
+        }
+        return Finding.of(Verdict.FAIL, MSG.msg("fail.nothing.none", name, port), MSG.msg("hint.config", name, port));
+    }
+
+    /** Who holds the port: the daemon (fine), another program, nobody, or hidden. Null: nothing to say. */
+    private static Finding ownership(PortSockets onPort, Optional<DaemonFacts> daemon, ProcessTable procs, int port,
+                                     boolean privileged) {
+        List<PortSockets.Held> held = onPort.sockets();
+        boolean hidden = onPort.ownersHidden();
+        boolean orphan = !hidden && held.stream().anyMatch(h -> h.pids().isEmpty());
+        if (daemon.isEmpty()) {
+            return null; // no daemon step: nothing to compare the owner with
+        }
+        DaemonFacts d = daemon.get();
+        Set<Long> mine = Set.copyOf(d.pids());
+        boolean daemonHolds = held.stream().anyMatch(h -> h.pids().stream().anyMatch(mine::contains))
+                || d.kernelThreads() && orphan;
+        List<Long> foreign = onPort.pids().stream().filter(p -> !mine.contains(p)).toList();
+        if (!foreign.isEmpty()) {
+            String others = procs.describe(foreign);
+            if (daemonHolds) {
+                return Finding.of(Verdict.WARN, MSG.msg("warn.shared", port, procs.describe(
+                        onPort.pids().stream().filter(mine::contains).toList()), others));
+            }
+            return Finding.of(Verdict.FAIL, MSG.msg("fail.other", port, others, d.displayName()),
+                    MSG.msg("hint.other", others, d.displayName()));
+        }
+        if (daemonHolds) {
+            return null;
+        }
+        if (hidden) {
+            // most likely the daemon's own socket under another user; only root can tell
+            return Finding.of(d.running() ? Verdict.WARN : Verdict.UNKNOWN, hiddenSummary(onPort, privileged, port),
+                    hiddenHint(privileged));
+        }
+        if (orphan) {
+            return Finding.of(Verdict.WARN, MSG.msg("warn.orphan", port));
+        }
+        return null;
+    }
+
+    /** What the bind lets in, against the service's exposure and the --host / --client given. */
+    private static Finding binding(CheckContext context, SocketTable table, List<TcpSocket> sockets, String who,
+                                   String program) {
+        Target target = context.target();
+        int port = target.port();
+        List<Bind> binds = sockets.stream().map(s -> Bind.of(s, sockets, table.bindV6Only())).toList();
+        boolean v4 = false;
+        boolean v6 = false;
+        boolean allV4 = false;
+        boolean allV6 = false;
+        boolean dual = false;
+        for (Bind b : binds) {
+            if (b.scope != BindScope.LOOPBACK) {
+                v4 |= b.v4;
+                v6 |= b.v6;
+            }
+            allV4 |= b == Bind.ALL_V4 || b == Bind.ALL_V6_DUAL;
+            allV6 |= b.scope == BindScope.ALL && b.v6;
+            dual |= b == Bind.ALL_V6_DUAL;
+        }
+        String endpoints = sockets.stream().map(TcpSocket::endpoint).distinct().collect(Collectors.joining(", "));
+        boolean local = target.exposure() == Exposure.LOCAL;
+        if (!v4 && !v6) {
+            return local ? Finding.of(Verdict.PASS, MSG.msg("pass.local", who, port, endpoints))
+                    : Finding.of(Verdict.FAIL, MSG.msg("fail.loopback", who, port, endpoints),
+                    MSG.msg("hint.loopback", program));
+        }
+        List<InetAddress> localAddresses = context.system().localAddresses();
+        if (target.host() != null) {
+            List<InetAddress> wanted = context.system().resolve(target.host()).stream()
+                    .filter(localAddresses::contains).toList();
+            boolean covered = wanted.stream().anyMatch(a -> covers(a, sockets, binds));
+            if (!wanted.isEmpty() && !covered) {
+                return Finding.of(Verdict.FAIL, MSG.msg("fail.host", who, port, endpoints, target.host()),
+                        MSG.msg("hint.host", program, wanted.get(0).getHostAddress(), endpoints));
+            }
+        }
+        InetAddress client = target.client();
+        if (client != null && !local && !(client instanceof Inet4Address ? v4 : v6)) {
+            return Finding.of(Verdict.WARN, MSG.msg("warn.family", who, port, endpoints, client.getHostAddress()),
+                    MSG.msg("hint.family", program));
+        }
+        boolean hostHasV4 = localAddresses.stream().anyMatch(a -> a instanceof Inet4Address && !a.isLoopbackAddress());
+        if (!v4 && !local && hostHasV4) {
+            return Finding.of(Verdict.WARN, MSG.msg("warn.v6only", who, port, endpoints), MSG.msg("hint.v6only", program));
+        }
+        if (allV4 && allV6) {
+            return Finding.of(Verdict.PASS, MSG.msg(dual && binds.stream().noneMatch(b -> b == Bind.ALL_V4)
+                    ? "pass.all.dual" : "pass.all.both", who, port));
+        }
+        if (allV4 || allV6) {
+            return Finding.of(Verdict.PASS, MSG.msg(allV4 && !v6 ? "pass.all.v4.only" : allV4 ? "pass.all.v4"
+                    : "pass.all.v6", who, port, endpoints));
+        }
+        return Finding.of(Verdict.PASS, MSG.msg("pass.specific", who, port, endpoints));
+    }
+
+    /** Whether a connection to {@code a} reaches one of the sockets. */
+    private static boolean covers(InetAddress a, List<TcpSocket> sockets, List<Bind> binds) {
+        boolean v4 = a instanceof Inet4Address;
+        for (int i = 0; i < sockets.size(); i++) {
+            Bind b = binds.get(i);
+            if (b.scope == BindScope.ALL ? (v4 ? b.v4 : b.v6) : sockets.get(i).address().equals(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Msg hiddenSummary(PortSockets onPort, boolean privileged, int port) {
+        return privileged ? MSG.msg("hidden.root", port, onPort.denied().size()) : MSG.msg("hidden", port);
+    }
+
+    private static Msg hiddenHint(boolean privileged) {
+        return MSG.msg(privileged ? "hint.ptrace" : "hint.root");
+    }
+
+    /** "cupsd (pid 1462)", or who we think holds the sockets when no PID is known. */
+    private static String who(PortSockets onPort, ProcessTable procs) {
+        if (!onPort.pids().isEmpty()) {
+            return procs.describe(onPort.pids());
+        }
+        return MSG.msg(onPort.ownersHidden() ? "who.hidden" : "who.kernel").text();
+    }
+
+    /** The program's name for hints ("master", not "master (pid 1994)"). */
+    private static String program(PortSockets onPort, ProcessTable procs, Optional<DaemonFacts> daemon, Target target) {
+        List<String> names = onPort.pids().stream().map(procs::name).distinct().toList();
+        if (!names.isEmpty()) {
+            return String.join(", ", names);
+        }
+        return daemon.map(DaemonFacts::displayName).orElse(target.service() != null ? target.service() : "the daemon");
+    }
+
+    private static String owner(PortSockets.Held h, PortSockets onPort, ProcessTable procs) {
+        if (!h.pids().isEmpty()) {
+            return procs.describe(h.pids());
+        }
+        return MSG.msg(onPort.denied().isEmpty() ? "owner.none" : "owner.hidden").text();
+    }
+
+    private static List<Msg> append(List<Msg> list, Msg m) {
+        List<Msg> out = new ArrayList<>(list);
+        out.add(m);
+        return out;
     }
 }

@@ -82,22 +82,28 @@ public final class ProbeCheck implements Check {
         }
         out.hints(ProbeHints.explain(result, target.timeout()));
         if (local) {
-            String client = matter.stream().filter(a -> !isLoopback(a)).map(Attempt::address).findFirst()
-                    .orElse(system.hostname());
-            out.hint(MSG.msg("hint.local", client, port));
+            String address = addressForClients(result.attempts(), target.client());
+            out.hint(MSG.msg("hint.local", address == null ? system.hostname() : address, port));
         }
         return out.build();
     }
 
     /**
      * This host's addresses worth probing: not link-local (they need a scope and no client
-     * uses them for a service), not multicast; 127.0.0.1 always. Non-loopback first, IPv4 first.
+     * uses them for a service), not multicast; 127.0.0.1 always. Interfaces report IPv6
+     * addresses with their interface as scope ({@code fd42::154%eth1}); a scoped connect to
+     * one's own address is sent out of that interface instead of being delivered locally, so
+     * the scope is dropped. Non-loopback first, IPv4 first.
      */
     static List<InetAddress> ownAddresses(SystemView system) {
         List<InetAddress> out = new ArrayList<>();
         for (InetAddress a : system.localAddresses()) {
-            if (!a.isLinkLocalAddress() && !a.isMulticastAddress() && !a.isAnyLocalAddress() && !out.contains(a)) {
-                out.add(a);
+            if (a.isLinkLocalAddress() || a.isMulticastAddress() || a.isAnyLocalAddress()) {
+                continue;
+            }
+            InetAddress plain = unscoped(a);
+            if (!out.contains(plain)) {
+                out.add(plain);
             }
         }
         InetAddress v4loopback = InetAddress.getLoopbackAddress() instanceof Inet4Address l ? l : null;
@@ -107,6 +113,59 @@ public final class ProbeCheck implements Check {
         out.sort(Comparator.comparing((InetAddress a) -> a.isLoopbackAddress())
                 .thenComparing(a -> !(a instanceof Inet4Address)));
         return out;
+    }
+
+    private static InetAddress unscoped(InetAddress a) {
+        try {
+            return InetAddress.getByAddress(a.getAddress());
+        } catch (java.net.UnknownHostException e) {
+            return a; // cannot happen for a 4- or 16-byte address
+        }
+    }
+
+    /**
+     * The address to name in "run this on a client": the one sharing the longest prefix with
+     * {@code --client} when given (the address that client uses), else the first non-loopback.
+     */
+    static String addressForClients(List<Attempt> attempts, InetAddress client) {
+        String best = null;
+        int bestBits = -1;
+        for (Attempt a : attempts) {
+            if (isLoopback(a)) {
+                continue;
+            }
+            int bits = client == null ? 0 : commonPrefix(literal(a.address()), client);
+            if (bits > bestBits) {
+                best = a.address();
+                bestBits = bits;
+            }
+        }
+        return best;
+    }
+
+    private static int commonPrefix(InetAddress a, InetAddress b) {
+        byte[] x = a.getAddress();
+        byte[] y = b.getAddress();
+        if (x.length != y.length) {
+            return 0;
+        }
+        int bits = 0;
+        for (int i = 0; i < x.length; i++) {
+            int diff = (x[i] ^ y[i]) & 0xff;
+            if (diff != 0) {
+                return bits + Integer.numberOfLeadingZeros(diff) - 24;
+            }
+            bits += 8;
+        }
+        return bits;
+    }
+
+    private static InetAddress literal(String s) {
+        try {
+            return InetAddress.getByName(s); // a literal: no lookup
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(s, e);
+        }
     }
 
     private static boolean isLoopback(Attempt a) {

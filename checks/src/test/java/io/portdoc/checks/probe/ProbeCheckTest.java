@@ -44,7 +44,7 @@ class ProbeCheckTest {
         assertEquals("summary.open.local", o.summary().key());
         assertTrue(o.summary().text().contains("from this host itself"), o.summary().text());
         // link-local left out; non-loopback first, IPv4 first
-        assertEquals(List.of("10.0.0.154:80 open after 0 ms", "[fd42::154]:80 open after 0 ms",
+        assertEquals(List.of("10.0.0.154:80 open after 0 ms", "172.16.5.1:80 open after 0 ms", "[fd42::154]:80 open after 0 ms",
                 "127.0.0.1:80 open after 0 ms", "[::1]:80 open after 0 ms"),
                 evidence(o).stream().map(s -> s.replaceAll("after \\d+ ms", "after 0 ms")).toList());
         assertEquals(List.of("hint.local"), Msg.keys(o.hints()));
@@ -53,11 +53,18 @@ class ProbeCheckTest {
     }
 
     @Test
+    void theClientIsToldToProbeTheAddressOnItsOwnSubnet() throws Exception {
+        Outcome o = run(Target.of("httpd", 80).withClient(java.net.InetAddress.getByName("172.16.5.20")));
+        assertTrue(o.hints().get(0).text().endsWith("portdoc probe 172.16.5.1 80"), o.hints().get(0).text());
+    }
+
+    @Test
     void warnWhenOnlyLoopbackAccepts() {
         // the seed's netstat line "127.0.0.1:25 ... 1994/master"
         Outcome o = run(Target.of("smtp", 25));
         assertEquals(Verdict.WARN, o.verdict());
-        assertEquals("port 25 accepts connections on 127.0.0.1, ::1 but not on 10.0.0.154 refused, fd42::154 refused",
+        assertEquals("port 25 accepts connections on 127.0.0.1, ::1 but not on 10.0.0.154 refused, 172.16.5.1 refused, "
+                + "fd42::154 refused",
                 o.summary().text());
         assertEquals(List.of("hint.loopback.only", "hint.refused", "hint.local"), Msg.keys(o.hints()));
         assertTrue(evidence(o).get(0).matches("10\\.0\\.0\\.154:25 refused after \\d+ ms \\(Connection refused\\)"),
@@ -70,7 +77,7 @@ class ProbeCheckTest {
         assertEquals(Verdict.FAIL, o.verdict());
         assertEquals("summary.closed.local", o.summary().key());
         assertTrue(o.summary().text().startsWith("port 631 accepts no connection on this host: refused"), o.summary().text());
-        assertEquals(4, o.evidence().size());
+        assertEquals(5, o.evidence().size());
         assertEquals(List.of("hint.refused", "hint.local"), Msg.keys(o.hints()));
     }
 

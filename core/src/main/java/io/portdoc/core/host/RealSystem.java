@@ -60,7 +60,12 @@ public final class RealSystem implements SystemView {
 
     @Override
     public String readFile(Path path) throws IOException {
-        return Files.readString(path, StandardCharsets.ISO_8859_1);
+        // Not Files.readString: /proc files report size 0, so it reads one byte and then reads on
+        // at offset 1, where sysctl handlers answer EOF ("32768\t60999" came back as "3").
+        // InputStream.readAllBytes asks for 8 KiB at once.
+        try (InputStream in = Files.newInputStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Override

@@ -1,0 +1,168 @@
+package io.portdoc.checks.config;
+
+import io.portdoc.core.Target;
+import io.portdoc.core.host.ProcessInfo;
+import io.portdoc.core.host.RealSystem;
+import io.portdoc.core.host.SystemView;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides which configuration file to read, in the issue's order: the running daemon's command
+ * line ({@code -f FILE}, {@code -d SERVERROOT}, {@code -D NAME}; cupsd's {@code -c FILE}) and,
+ * as root, its environment (APACHE_CONFDIR); then {@code --config FILE}; then the profile's
+ * files; then the distributions' defaults (Debian, Red Hat, SUSE). Says which and why.
+ */
+final class ConfigLocator {
+    enum Source { DAEMON_ARG, DAEMON_DEFAULT, CONFIG_OPTION, PROFILE, DISTRO_DEFAULT }
+
+    /** The chosen file and how Apache would read it. */
+    record Located(Layout layout, String file, String serverRoot, Set<String> defines, Map<String, String> env,
+                   Source source, ProcessInfo daemon, boolean envFromProcess, String envFile, Path ignoredConfigOption) {
+    }
+
+    private ConfigLocator() {
+    }
+
+    /**
+     * {@code byName}: the service is known as Apache or CUPS by its name; only then may any
+     * Apache or CUPS process on the host stand in when none of the service's own names runs.
+     */
+    static Optional<Located> locate(SystemView system, Target target, boolean cups, boolean byName) {
+        List<String> own = new ArrayList<>(target.profile().processes());
+        if (target.service() != null) {
+            own.add(target.service());
+        }
+        Optional<ProcessInfo> daemon = DaemonFinder.find(system, own);
+        if (daemon.isEmpty() && byName) {
+            daemon = DaemonFinder.find(system, cups ? Layout.CUPS_NAMES : Layout.APACHE_NAMES);
+        }
+        if (daemon.isPresent()) {
+            return Optional.of(fromDaemon(system, target, daemon.get(), cups));
+        }
+        if (target.configFile() != null) {
+            return Optional.of(fromFile(system, target.configFile().toString(), cups, Source.CONFIG_OPTION));
+        }
+        if (target.profile().config() != null) {
+            for (String f : target.profile().config().files()) {
+                if (system.exists(Path.of(f))) {
+                    return Optional.of(fromFile(system, f, cups, Source.PROFILE));
+                }
+            }
+        }
+        List<Layout> layouts = cups ? List.of(Layout.CUPS) : List.of(Layout.DEBIAN, Layout.REDHAT, Layout.SUSE);
+        for (Layout l : layouts) {
+            if (system.exists(Path.of(l.defaultFile()))) {
+                return Optional.of(withEnv(system, l, l.defaultFile(), l.serverRoot, Set.of(), Map.of(), Source.DISTRO_DEFAULT,
+                        null, null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Located fromDaemon(SystemView system, Target target, ProcessInfo p, boolean cups) {
+        String program = DaemonFinder.name(p);
+        Layout layout = cups ? Layout.CUPS : Layout.forProgram(program);
+        String fileArg = null;
+        String rootArg = null;
+        Set<String> defines = new LinkedHashSet<>();
+        List<String> argv = p.argv();
+        for (int i = 1; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if (a.length() < 2 || a.charAt(0) != '-' || !needsValue(a.substring(0, 2), cups)) {
+                continue;
+            }
+            String flag = a.substring(0, 2);
+            String value = a.length() > 2 ? a.substring(2) : i + 1 < argv.size() ? argv.get(++i) : null;
+            if (value == null) {
+                continue;
+            }
+            switch (flag) {
+                case "-f" -> fileArg = cups ? fileArg : value;
+                case "-c" -> fileArg = cups ? value : fileArg;
+                case "-d" -> rootArg = cups ? rootArg : value;
+                case "-D" -> {
+                    if (!cups) {
+                        defines.add(value);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        Map<String, String> env = Map.of();
+        if (system.privileged()) {
+            env = environ(system, p.pid());
+        }
+        String root = rootArg != null ? rootArg : env.containsKey("APACHE_CONFDIR") ? env.get("APACHE_CONFDIR") : layout.serverRoot;
+        String file = fileArg == null ? layout.configUnder(root) : fileArg.startsWith("/") ? fileArg : root + "/" + fileArg;
+        Path ignored = target.configFile() != null && !Path.of(file).normalize().equals(target.configFile().toAbsolutePath().normalize())
+                ? target.configFile() : null;
+        return withEnv(system, layout, file, root, defines, env, fileArg != null ? Source.DAEMON_ARG : Source.DAEMON_DEFAULT, p,
+                ignored);
+    }
+
+    /** Options that take a value (cupsd: -c FILE, -s FILE; its -f means foreground). */
+    private static boolean needsValue(String flag, boolean cups) {
+        if (cups) {
+            return flag.equals("-c") || flag.equals("-s");
+        }
+        return switch (flag) {
+            case "-f", "-c", "-d", "-D", "-k", "-C", "-s", "-e", "-E" -> true;
+            default -> false;
+        };
+    }
+
+    private static Located fromFile(SystemView system, String file, boolean cups, Source source) {
+        String abs = Path.of(file).toAbsolutePath().normalize().toString();
+        Layout layout;
+        String root;
+        Path parent = Path.of(abs).getParent();
+        if (cups) {
+            layout = Layout.CUPS;
+            root = parent.toString();
+        } else if (abs.endsWith("/conf/httpd.conf") && parent.getParent() != null) {
+            layout = Layout.REDHAT;
+            root = parent.getParent().toString();
+        } else if (abs.equals(Layout.SUSE.defaultFile())) {
+            layout = Layout.SUSE;
+            root = Layout.SUSE.serverRoot;
+        } else {
+            layout = Layout.DEBIAN;
+            root = parent.toString();
+        }
+        return withEnv(system, layout, abs, root, Set.of(), Map.of(), source, null, null);
+    }
+
+    /** Adds Debian's envvars when the daemon's own environment is not known. */
+    private static Located withEnv(SystemView system, Layout layout, String file, String root, Set<String> defines,
+                                   Map<String, String> env, Source source, ProcessInfo daemon, Path ignored) {
+        if (!env.isEmpty() || layout.cups()) {
+            return new Located(layout, file, root, defines, env, source, daemon, !env.isEmpty(), null, ignored);
+        }
+        String envFile = root + "/envvars";
+        String script = system.readFileOrEmpty(Path.of(envFile));
+        if (script.isEmpty()) {
+            return new Located(layout, file, root, defines, Map.of(), source, daemon, false, null, ignored);
+        }
+        return new Located(layout, file, root, defines, Envvars.parse(script, root), source, daemon, false, envFile, ignored);
+    }
+
+    /** /proc/PID/environ (NUL-separated NAME=value), readable for root. */
+    static Map<String, String> environ(SystemView system, long pid) {
+        String raw = system.readFileOrEmpty(Path.of("/proc/" + pid + "/environ"));
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (String kv : RealSystem.splitCmdline(raw)) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+}

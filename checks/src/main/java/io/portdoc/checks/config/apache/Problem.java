@@ -1,0 +1,29 @@
+package io.portdoc.checks.config.apache;
+
+/**
+ * Something the engine noticed while reading or evaluating a configuration. {@code detail} is
+ * raw data (the offending text, Apache's own error message); the check turns the kind into a
+ * sentence.
+ */
+public record Problem(Kind kind, Loc loc, String detail) {
+    public enum Kind {
+        /** Apache itself would refuse this configuration and not start. */
+        REFUSED,
+        /** A construct the engine does not evaluate; the answer may be incomplete. */
+        NOT_UNDERSTOOD,
+        /** A file could not be read for lack of privileges. */
+        UNREADABLE,
+        /** {@code ${VAR}} without a value: Apache keeps the text literally and warns. */
+        UNDEFINED_VARIABLE,
+        /** {@code # text} after a directive: not a comment for Apache, extra arguments. */
+        INLINE_COMMENT
+    }
+
+    public static Problem refused(Loc loc, String detail) {
+        return new Problem(Kind.REFUSED, loc, detail);
+    }
+
+    public static Problem notUnderstood(Loc loc, String detail) {
+        return new Problem(Kind.NOT_UNDERSTOOD, loc, detail);
+    }
+}

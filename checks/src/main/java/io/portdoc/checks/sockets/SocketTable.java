@@ -1,0 +1,58 @@
+package io.portdoc.checks.sockets;
+
+import io.portdoc.core.CheckContext;
+import io.portdoc.core.host.SystemView;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The host's listening TCP sockets, read once per diagnosis ({@link #of(CheckContext)}): the
+ * daemon step needs it to name a program that holds the target port, the listening step to
+ * judge the bind. {@code unreadable} maps a table that could not be read to the reason
+ * (a missing tcp6 just means IPv6 is disabled). {@code bindV6Only} is
+ * {@code /proc/sys/net/ipv6/bindv6only}: when 0, a socket bound to {@code ::} also takes IPv4
+ * connections unless the program set IPV6_V6ONLY.
+ */
+public record SocketTable(List<TcpSocket> listening, Map<Family, String> unreadable, boolean bindV6Only) {
+    public static final Path BINDV6ONLY = Path.of("/proc/sys/net/ipv6/bindv6only");
+
+    public SocketTable {
+        listening = List.copyOf(listening);
+        unreadable = Map.copyOf(unreadable);
+    }
+
+    /** The table of this diagnosis, parsed at most once. */
+    public static SocketTable of(CheckContext context) {
+        return context.fact(SocketTable.class, () -> read(context.system()));
+    }
+
+    public static SocketTable read(SystemView system) {
+        List<TcpSocket> out = new ArrayList<>();
+        Map<Family, String> problems = new EnumMap<>(Family.class);
+        for (Family f : Family.values()) {
+            try {
+                ProcNetTcp.parse(system.readFile(f.file), f, true, out);
+            } catch (NoSuchFileException e) {
+                problems.put(f, "missing");
+            } catch (IOException e) {
+                problems.put(f, e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        boolean v6only = system.readFileOrEmpty(BINDV6ONLY).strip().equals("1");
+        return new SocketTable(out, problems, v6only);
+    }
+
+    /** True when at least the IPv4 or the IPv6 table could be read. */
+    public boolean readable() {
+        return unreadable.size() < Family.values().length;
+    }
+
+    public List<TcpSocket> onPort(int port) {
+        return listening.stream().filter(s -> s.port() == port).toList();
+    }
+}

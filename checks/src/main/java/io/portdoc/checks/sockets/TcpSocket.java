@@ -1,0 +1,81 @@
+package io.portdoc.checks.sockets;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+
+/**
+ * One line of {@code /proc/net/tcp} or {@code /proc/net/tcp6}. {@code family} is the table it
+ * came from; {@code address} is what it is bound to. An IPv4-mapped address in tcp6
+ * ({@code ::ffff:10.0.0.1}) comes out as an {@link Inet4Address}: such a socket only serves
+ * IPv4 clients, which is what {@link #clientFamily()} says.
+ */
+public record TcpSocket(Family family, InetAddress address, int port, int state, int uid, long inode) {
+    /** TCP_LISTEN in include/net/tcp_states.h. */
+    public static final int LISTEN = 0x0A;
+
+    public boolean listening() {
+        return state == LISTEN;
+    }
+
+    public boolean wildcard() {
+        return address.isAnyLocalAddress();
+    }
+
+    public boolean loopback() {
+        return address.isLoopbackAddress();
+    }
+
+    /** The family of the clients this socket can accept (IPv4 for an IPv4-mapped tcp6 address). */
+    public Family clientFamily() {
+        return address instanceof Inet4Address ? Family.IPV4 : Family.IPV6;
+    }
+
+    public BindScope scope() {
+        return wildcard() ? BindScope.ALL : loopback() ? BindScope.LOOPBACK : BindScope.SPECIFIC;
+    }
+
+    /** The bound address as ss prints it: {@code 0.0.0.0}, {@code ::}, {@code ::ffff:127.0.0.1}. */
+    public String host() {
+        String a = address.getHostAddress();
+        if (family == Family.IPV6 && address instanceof Inet4Address) {
+            return "::ffff:" + a;
+        }
+        return a.equals("0:0:0:0:0:0:0:0") ? "::" : a.equals("0:0:0:0:0:0:0:1") ? "::1" : compress(a);
+    }
+
+    /** {@code 0.0.0.0:631}, {@code [::]:631}. */
+    public String endpoint() {
+        return family == Family.IPV6 ? "[" + host() + "]:" + port : host() + ":" + port;
+    }
+
+    /** RFC 5952-ish: Java prints 2001:db8:0:0:0:0:0:154; collapse the longest zero run. */
+    static String compress(String full) {
+        if (!full.contains(":") || full.contains("::")) {
+            return full;
+        }
+        String[] g = full.split(":");
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < g.length; ) {
+            if (g[i].equals("0")) {
+                int j = i;
+                while (j < g.length && g[j].equals("0")) {
+                    j++;
+                }
+                if (j - i > bestLen) {
+                    bestStart = i;
+                    bestLen = j - i;
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        if (bestStart < 0) {
+            return full;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(g, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(g, bestStart + bestLen, g.length));
+        return head + "::" + tail;
+    }
+}

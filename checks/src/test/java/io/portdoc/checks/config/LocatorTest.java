@@ -1,0 +1,61 @@
+package io.portdoc.checks.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.portdoc.core.Target;
+import io.portdoc.core.host.RecordedSystem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocatorTest {
+    @TempDir
+    Path tmp;
+
+    private ConfigLocator.Located locate(String argvJson, boolean privileged) throws IOException {
+        Files.writeString(tmp.resolve("processes.json"), "[{\"pid\":50,\"ppid\":1,\"comm\":\"apache2\",\"argv\":" + argvJson + "}]");
+        Files.writeString(tmp.resolve("host.properties"), "privileged=" + privileged + "\n");
+        Files.createDirectories(tmp.resolve("fs/proc/50"));
+        Files.writeString(tmp.resolve("fs/proc/50/environ"), "APACHE_CONFDIR=/etc/apache2-web\0APACHE_LOG_DIR=/var/log/apache2-web\0");
+        return ConfigLocator.locate(new RecordedSystem(tmp), Target.of("apache2", 80), false, true).orElseThrow();
+    }
+
+    @Test
+    void commandLineOptionsSeparateAndAttached() throws IOException {
+        ConfigLocator.Located l = locate("[\"/usr/sbin/apache2\",\"-d\",\"/srv/web\",\"-fconf/main.conf\",\"-DSSL\",\"-D\",\"PROD\",\"-k\",\"start\"]", false);
+        assertEquals("/srv/web", l.serverRoot());
+        assertEquals("/srv/web/conf/main.conf", l.file());
+        assertEquals(Set.of("SSL", "PROD"), l.defines());
+        assertEquals(ConfigLocator.Source.DAEMON_ARG, l.source());
+    }
+
+    @Test
+    void asRootTheEnvironmentGivesDebiansConfDir() throws IOException {
+        ConfigLocator.Located l = locate("[\"/usr/sbin/apache2\",\"-k\",\"start\"]", true);
+        assertEquals("/etc/apache2-web", l.serverRoot());
+        assertEquals("/etc/apache2-web/apache2.conf", l.file());
+        assertEquals("/var/log/apache2-web", l.env().get("APACHE_LOG_DIR"));
+        assertEquals(ConfigLocator.Source.DAEMON_DEFAULT, l.source());
+    }
+
+    @Test
+    void withoutRootTheCompiledInDefault() throws IOException {
+        ConfigLocator.Located l = locate("[\"/usr/sbin/apache2\",\"-k\",\"start\"]", false);
+        assertEquals("/etc/apache2/apache2.conf", l.file());
+        assertEquals(Map.of(), l.env());
+    }
+
+    @Test
+    void debianEnvvarsAsInstalled() throws IOException {
+        String script = Files.readString(Path.of("src/test/resources/hosts/debian/fs/etc/apache2/envvars"));
+        Map<String, String> env = Envvars.parse(script, "/etc/apache2");
+        assertEquals("www-data", env.get("APACHE_RUN_USER"));
+        assertEquals("/var/run/apache2/apache2.pid", env.get("APACHE_PID_FILE"));
+        assertEquals("/var/log/apache2", env.get("APACHE_LOG_DIR"));
+        assertEquals("/var/log/apache2-two", Envvars.parse(script, "/etc/apache2-two").get("APACHE_LOG_DIR"));
+    }
+}

@@ -1,0 +1,229 @@
+package io.portdoc.checks.listening;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.portdoc.checks.daemon.DaemonCheck;
+import io.portdoc.checks.testing.Hosts;
+import io.portdoc.core.CheckContext;
+import io.portdoc.core.Evidence;
+import io.portdoc.core.Exposure;
+import io.portdoc.core.Msg;
+import io.portdoc.core.Outcome;
+import io.portdoc.core.Target;
+import io.portdoc.core.Verdict;
+import io.portdoc.core.host.RecordedSystem;
+import io.portdoc.core.host.SystemView;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The listening step after the daemon step, on hosts recorded with real listeners. */
+class ListeningCheckTest {
+    /** Runs daemon then listening in one context, as the pipeline does. */
+    private static Outcome run(SystemView host, Target t) {
+        CheckContext ctx = Hosts.context(host, t);
+        new DaemonCheck().run(ctx);
+        return new ListeningCheck().run(ctx);
+    }
+
+    private static Target local(String service, int port) {
+        return Hosts.target(service, port, List.of(service), List.of(), Exposure.LOCAL);
+    }
+
+    private static boolean hasEvidence(Outcome o, String fragment) {
+        return o.evidence().stream().map(Evidence::text).anyMatch(t -> t.contains(fragment));
+    }
+
+    @Test
+    void cupsdOnAllAddresses() {
+        RecordedSystem host = Hosts.host("seed-boven");
+        Outcome o = run(host, Target.of("cupsd", 631));
+        long pid = Hosts.pid(host, "cupsd");
+        assertEquals(Verdict.PASS, o.verdict(), o.summary().text());
+        assertEquals("cupsd (pid " + pid + ") listens on port 631 on all IPv4 and IPv6 addresses", o.summary().text());
+        assertTrue(hasEvidence(o, "0.0.0.0:631 LISTEN uid 0 inode "));
+        assertTrue(hasEvidence(o, "held by cupsd (pid " + pid + "): all IPv4 addresses"));
+        assertTrue(hasEvidence(o, "[::]:631 LISTEN"));
+        assertTrue(hasEvidence(o, "IPv6 only (0.0.0.0:631 is bound too, so this socket has IPV6_V6ONLY)"));
+        assertTrue(hasEvidence(o, "port 631 is well-known (0-1023): binding it needs root or CAP_NET_BIND_SERVICE"));
+        assertTrue(hasEvidence(o, "/etc/services calls 631/tcp ipp"));
+        assertTrue(o.hints().isEmpty());
+    }
+
+    @Test
+    void postfixOnLoopbackFailsForALanService() {
+        RecordedSystem host = Hosts.host("seed-boven");
+        Outcome o = run(host, Target.of("master", 25));
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertEquals("master (pid " + Hosts.pid(host, "master") + ") listens on port 25 on loopback only "
+                + "(127.0.0.1:25, [::1]:25): other hosts cannot connect", o.summary().text());
+        assertTrue(Msg.texts(o.hints()).get(0).startsWith("make master listen on all addresses or on the LAN address"));
+        assertTrue(Msg.texts(o.hints()).get(0).contains("inet_interfaces (Postfix)"));
+        assertTrue(hasEvidence(o, "/etc/services calls 25/tcp smtp"));
+    }
+
+    @Test
+    void postfixOnLoopbackIsRightForALocalService() {
+        Outcome o = run(Hosts.host("seed-boven"), local("master", 25));
+        assertEquals(Verdict.PASS, o.verdict());
+        assertTrue(o.summary().text().endsWith("on loopback only (127.0.0.1:25, [::1]:25), as a local-only service should"));
+    }
+
+    @Test
+    void apacheOnADualStackSocket() {
+        RecordedSystem host = Hosts.host("seed-boven");
+        Outcome o = run(host, Target.of("httpd2-prefork", 80));
+        assertEquals(Verdict.PASS, o.verdict());
+        assertEquals("httpd2-prefork (pid " + Hosts.pid(host, "httpd2-prefork") + ") listens on port 80 on all IPv6 "
+                + "addresses, and on IPv4 through the dual-stack socket unless the program set IPV6_V6ONLY", o.summary().text());
+        assertTrue(hasEvidence(o, "all IPv6 addresses (dual-stack unless the program set IPV6_V6ONLY)"));
+    }
+
+    @Test
+    void nfsKernelSocketHasNoOwner() {
+        Outcome o = run(Hosts.host("seed-boven"), Target.of("nfsd", 2049));
+        assertEquals(Verdict.WARN, o.verdict());
+        assertEquals("no process holds the socket on port 2049 (a kernel service such as nfsd, or a socket passed "
+                + "between processes)", o.summary().text());
+        assertTrue(hasEvidence(o, "0.0.0.0:2049 LISTEN uid 0 inode "));
+        assertTrue(hasEvidence(o, "held by no process"));
+        assertTrue(hasEvidence(o, "/etc/services calls 2049/tcp nfs"));
+        // without the daemon step there is nobody to compare with: the bind alone decides
+        Outcome alone = new ListeningCheck().run(Hosts.context(Hosts.host("seed-boven"), Target.of("nfsd", 2049)));
+        assertEquals(Verdict.PASS, alone.verdict());
+        assertTrue(alone.summary().text().startsWith("the kernel (no process holds the socket) listens on port 2049"));
+    }
+
+    @Test
+    void anotherProgramHoldsThePort() {
+        RecordedSystem host = Hosts.host("other-program");
+        Outcome o = run(host, Target.of("sshd", 2626));
+        String nc = "nc (pid " + Hosts.pid(host, "nc") + ")";
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertEquals("port 2626 is held by " + nc + ", not sshd", o.summary().text());
+        assertEquals("stop " + nc + ", or move it or sshd to another port, then start sshd", Msg.texts(o.hints()).get(0));
+    }
+
+    @Test
+    void daemonListensOnAnotherPort() {
+        RecordedSystem host = Hosts.host("other-program");
+        Outcome o = run(host, Target.of("sshd", 22));
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertEquals("sshd listens on 2222, not 22", o.summary().text());
+        assertTrue(hasEvidence(o, "0.0.0.0:2222 LISTEN, held by sshd (pid " + Hosts.pid(host, "sshd") + ")"));
+        assertTrue(Msg.texts(o.hints()).get(0).startsWith("make sshd listen on port 22"));
+        assertTrue(Msg.texts(o.hints()).get(0).endsWith("or point the clients to port 2222"));
+    }
+
+    @Test
+    void nothingListensAndTheDaemonIsDown() {
+        Outcome o = run(Hosts.host("stopped"), Target.of("sshd", 22));
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertEquals("nothing listens on TCP port 22: sshd is not running", o.summary().text());
+        assertEquals("start sshd first (see the daemon step)", Msg.texts(o.hints()).get(0));
+    }
+
+    @Test
+    void aServerPortInTheEphemeralRange() {
+        Outcome o = run(Hosts.host("stopped"), Target.of("myapp", 50000));
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertTrue(hasEvidence(o, "port 50000 is dynamic (49152-65535)"));
+        assertTrue(hasEvidence(o, "port 50000 lies in ip_local_port_range 32768-60999"));
+        assertTrue(Msg.texts(o.hints()).stream().anyMatch(h -> h.contains("net.ipv4.ip_local_reserved_ports")));
+    }
+
+    @Test
+    void nonRootCannotSeeWhoHoldsRootsSocket() {
+        RecordedSystem host = Hosts.host("nonroot");
+        Outcome o = run(host, Target.of("cupsd", 631));
+        // the daemon runs, so the socket is most likely its own: a warning, never a FAIL
+        assertEquals(Verdict.WARN, o.verdict());
+        assertEquals("something listens on port 631, but its owner is hidden: run as root to see which program owns it",
+                o.summary().text());
+        assertTrue(hasEvidence(o, "held by owner hidden: all IPv4 addresses"));
+        assertTrue(hasEvidence(o, "the fds of 1 processes of other users are unreadable without root"));
+        assertTrue(Msg.texts(o.hints()).contains("run portdoc as root (sudo) to see which program holds the socket"));
+        // a daemon that is not running: we cannot tell whose socket it is
+        assertEquals(Verdict.UNKNOWN, run(host, Target.of("lpd", 631)).verdict());
+    }
+
+    @Test
+    void rootThatCannotReadTheLinks(@TempDir Path tmp) throws Exception {
+        // seen for real on the capture machine: root lists /proc/1/fd but readlink is denied
+        long cupsd = Hosts.pid(Hosts.host("seed-boven"), "cupsd");
+        List<String> links = new java.util.ArrayList<>();
+        for (int fd = 0; fd < 300; fd++) {
+            links.add("/proc/" + cupsd + "/fd/" + fd);
+        }
+        RecordedSystem host = Hosts.withDenied("seed-boven", tmp, links);
+        assertTrue(host.privileged());
+        Outcome o = run(host, Target.of("cupsd", 631));
+        assertEquals(Verdict.WARN, o.verdict()); // not "no process holds it": that would be a guess
+        assertEquals(Verdict.UNKNOWN, run(host, Target.of("lpd", 631)).verdict());
+        assertTrue(hasEvidence(o, "the fds of 1 processes are unreadable even for root"));
+        assertEquals("something listens on port 631, but even root cannot read the fds of 1 processes to see which "
+                + "program owns it", o.summary().text());
+        assertTrue(Msg.texts(o.hints()).get(0).contains("CAP_SYS_PTRACE"));
+    }
+
+    @Test
+    void nonRootSeesItsOwnSockets() {
+        RecordedSystem host = Hosts.host("nonroot");
+        Outcome o = run(host, Target.of("myapp", 8000));
+        assertEquals(Verdict.PASS, o.verdict());
+        assertEquals("myapp (pid " + Hosts.pid(host, "myapp") + ") listens on port 8000 on all IPv4 addresses "
+                + "(0.0.0.0:8000); IPv6 clients cannot connect", o.summary().text());
+    }
+
+    @Test
+    void ipv6OnlySocketLocksOutIPv4Clients() {
+        Outcome o = run(Hosts.host("v6only"), Target.of("apache2", 80));
+        assertEquals(Verdict.WARN, o.verdict());
+        assertTrue(o.summary().text().contains("on IPv6 only ([::]:80): IPv4 clients cannot connect"), o.summary().text());
+        assertTrue(hasEvidence(o, "IPv6 only (net.ipv6.bindv6only=1)"));
+    }
+
+    @Test
+    void specificAddress() {
+        RecordedSystem host = Hosts.host("other-program");
+        Outcome o = run(host, Target.of("mysqld", 3306));
+        assertEquals(Verdict.PASS, o.verdict());
+        assertTrue(o.summary().text().endsWith("listens on port 3306 only on 10.0.0.154:3306: clients must connect to that address"));
+        assertEquals(Verdict.PASS, run(host, Target.of("mysqld", 3306).withHost("10.0.0.154")).verdict());
+        Outcome wrongHost = run(host, Target.of("mysqld", 3306).withHost("127.0.0.1"));
+        assertEquals(Verdict.FAIL, wrongHost.verdict());
+        assertTrue(wrongHost.summary().text().endsWith("listens on port 3306 on 10.0.0.154:3306 only, not on 127.0.0.1"));
+    }
+
+    @Test
+    void clientOfTheOtherFamily() throws Exception {
+        Outcome o = run(Hosts.host("other-program"),
+                Target.of("mysqld", 3306).withClient(InetAddress.getByName("2001:db8::7")));
+        assertEquals(Verdict.WARN, o.verdict());
+        assertTrue(o.summary().text().contains("which does not take the address family of client 2001:db8:0:0:0:0:0:7"));
+    }
+
+    @Test
+    void jdkOnMappedLoopbackAndOnDualStack() {
+        RecordedSystem host = Hosts.host("other-program");
+        Outcome loop = run(host, Target.of("java", 8080));
+        assertEquals(Verdict.FAIL, loop.verdict());
+        assertTrue(loop.summary().text().endsWith("on loopback only ([::ffff:127.0.0.2]:8080): other hosts cannot connect"));
+        assertEquals(Verdict.PASS, run(host, Target.of("java", 9090)).verdict());
+    }
+
+    @Test
+    void onlyTcp() {
+        Target udp = new Target("named", 53, "udp", null, null, null, null, false, null);
+        assertEquals(Verdict.SKIP, run(Hosts.host("seed-boven"), udp).verdict());
+    }
+
+    @Test
+    void unreadableTables() {
+        Outcome o = run(new RecordedSystem(Path.of("src/test/resources/no-such-host")), Target.of("sshd", 22));
+        assertEquals(Verdict.UNKNOWN, o.verdict());
+    }
+}
