@@ -190,7 +190,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             target = target.withHost(host);
         }
         if (config != null) {
-            ConfigCheck.validateConfigFile(system, config.toAbsolutePath());
+            ConfigCheck.validateConfigFile(main.system(), config.toAbsolutePath());
             target = target.withConfigFile(config.toAbsolutePath());
         }
         return target.withProbe(!noProbe, target.timeout());
