@@ -73,28 +73,27 @@ public final class MarkdownRenderer {
         return out.toString();
     }
 
-    /** One step's evidence, grouped by source, in a folded block. */
+    /**
+     * One step's evidence in a folded block: under its source when all of it comes from one
+     * place, otherwise one line each, labelled by file:line or source.
+     */
     private static String details(int n, StepResult s) {
         StringBuilder out = new StringBuilder();
-        int count = s.evidence().size();
-        out.append("<details>\n<summary>Evidence ").append(n).append(". ").append(html(s.title())).append(": ")
-                .append(s.verdict().name()).append(", ").append(count).append(count == 1 ? " item" : " items")
-                .append("</summary>\n");
         List<Evidence> ev = s.evidence();
-        for (int i = 0; i < ev.size(); ) {
-            String source = ev.get(i).source();
-            int j = i;
-            StringBuilder block = new StringBuilder();
-            while (j < ev.size() && ev.get(j).source().equals(source)) {
-                Evidence e = ev.get(j++);
-                block.append(e.location() == null ? "" : e.location() + ": ").append(e.text().stripTrailing()).append('\n');
-            }
-            String fence = fence(block.toString());
-            out.append("\nFrom ").append(code(source)).append(":\n\n").append(fence).append('\n').append(block)
-                    .append(fence).append('\n');
-            i = j;
+        out.append("<details>\n<summary>Evidence ").append(n).append(". ").append(html(s.title())).append(": ")
+                .append(s.verdict().name()).append(", ").append(ev.size()).append(ev.size() == 1 ? " item" : " items")
+                .append("</summary>\n\n");
+        boolean oneSource = ev.stream().map(Evidence::source).distinct().count() == 1;
+        StringBuilder block = new StringBuilder();
+        for (Evidence e : ev) {
+            String label = e.location() != null ? e.location() : oneSource ? null : e.source();
+            block.append(label == null ? "" : label + ": ").append(e.text().stripTrailing()).append('\n');
         }
-        out.append("\n</details>\n");
+        if (oneSource) {
+            out.append("From ").append(code(ev.get(0).source())).append(":\n\n");
+        }
+        String fence = fence(block.toString());
+        out.append(fence).append('\n').append(block).append(fence).append("\n\n</details>\n");
         return out.toString();
     }
 
