@@ -1,7 +1,5 @@
 package io.portdoc.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,7 +42,6 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 open, 1 not open, 2 bad input."})
 public final class ProbeCommand implements Callable<Integer> {
     public static final String SCHEMA = "portdoc/probe/v1";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @ParentCommand
     Main main;
@@ -106,7 +103,7 @@ public final class ProbeCommand implements Callable<Integer> {
             n.put("error", a.error());
         }
         try {
-            return MAPPER.writeValueAsString(root) + "\n";
+            return io.portdoc.cli.render.Json.mapper().writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

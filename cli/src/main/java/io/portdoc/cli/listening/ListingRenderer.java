@@ -1,7 +1,5 @@
 package io.portdoc.cli.listening;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portdoc.checks.sockets.Bind;
@@ -19,7 +17,6 @@ import java.util.Locale;
 public final class ListingRenderer {
     public static final String SCHEMA = "portdoc/listening/v1";
     static final Messages MSG = Messages.of(ListingRenderer.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ListingRenderer() {
     }
@@ -72,7 +69,7 @@ public final class ListingRenderer {
     }
 
     public static String json(SocketListing listing, String hostname, Integer port) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = io.portdoc.cli.render.Json.mapper().createObjectNode();
         root.put("schema", SCHEMA);
         root.put("host", hostname);
         root.put("privileged", listing.privileged());
@@ -114,7 +111,7 @@ public final class ListingRenderer {
         }
         root.put("hiddenOwners", listing.hidden());
         try {
-            return JSON.writeValueAsString(root) + "\n";
+            return io.portdoc.cli.render.Json.mapper().writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e); // a tree of plain values always serializes
         }

@@ -1,7 +1,5 @@
 package io.portdoc.cli.render;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +18,6 @@ import java.util.List;
  * and names are the contract's, not whatever a record's accessors happen to be.
  */
 public final class ReportJson {
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private ReportJson() {
@@ -31,11 +28,7 @@ public final class ReportJson {
     }
 
     static String write(ObjectNode node) {
-        try {
-            return MAPPER.writeValueAsString(node) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(node);
     }
 
     /** {@code diagnose --all}: schema portdoc/reports/v1, each report whole, then a summary. */
