@@ -44,7 +44,7 @@ public final class TextRenderer {
             if (verbose) {
                 for (Evidence e : s.evidence()) {
                     out.append("          ").append(" ".repeat(titleWidth)).append("  | ")
-                            .append(e.location() == null ? "" : e.location() + ": ").append(e.text()).append('\n');
+                            .append(e.location() != null ? e.location() + ": " : e.source() + ": ").append(e.text()).append('\n');
                 }
             }
         }
