@@ -48,9 +48,14 @@ public final class ProfileLoader {
     public static final String SCHEMA = "portdoc/profile/v1";
     /** The built-in profiles, a resource next to this class. */
     public static final String BUILTIN_RESOURCE = "builtin.yaml";
+    /** Its JSON twin, read at run time. */
+    public static final String BUILTIN_JSON = "builtin.json";
     private static final int MAX_CHARS = 1_000_000;
     private static final Pattern PORT = Pattern.compile("(\\d{1,9})(?:\\s*/\\s*([A-Za-z]+))?");
-    private static final ObjectMapper MAPPER = mapper();
+    /** The strict YAML mapper, built only when a YAML profile is read (the jar's built-ins are JSON). */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = mapper();
+    }
     private static volatile List<ServiceProfile> builtIn;
 
     private ProfileLoader() {
@@ -77,21 +82,59 @@ public final class ProfileLoader {
         return parse(file.toString(), text);
     }
 
-    /** The profiles shipped in the jar; loaded by the same strict reader. */
+    /**
+     * The profiles shipped in the jar. {@value #BUILTIN_RESOURCE} is the source; the jar reads its
+     * JSON twin {@value #BUILTIN_JSON} as a plain tree, because binding YAML costs about 150 ms of
+     * start-up on every diagnose. ProfileLoaderTest keeps the twin equal to the strictly parsed
+     * YAML (and regenerates it with -Dportdoc.updateGolden=true).
+     */
     public static List<ServiceProfile> builtIn() {
         List<ServiceProfile> b = builtIn;
         if (b == null) {
-            try (InputStream in = ProfileLoader.class.getResourceAsStream(BUILTIN_RESOURCE)) {
+            try (InputStream in = ProfileLoader.class.getResourceAsStream(BUILTIN_JSON)) {
                 if (in == null) {
                     throw new IllegalStateException("built-in profiles missing from the class path");
                 }
-                b = parse("builtin:" + BUILTIN_RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                b = fromTree(new ObjectMapper().readTree(in));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read the built-in profiles", e);
             }
             builtIn = b;
         }
         return b;
+    }
+
+    /** The built-in YAML, parsed by the strict reader (tests, and {@code profile list} sources). */
+    public static List<ServiceProfile> builtInFromYaml() {
+        try (InputStream in = ProfileLoader.class.getResourceAsStream(BUILTIN_RESOURCE)) {
+            return parse("builtin:" + BUILTIN_RESOURCE, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the built-in profiles", e);
+        }
+    }
+
+    /** Maps the trusted built-in tree; validation happened on the YAML it was made from. */
+    static List<ServiceProfile> fromTree(com.fasterxml.jackson.databind.JsonNode root) {
+        List<ServiceProfile> out = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode s : root.path("services")) {
+            com.fasterxml.jackson.databind.JsonNode c = s.path("config");
+            ServiceProfile.ConfigSpec config = c.isMissingNode() ? null : new ServiceProfile.ConfigSpec(
+                    c.path("format").asText().toLowerCase(Locale.ROOT), texts(c.path("files")),
+                    c.has("path") ? c.path("path").asText() : null);
+            com.fasterxml.jackson.databind.JsonNode t = s.path("probe").path("timeout");
+            out.add(new ServiceProfile(s.path("name").asText(), s.has("description") ? s.path("description").asText() : null,
+                    texts(s.path("processes")), texts(s.path("systemdUnits")),
+                    texts(s.path("ports")).stream().map(ProfileLoader::port).toList(),
+                    s.has("exposure") ? choice(Exposure.class, s.path("exposure").asText()) : null,
+                    config, t.isMissingNode() ? null : duration(t.asText())));
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     /** Profiles from YAML text; {@code source} names it in error messages. */
@@ -104,7 +147,7 @@ public final class ProfileLoader {
         }
         ProfileDoc doc;
         try {
-            doc = MAPPER.readValue(yaml, ProfileDoc.class);
+            doc = Yaml.MAPPER.readValue(yaml, ProfileDoc.class);
         } catch (JsonProcessingException e) {
             throw ProfileErrors.translate(source, yaml, e);
         }

@@ -179,4 +179,19 @@ class ProfileLoaderTest {
             p.processes().forEach(n -> assertTrue(n.length() <= 15, n + " can never match /proc/PID/comm"));
         }
     }
+
+    /** builtin.json is what the jar reads; it must say exactly what the strictly parsed builtin.yaml says. */
+    @Test
+    void builtInJsonTwinEqualsTheYaml() throws Exception {
+        Path json = Path.of("src/main/resources/io/portdoc/core/profile", ProfileLoader.BUILTIN_JSON);
+        if (Boolean.getBoolean("portdoc.updateGolden")) {
+            String yaml = Files.readString(json.resolveSibling(ProfileLoader.BUILTIN_RESOURCE));
+            Object tree = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml);
+            Files.writeString(json, new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writerWithDefaultPrettyPrinter().writeValueAsString(tree) + "\n");
+        }
+        List<ServiceProfile> fromYaml = ProfileLoader.builtInFromYaml();
+        assertEquals(fromYaml, ProfileLoader.fromTree(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())));
+        assertEquals(fromYaml, ProfileLoader.builtIn());
+    }
 }
