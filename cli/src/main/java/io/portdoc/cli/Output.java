@@ -1,5 +1,6 @@
 package io.portdoc.cli;
 
+import io.portdoc.core.BadInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -20,7 +21,18 @@ final class Output {
         }
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        if (Files.isDirectory(abs)) {
+            throw new BadInputException("--output " + file + " is a directory; give a file name");
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new BadInputException("--output " + file + ": directory " + dir + " does not exist");
+        }
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        } catch (IOException e) {
+            throw new BadInputException("cannot write --output " + file + " (" + e.getMessage() + ")", e);
+        }
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             try {

@@ -41,6 +41,9 @@ final class TargetResolver {
     }
 
     Target resolve(String service, String portText, String protocol, Duration timeout) {
+        if (service != null && service.isBlank()) {
+            throw new BadInputException("--service must not be empty");
+        }
         if (service == null && portText == null) {
             throw new BadInputException("give --service NAME, --port N or both");
         }

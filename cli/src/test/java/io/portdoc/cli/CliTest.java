@@ -36,7 +36,8 @@ class CliTest {
         "diagnose --port 22 --client example.org", "diagnose --port 22 --format xml",
         "diagnose --port 22 --timeout 3x", "diagnose --port 22 --config /nonexistent/httpd.conf",
         "diagnose --port 22 --protocol udp", "diagnose", "diagnose --port", "diagnose --port 22 --bogus",
-        "nosuchcommand"})
+        "nosuchcommand", "diagnose --port 22 --no-probe --output /nonexistent-dir/x.json",
+        "diagnose --port 22 --no-probe --output /tmp", "diagnose --service= --port 22"})
     void badInputIsOneLineAndExit2(String args) {
         Run r = run(args.split(" "));
         assertEquals(2, r.code(), r.err());

@@ -102,7 +102,7 @@ final class ProfileErrors {
                 case "Array" -> "a list";
                 case "Object" -> "a mapping";
                 case "Null" -> "nothing";
-                default -> v.group(2) != null ? "'" + v.group(2) + "'" : scalarAt(yaml, e.getLocation());
+                default -> v.group(2) != null ? "'" + shorten(v.group(2)) + "'" : scalarAt(yaml, e.getLocation());
             };
         }
         Matcher m = TOKEN.matcher(msg);
@@ -194,12 +194,18 @@ final class ProfileErrors {
                 case START_OBJECT, FIELD_NAME -> "a mapping";
                 case VALUE_NULL -> "nothing";
                 case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
-                        p == null ? "a single value" : "'" + p.getText() + "'";
+                        p == null ? "a single value" : "'" + shorten(p.getText()) + "'";
                 default -> t.asString() == null ? t.name() : t.asString();
             };
         } catch (IOException e) {
             return t.name();
         }
+    }
+
+    /** A value quoted in a one-line message: the first 40 characters of its first line. */
+    static String shorten(String s) {
+        String line = s.lines().findFirst().orElse("");
+        return line.length() > 40 ? line.substring(0, 40) + "..." : line;
     }
 
     private static String firstLine(String s) {
