@@ -196,11 +196,12 @@ public final class FirewallCheck implements Check {
     }
 
     static String cidrs(AddressSet s) {
-        List<String> c = s.toCidrs().stream().map(Addr::cidr).toList();
+        // only the blocks shown are formatted: a 100,000-element set has as many blocks
+        List<String> c = s.toCidrs(MAX_CIDRS + 1).stream().map(Addr::cidr).toList();
         if (c.size() <= MAX_CIDRS) {
             return String.join(", ", c);
         }
-        return String.join(", ", c.subList(0, MAX_CIDRS)) + " ... (" + (c.size() - MAX_CIDRS) + " more)";
+        return String.join(", ", c.subList(0, MAX_CIDRS)) + " ... (" + (s.cidrCount() - MAX_CIDRS) + " more)";
     }
 
     /** Rule texts as {@code nft list ruleset} prints them, fetched once and only when a rule is shown. */

@@ -80,7 +80,7 @@ final class SourcesJudge {
                     Packet rp = new Packet(f, null, FirewallCheck.localNonLoopback(routes, f), proto, t.port(),
                             e.getKey(), false, null, false, false);
                     remote.addAll(engine.evaluate(rs, rp, part));
-                    arrival.add((part.toCidrs().size() > 8 ? "the rest of IPv" + f : FirewallCheck.cidrs(part)) + " on " + e.getKey());
+                    arrival.add((part.cidrCount() > 8 ? "the rest of IPv" + f : FirewallCheck.cidrs(part)) + " on " + e.getKey());
                 }
             }
             if (!unrouted.isEmpty()) {
@@ -115,7 +115,7 @@ final class SourcesJudge {
         List<Group> groups = groups(remote, accepted);
         Group main = main(groups);
         for (Group g : groups) {
-            String who = g == main && g.region.toCidrs().size() > 8 ? "everything else" : FirewallCheck.cidrs(g.region);
+            String who = g == main && g.region.cidrCount() > 8 ? "everything else" : FirewallCheck.cidrs(g.region);
             evidence.add(Evidence.of("denied", who + ": " + FirewallCheck.outcome(g.decision, shown)));
         }
         if (!sure.isEmpty()) {
@@ -157,7 +157,7 @@ final class SourcesJudge {
         } else {
             Decision d = main.decision;
             AddressSet deniedOnly = denied.minus(accepted);
-            b = sure.toCidrs().size() > deniedOnly.toCidrs().size()
+            b = sure.cidrCount() > deniedOnly.cidrCount()
                     ? Outcome.of(Verdict.WARN, MSG.msg("warn.except", port, t.protocol(), FirewallCheck.cidrs(deniedOnly),
                             FirewallCheck.verb(d), shown.describe(d.rule()), d.sees().id))
                     : Outcome.of(Verdict.WARN, MSG.msg("warn.some", port, t.protocol(), FirewallCheck.cidrs(sure),
@@ -206,12 +206,15 @@ final class SourcesJudge {
     /** The group that stands for "everything else": a policy if there is one, else the most fragmented. */
     private static Group main(List<Group> groups) {
         Group best = null;
+        int bestCount = -1;
         for (Group g : groups) {
             if (g.decision.rule() != null && g.decision.rule().policy()) {
                 return g;
             }
-            if (best == null || g.region.toCidrs().size() > best.region.toCidrs().size()) {
+            int count = g.region.cidrCount();
+            if (count > bestCount) {
                 best = g;
+                bestCount = count;
             }
         }
         return best;

@@ -208,7 +208,7 @@ public final class AddressSet {
             a.addAll(s.v4);
             b.addAll(s.v6);
         }
-        return new AddressSet(merge(a, List.of()), merge(b, List.of()));
+        return new AddressSet(normalize(a), normalize(b));
     }
 
     public boolean isEmpty() {
@@ -224,11 +224,11 @@ public final class AddressSet {
     }
 
     public AddressSet intersect(AddressSet o) {
-        return complement().union(o.complement()).complement();
+        return new AddressSet(intersect(v4, o.v4), intersect(v6, o.v6));
     }
 
     public AddressSet minus(AddressSet o) {
-        return intersect(o.complement());
+        return new AddressSet(minus(v4, o.v4), minus(v6, o.v6));
     }
 
     public AddressSet complement() {
@@ -243,17 +243,80 @@ public final class AddressSet {
         return new AddressSet(List.of(), v6);
     }
 
+    /**
+     * Both lists are sorted and disjoint (every instance keeps that), so one linear pass merges
+     * them: sets of 100,000 firewall set elements go through union and minus many times.
+     */
     private static List<Range> merge(List<Range> a, List<Range> b) {
-        List<Range> all = new ArrayList<>(a);
-        all.addAll(b);
+        List<Range> out = new ArrayList<>(a.size() + b.size());
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            Range r = j >= b.size() || (i < a.size() && a.get(i).lo.compareTo(b.get(j).lo) <= 0) ? a.get(i++) : b.get(j++);
+            append(out, r);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Ranges in any order, overlapping or not, to the sorted disjoint form. */
+    private static List<Range> normalize(List<Range> rs) {
+        List<Range> all = new ArrayList<>(rs);
         all.sort((x, y) -> x.lo.compareTo(y.lo));
+        List<Range> out = new ArrayList<>(all.size());
+        all.forEach(r -> append(out, r));
+        return List.copyOf(out);
+    }
+
+    /** Adds r (starting at or after the last range's start), joining it to the last range when they touch. */
+    private static void append(List<Range> out, Range r) {
+        if (!out.isEmpty() && out.get(out.size() - 1).hi.add(BigInteger.ONE).compareTo(r.lo) >= 0) {
+            Range last = out.remove(out.size() - 1);
+            out.add(new Range(last.lo, last.hi.max(r.hi)));
+        } else {
+            out.add(r);
+        }
+    }
+
+    /** What of a lies outside b, in one sweep (no complement of a 100,000-range b). */
+    private static List<Range> minus(List<Range> a, List<Range> b) {
         List<Range> out = new ArrayList<>();
-        for (Range r : all) {
-            if (!out.isEmpty() && out.get(out.size() - 1).hi.add(BigInteger.ONE).compareTo(r.lo) >= 0) {
-                Range last = out.remove(out.size() - 1);
-                out.add(new Range(last.lo, last.hi.max(r.hi)));
+        int j = 0;
+        for (Range x : a) {
+            while (j < b.size() && b.get(j).hi.compareTo(x.lo) < 0) {
+                j++;
+            }
+            BigInteger lo = x.lo;
+            for (int k = j; k < b.size() && b.get(k).lo.compareTo(x.hi) <= 0 && lo.compareTo(x.hi) <= 0; k++) {
+                Range y = b.get(k);
+                if (y.lo.compareTo(lo) > 0) {
+                    out.add(new Range(lo, y.lo.subtract(BigInteger.ONE)));
+                }
+                lo = lo.max(y.hi.add(BigInteger.ONE));
+            }
+            if (lo.compareTo(x.hi) <= 0) {
+                out.add(new Range(lo, x.hi));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Linear sweep over two sorted disjoint lists; the pieces come out sorted, disjoint and not touching. */
+    private static List<Range> intersect(List<Range> a, List<Range> b) {
+        List<Range> out = new ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (i < a.size() && j < b.size()) {
+            Range x = a.get(i);
+            Range y = b.get(j);
+            BigInteger lo = x.lo.max(y.lo);
+            BigInteger hi = x.hi.min(y.hi);
+            if (lo.compareTo(hi) <= 0) {
+                out.add(new Range(lo, hi));
+            }
+            if (x.hi.compareTo(y.hi) < 0) {
+                i++;
             } else {
-                out.add(r);
+                j++;
             }
         }
         return List.copyOf(out);
@@ -276,24 +339,55 @@ public final class AddressSet {
 
     /** The smallest list of CIDR blocks covering this set, IPv4 first. */
     public List<String> toCidrs() {
+        return toCidrs(Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} blocks of {@link #toCidrs()}: printing a few of 100,000 need not format them all. */
+    public List<String> toCidrs(int limit) {
         List<String> out = new ArrayList<>();
-        cidrs(v4, 32, true, out);
-        cidrs(v6, 128, false, out);
+        cidrs(out, limit);
         return out;
     }
 
-    private static void cidrs(List<Range> rs, int bits, boolean ipv4, List<String> out) {
-        for (Range r : rs) {
-            BigInteger lo = r.lo;
-            while (lo.compareTo(r.hi) <= 0) {
-                int size = lo.signum() == 0 ? bits : lo.getLowestSetBit();
-                while (size > 0 && lo.add(BigInteger.ONE.shiftLeft(size)).subtract(BigInteger.ONE).compareTo(r.hi) > 0) {
+    /** {@code toCidrs().size()} without formatting the blocks. */
+    public int cidrCount() {
+        int count = 0;
+        for (Range r : v4) { // IPv4 in longs: counting 100,000 ranges with BigInteger costs ~100 ms cold
+            for (long lo = r.lo.longValue(), hi = r.hi.longValue(); lo <= hi; count++) {
+                int size = lo == 0 ? 32 : Long.numberOfTrailingZeros(lo);
+                while (size > 0 && lo + (1L << size) - 1 > hi) {
                     size--;
                 }
-                out.add(format(fromBig(lo, ipv4)) + "/" + (bits - size));
-                lo = lo.add(BigInteger.ONE.shiftLeft(size));
+                lo += 1L << size;
             }
         }
+        return count + new AddressSet(List.of(), v6).cidrs(null, Integer.MAX_VALUE);
+    }
+
+    /** Walks the blocks, formatting the first {@code limit} into out (when not null); returns how many it walked. */
+    private int cidrs(List<String> out, int limit) {
+        int count = 0;
+        for (boolean ipv4 : new boolean[] {true, false}) {
+            int bits = ipv4 ? 32 : 128;
+            for (Range r : ipv4 ? v4 : v6) {
+                BigInteger lo = r.lo;
+                while (lo.compareTo(r.hi) <= 0) {
+                    int size = lo.signum() == 0 ? bits : lo.getLowestSetBit();
+                    while (size > 0 && lo.add(BigInteger.ONE.shiftLeft(size)).subtract(BigInteger.ONE).compareTo(r.hi) > 0) {
+                        size--;
+                    }
+                    if (out != null) {
+                        if (out.size() >= limit) {
+                            return count;
+                        }
+                        out.add(format(fromBig(lo, ipv4)) + "/" + (bits - size));
+                    }
+                    count++;
+                    lo = lo.add(BigInteger.ONE.shiftLeft(size));
+                }
+            }
+        }
+        return count;
     }
 
     @Override
