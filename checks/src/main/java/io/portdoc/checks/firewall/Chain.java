@@ -5,6 +5,6 @@ import java.util.List;
 /** A chain; base chains also have a policy (accept or drop). */
 record Chain(String name, List<Rule> rules) {
     Chain {
-        rules = List.copyOf(rules);
+        rules = rules instanceof LazyRules ? rules : List.copyOf(rules); // LazyRules: already immutable
     }
 }

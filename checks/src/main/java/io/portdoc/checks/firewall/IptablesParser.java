@@ -114,6 +114,10 @@ final class IptablesParser {
     }
 
     private Chain chain(Pending t, String name, List<String> lines) {
+        return new Chain(name, new LazyRules(() -> rules(t, name, lines)));
+    }
+
+    private List<Rule> rules(Pending t, String name, List<String> lines) {
         List<Rule> rules = new ArrayList<>(lines.size());
         int n = 0;
         for (String line : lines) {
@@ -125,7 +129,7 @@ final class IptablesParser {
                 rules.add(new Rule(List.of(ConstMatch.unknown(line)), new Action.Opaque("unparsed rule"), ref));
             }
         }
-        return new Chain(name, rules);
+        return rules;
     }
 
     /** Splits a line like the shell would ("quoted words" with backslash escapes). */
