@@ -92,10 +92,8 @@ final class AddrMatch {
     /** The same addresses as a core AddressSet (memoized). */
     synchronized AddressSet toAddressSet() {
         if (set == null) {
-            List<AddressSet> parts = new ArrayList<>(v4lo.length + v6lo.length);
-            for (int i = 0; i < v4lo.length; i++) {
-                parts.add(AddressSet.range(fromLong(v4lo[i]), fromLong(v4hi[i])));
-            }
+            List<AddressSet> parts = new ArrayList<>(v6lo.length + 1);
+            parts.add(AddressSet.ofV4Ranges(v4lo, v4hi));
             for (int i = 0; i < v6lo.length; i++) {
                 parts.add(AddressSet.range(fromBig(v6lo[i]), fromBig(v6hi[i])));
             }
@@ -151,14 +149,6 @@ final class AddrMatch {
 
     static long toLong(byte[] b) {
         return ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
-    }
-
-    private static InetAddress fromLong(long v) {
-        try {
-            return InetAddress.getByAddress(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static InetAddress fromBig(BigInteger v) {

@@ -105,7 +105,8 @@ final class SourcesJudge {
         boolean localIn = local.stream().allMatch(p -> p.decision().accepted());
         AddressSet loopback = AddressSet.parseCidr("127.0.0.0/8").union(AddressSet.parseCidr("::1/128"));
         // loopback sources were judged with the local clients: shown with them so ranges print whole
-        AddressSet sure = accepted.minus(denied).union(localIn && !accepted.minus(denied).isEmpty() ? loopback : AddressSet.EMPTY);
+        AddressSet acceptedOnly = accepted.minus(denied);
+        AddressSet sure = acceptedOnly.union(localIn && !acceptedOnly.isEmpty() ? loopback : AddressSet.EMPTY);
         for (AddressSet fam : List.of(AddressSet.allV4(), AddressSet.allV6())) {
             if (sure.intersect(fam).equals(fam.minus(loopback))) {
                 sure = sure.union(fam); // "::/0" rather than every block around ::1

@@ -211,6 +211,21 @@ public final class AddressSet {
         return new AddressSet(normalize(a), normalize(b));
     }
 
+    /**
+     * IPv4 intervals {@code [lo[i], hi[i]]} of unsigned 32-bit values, in any order: a firewall
+     * set's 100,000 members without making an InetAddress and a one-range set of each.
+     */
+    public static AddressSet ofV4Ranges(long[] lo, long[] hi) {
+        List<Range> rs = new ArrayList<>(lo.length);
+        for (int i = 0; i < lo.length; i++) {
+            if (lo[i] < 0 || hi[i] > 0xFFFFFFFFL || lo[i] > hi[i]) {
+                throw new IllegalArgumentException("not an IPv4 range: " + lo[i] + "-" + hi[i]);
+            }
+            rs.add(new Range(BigInteger.valueOf(lo[i]), BigInteger.valueOf(hi[i])));
+        }
+        return new AddressSet(normalize(rs), List.of());
+    }
+
     public boolean isEmpty() {
         return v4.isEmpty() && v6.isEmpty();
     }
