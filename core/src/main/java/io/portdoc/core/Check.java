@@ -7,4 +7,13 @@ package io.portdoc.core;
  */
 public interface Check {
     Outcome run(CheckContext context) throws Exception;
+
+    /**
+     * Called for every check before the first step runs, so a check whose slow reads do not
+     * depend on earlier steps (the firewall's commands) can start them in the background and
+     * share the pending result as a fact. Decides nothing; a failure here is ignored and
+     * {@link #run} reads again.
+     */
+    default void prepare(CheckContext context) {
+    }
 }

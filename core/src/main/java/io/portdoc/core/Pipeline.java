@@ -62,6 +62,13 @@ public final class Pipeline {
 
     public Report run(SystemView system, Target target) {
         CheckContext ctx = new CheckContext(system, target);
+        for (Check c : checks) {
+            try {
+                c.prepare(ctx);
+            } catch (RuntimeException e) {
+                // only a head start: run() reads again
+            }
+        }
         List<StepResult> done = new ArrayList<>();
         for (Step step : Step.values()) {
             List<Check> forStep = checks.stream().filter(c -> info(c).id().equals(step.id)).toList();

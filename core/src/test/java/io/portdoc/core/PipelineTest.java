@@ -70,4 +70,13 @@ class PipelineTest {
                 r.conclusion().summary().text());
         assertEquals(0, r.exitCode());
     }
+
+    @Test
+    void prepareRunsBeforeTheFirstStepAndItsFailureIsHarmless() {
+        Report r = run(new TestChecks.SeesPrepared(), new TestChecks.Preparing(false));
+        assertEquals(Verdict.PASS, r.steps().get(0).verdict(), "prepare() of a later check ran before step 1");
+        Report failed = run(new TestChecks.SeesPrepared(), new TestChecks.Preparing(true));
+        assertEquals(Verdict.FAIL, failed.steps().get(0).verdict());
+        assertEquals(Verdict.PASS, failed.steps().get(3).verdict(), "the check still runs after a failed prepare");
+    }
 }

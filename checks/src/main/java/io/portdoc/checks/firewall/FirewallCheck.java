@@ -11,10 +11,12 @@ import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.AddressSet;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,11 +31,30 @@ public final class FirewallCheck implements Check {
     private static final Messages MSG = Messages.of(FirewallCheck.class);
     private static final int MAX_CIDRS = 8;
 
+    /** The rules being read in the background since the diagnosis started. */
+    private record Pending(CompletableFuture<FirewallSources.Loaded> loaded) {
+    }
+
+    @Override
+    public void prepare(CheckContext context) {
+        CompletableFuture<FirewallSources.Loaded> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(FirewallSources.load(context.system()));
+            } catch (IOException | RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        }, "portdoc-firewall-prefetch");
+        t.setDaemon(true);
+        t.start();
+        context.share(Pending.class, new Pending(f));
+    }
+
     @Override
     public Outcome run(CheckContext context) throws Exception {
         SystemView sys = context.system();
         Target t = context.target();
-        FirewallSources.Loaded loaded = FirewallSources.load(sys);
+        FirewallSources.Loaded loaded = loaded(context);
         if (!loaded.needRoot().isEmpty()) {
             return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.root", String.join(", ", loaded.needRoot())))
                     .evidence(loaded.evidence()).hint(MSG.msg("hint.root")).build();
@@ -227,5 +248,17 @@ public final class FirewallCheck implements Check {
             }
             return r.describe();
         }
+    }
+
+    private static FirewallSources.Loaded loaded(CheckContext context) throws IOException {
+        java.util.Optional<Pending> pending = context.fact(Pending.class);
+        if (pending.isPresent()) {
+            try {
+                return pending.get().loaded().join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // read again below, so the error surfaces as it would have without the head start
+            }
+        }
+        return FirewallSources.load(context.system());
     }
 }

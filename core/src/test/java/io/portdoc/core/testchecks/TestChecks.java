@@ -54,4 +54,37 @@ public final class TestChecks {
             return Outcome.of(Verdict.WARN, MSG.msg("said", "WARN")).build();
         }
     }
+
+    /** Reads in prepare() (before any step) what a later step will use; a failing prepare is ignored. */
+    @CheckInfo(id = "firewall", order = 40, title = "daemon.title")
+    public static final class Preparing implements Check {
+        private final boolean failInPrepare;
+
+        public Preparing(boolean failInPrepare) {
+            this.failInPrepare = failInPrepare;
+        }
+
+        @Override
+        public void prepare(CheckContext c) {
+            if (failInPrepare) {
+                throw new IllegalStateException("no head start");
+            }
+            c.share(Integer.class, 7);
+        }
+
+        @Override
+        public Outcome run(CheckContext c) {
+            return Outcome.of(Verdict.PASS, MSG.msg("said", "PASS")).build();
+        }
+    }
+
+    /** PASS only when a prepare() ran before this first step. */
+    @CheckInfo(id = "daemon", order = 10, title = "daemon.title")
+    public static final class SeesPrepared implements Check {
+        @Override
+        public Outcome run(CheckContext c) {
+            Verdict v = c.fact(Integer.class).isPresent() ? Verdict.PASS : Verdict.FAIL;
+            return Outcome.of(v, MSG.msg("said", v)).build();
+        }
+    }
 }
