@@ -16,6 +16,7 @@ import io.portdoc.checks.config.apache.VhostSelector;
 import io.portdoc.checks.config.cups.CupsModel;
 import io.portdoc.checks.config.cups.LocalSubnets;
 import io.portdoc.core.BadInputException;
+import io.portdoc.checks.sockets.ProcessTable;
 import io.portdoc.core.Check;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.CheckInfo;
@@ -127,12 +128,13 @@ public final class ConfigCheck implements Check {
     public Outcome run(CheckContext ctx) {
         Target t = ctx.target();
         Optional<Kind> kind = kind(t, ctx.system());
+        boolean byName = kind(t).isPresent();
         if (kind.isEmpty()) {
             return Outcome.of(Verdict.SKIP, MSG.msg("skip.not.applicable", t.service() == null ? t.profile().name() : t.service())).build();
         }
         boolean cups = kind.get() == Kind.CUPS;
         SystemView sys = ctx.system();
-        Optional<ConfigLocator.Located> located = ConfigLocator.locate(sys, t, cups, kind(t).isPresent());
+        Optional<ConfigLocator.Located> located = ConfigLocator.locate(sys, ProcessTable.of(ctx).all(), t, cups, byName);
         String product = cups ? "CUPS" : "Apache";
         if (located.isEmpty()) {
             String tried = cups ? Layout.CUPS.defaultFile()

@@ -33,14 +33,15 @@ final class ConfigLocator {
      * {@code byName}: the service is known as Apache or CUPS by its name; only then may any
      * Apache or CUPS process on the host stand in when none of the service's own names runs.
      */
-    static Optional<Located> locate(SystemView system, Target target, boolean cups, boolean byName) {
+    static Optional<Located> locate(SystemView system, List<ProcessInfo> processes, Target target, boolean cups,
+                                    boolean byName) {
         List<String> own = new ArrayList<>(target.profile().processes());
         if (target.service() != null) {
             own.add(target.service());
         }
-        Optional<ProcessInfo> daemon = DaemonFinder.find(system, own);
+        Optional<ProcessInfo> daemon = DaemonFinder.find(processes, own);
         if (daemon.isEmpty() && byName) {
-            daemon = DaemonFinder.find(system, cups ? Layout.CUPS_NAMES : Layout.APACHE_NAMES);
+            daemon = DaemonFinder.find(processes, cups ? Layout.CUPS_NAMES : Layout.APACHE_NAMES);
         }
         if (daemon.isPresent()) {
             return Optional.of(fromDaemon(system, target, daemon.get(), cups));

@@ -1,7 +1,6 @@
 package io.portdoc.checks.config;
 
 import io.portdoc.core.host.ProcessInfo;
-import io.portdoc.core.host.SystemView;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,16 +12,16 @@ import java.util.stream.Collectors;
 
 /**
  * Finds the running daemon whose configuration counts: the parent process among those whose
- * name matches (Apache forks workers with the same command line). Kept small on purpose: when
- * the daemon step shares its matched processes as a fact, this reads that instead.
+ * name matches (Apache forks workers with the same command line).
  */
 final class DaemonFinder {
     private DaemonFinder() {
     }
 
-    static Optional<ProcessInfo> find(SystemView system, Collection<String> names) {
+    /** {@code processes}: the diagnosis's shared process table, read once for all steps. */
+    static Optional<ProcessInfo> find(List<ProcessInfo> processes, Collection<String> names) {
         Set<String> wanted = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        List<ProcessInfo> matched = system.processes().stream().filter(p -> wanted.contains(name(p))).toList();
+        List<ProcessInfo> matched = processes.stream().filter(p -> wanted.contains(name(p))).toList();
         Set<Long> pids = matched.stream().map(ProcessInfo::pid).collect(Collectors.toSet());
         return matched.stream().filter(p -> !pids.contains(p.ppid()))
                 .min(Comparator.comparingLong(ProcessInfo::pid));

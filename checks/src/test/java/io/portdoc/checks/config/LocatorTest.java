@@ -21,7 +21,8 @@ class LocatorTest {
         Files.writeString(tmp.resolve("host.properties"), "privileged=" + privileged + "\n");
         Files.createDirectories(tmp.resolve("fs/proc/50"));
         Files.writeString(tmp.resolve("fs/proc/50/environ"), "APACHE_CONFDIR=/etc/apache2-web\0APACHE_LOG_DIR=/var/log/apache2-web\0");
-        return ConfigLocator.locate(new RecordedSystem(tmp), Target.of("apache2", 80), false, true).orElseThrow();
+        RecordedSystem sys = new RecordedSystem(tmp);
+        return ConfigLocator.locate(sys, sys.processes(), Target.of("apache2", 80), false, true).orElseThrow();
     }
 
     @Test
