@@ -124,9 +124,34 @@ public final class ConfigCheck implements Check {
         return Optional.empty();
     }
 
+    /** The judges for daemons other than Apache and CUPS, found once. */
+    private static final List<ConfigJudge> JUDGES = java.util.ServiceLoader.load(ConfigJudge.class,
+            ConfigCheck.class.getClassLoader()).stream().map(java.util.ServiceLoader.Provider::get).toList();
+
+    /** The judge the profile's config.format names, else one whose programs match the service. */
+    static Optional<ConfigJudge> judge(Target t) {
+        ServiceProfile.ConfigSpec spec = t.profile().config();
+        if (spec != null && spec.format() != null) {
+            String f = spec.format().toLowerCase(Locale.ROOT);
+            return JUDGES.stream().filter(j -> j.format().equals(f)).findFirst();
+        }
+        List<String> names = new ArrayList<>(t.profile().processes());
+        if (t.service() != null) {
+            names.add(t.service());
+        }
+        return JUDGES.stream().filter(j -> names.stream()
+                .anyMatch(n -> j.programs().contains(n.toLowerCase(Locale.ROOT)))).findFirst();
+    }
+
     @Override
     public Outcome run(CheckContext ctx) {
         Target t = ctx.target();
+        Optional<ConfigJudge> judge = kind(t).isPresent() ? Optional.empty() : judge(t);
+        if (judge.isPresent()) {
+            Optional<io.portdoc.core.host.ProcessInfo> daemon = ctx.fact(io.portdoc.checks.daemon.DaemonFacts.class)
+                    .map(io.portdoc.checks.daemon.DaemonFacts::main);
+            return judge.get().judge(new ConfigRequest(ctx.system(), t, daemon));
+        }
         Optional<Kind> kind = kind(t, ctx.system());
         boolean byName = kind(t).isPresent();
         if (kind.isEmpty()) {

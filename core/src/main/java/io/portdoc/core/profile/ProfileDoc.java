@@ -49,7 +49,7 @@ final class ProfileDoc {
     }
 
     /** The config grammars the config step understands. */
-    enum ConfigFormat { APACHE, CUPS }
+    enum ConfigFormat { APACHE, CUPS, NGINX, SSHD, TCPWRAPPERS, XINETD, POSTGRESQL, MYSQL, REDIS }
 
     /** A value and where it starts in the file. */
     @JsonDeserialize(using = LocatedDeserializer.class)

@@ -305,7 +305,7 @@ public final class ProfileLoader {
                 if (s.config != null) {
                     ProfileDoc.ConfigDoc c = s.config.value();
                     if (c.format == null) {
-                        throw ProfileErrors.bad(source, s.config.location(), "format", "missing (apache or cups)", null);
+                        throw ProfileErrors.bad(source, s.config.location(), "format", "missing (apache, cups, nginx, sshd, tcpwrappers, xinetd, postgresql, mysql or redis)", null);
                     }
                     List<String> files = new ArrayList<>();
                     for (Located<String> f : c.files == null ? List.<Located<String>>of() : c.files) {

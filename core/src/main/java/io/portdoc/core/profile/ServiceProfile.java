@@ -24,7 +24,7 @@ public record ServiceProfile(String name, String description, List<String> proce
                 ports, Exposure.LAN, null, null);
     }
 
-    /** Where the daemon's own access rules are ({@code format}: apache or cups). */
+    /** Where the daemon's own access rules are ({@code format}: apache, cups, nginx, sshd, tcpwrappers, xinetd, postgresql, mysql, redis). */
     public record ConfigSpec(String format, List<String> files, String path) {
         public ConfigSpec {
             files = files == null ? List.of() : List.copyOf(files);

@@ -81,7 +81,7 @@ class ProfileLoaderTest {
             bad duration         | 13 | ____probe: {timeout: 3 weeks}    | p.yaml:13:22: timeout: invalid duration '3 weeks' (use e.g. 3s, 500ms, 1m)
             duration too long    | 13 | ____probe: {timeout: 2h}         | p.yaml:13:22: timeout: duration '2h' is outside 1ms-1h
             bad exposure         | 8  | ____exposure: internet           | p.yaml:8:15: exposure: 'internet' is not one of local, lan, public
-            bad config format    | 10 | ______format: nginx              | p.yaml:10:15: format: 'nginx' is not one of apache, cups
+            bad config format    | 10 | ______format: lighttpd           | p.yaml:10:15: format: 'lighttpd' is not one of apache, cups, nginx, sshd, tcpwrappers, xinetd, postgresql, mysql, redis
             relative config file | 11 | ______files: [apache2.conf]      | p.yaml:11:15: files: 'apache2.conf' is not an absolute path
             duplicate key        | 6  | ____processes: [x]               | p.yaml:6:5: processes: duplicate key (each key may appear once per mapping)
             missing name         | 3  | __-                              | p.yaml:4:5: name: missing (every service needs a name)
