@@ -11,13 +11,12 @@ import io.portdoc.core.Report;
 import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Target;
+import io.portdoc.core.TargetResolver;
 import io.portdoc.core.host.SystemView;
-import io.portdoc.core.net.AddressSet;
 import io.portdoc.core.profile.ProfileCatalog;
 import io.portdoc.core.profile.ProfileLoader;
 import io.portdoc.core.profile.ServiceProfile;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,7 +112,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         ProfileCatalog catalog = main.catalog().with(fromFiles);
         SystemView system = main.system();
         if (all) {
-            return diagnoseAll(system, fromFiles);
+            return diagnoseAll(system, new TargetResolver(catalog, system), fromFiles);
         }
         String serviceName = service;
         if (serviceName == null && port == null && !fromFiles.isEmpty()) {
@@ -124,7 +123,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
             serviceName = fromFiles.get(0).name();
         }
-        Target target = customize(new TargetResolver(catalog, system, "tcp").resolve(serviceName, port, "tcp", timeout));
+        TargetResolver resolver = new TargetResolver(catalog, system);
+        Target target = resolver.resolve(customize(resolver.target(serviceName, port, timeout)));
         Report report = pipeline().run(system, target);
         report = reproducible(report);
         Output.write(output, render(report), spec.commandLine().getOut());
@@ -132,7 +132,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     /** {@code --all}: every service x port of the given profiles, a few at a time. */
-    private int diagnoseAll(SystemView system, List<ServiceProfile> fromFiles) throws IOException {
+    private int diagnoseAll(SystemView system, TargetResolver resolver, List<ServiceProfile> fromFiles)
+            throws IOException {
         if (profiles.isEmpty()) {
             throw new BadInputException("--all needs --profile FILE: it diagnoses every service and port of that profile");
         }
@@ -146,7 +147,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
         for (ServiceProfile p : fromFiles) {
             for (ServiceProfile.PortSpec ps : p.ports()) {
                 Duration t = timeout != null ? timeout : p.probeTimeout();
-                targets.add(customize(new Target(p.name(), ps.port(), ps.protocol(), null, null, null, t, true, p)));
+                targets.add(resolver.resolve(customize(new Target(p.name(), ps.port(), ps.protocol(), null, null, null,
+                        t, true, p))));
             }
         }
         ReportSet set = new ReportSet(clock().instant(), runConcurrently(system, targets));
@@ -184,7 +186,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     /** The options that apply to every target: client, host, config file, probe. */
     private Target customize(Target target) {
         if (client != null) {
-            target = target.withClient(parseClient(client));
+            target = target.withClient(TargetResolver.client(client));
         }
         if (host != null) {
             target = target.withHost(host);
@@ -212,14 +214,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
         List<StepResult> steps = r.steps().stream().map(s -> new StepResult(s.id(), s.title(), s.verdict(),
                 s.summary(), s.evidence(), s.hints(), 0)).toList();
         return new Report(r.toolVersion(), r.generatedAt(), r.host(), r.target(), r.portName(), steps, r.conclusion());
-    }
-
-    static InetAddress parseClient(String text) {
-        try {
-            return AddressSet.literal(text);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--client must be an IPv4 or IPv6 address, not '" + text + "'");
-        }
     }
 
     private String renderAll(ReportSet set) {

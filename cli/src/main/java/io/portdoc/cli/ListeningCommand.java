@@ -1,7 +1,8 @@
 package io.portdoc.cli;
 
-import io.portdoc.checks.sockets.SocketListing;
+import io.portdoc.checks.facts.SocketListing;
 import io.portdoc.cli.listening.ListingRenderer;
+import io.portdoc.core.TargetResolver;
 import io.portdoc.core.BadInputException;
 import io.portdoc.core.Messages;
 import io.portdoc.core.host.SystemView;
@@ -74,7 +75,7 @@ public final class ListeningCommand implements Callable<Integer> {
 
     private int parsePort(SystemView system, String text) {
         try {
-            return new TargetResolver(main != null ? main.catalog() : ProfileCatalog.empty(), system, "tcp").port(text);
+            return new TargetResolver(main != null ? main.catalog() : ProfileCatalog.empty(), system).port(text);
         } catch (BadInputException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -7,6 +7,7 @@ import io.portdoc.checks.probe.Attempt;
 import io.portdoc.checks.probe.ProbeHints;
 import io.portdoc.checks.probe.ProbeResult;
 import io.portdoc.checks.probe.Prober;
+import io.portdoc.core.TargetResolver;
 import io.portdoc.core.BadInputException;
 import io.portdoc.core.Msg;
 import io.portdoc.core.host.SystemView;
@@ -75,7 +76,7 @@ public final class ProbeCommand implements Callable<Integer> {
         SystemView system = main.system();
         int portNumber;
         try {
-            portNumber = new TargetResolver(main.catalog(), system, "tcp").port(port);
+            portNumber = new TargetResolver(main.catalog(), system).port(port);
         } catch (BadInputException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -13,7 +13,7 @@ import io.portdoc.core.Report;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
-import io.portdoc.core.net.AddressSet;
+import io.portdoc.core.net.Addresses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The report contract of DESIGN.md, pinned by a golden file. */
 class ReportJsonTest {
     static Report seedReport() {
-        Target t = Target.of("httpd", 80).withClient(AddressSet.literal("10.0.0.156"));
+        Target t = Target.of("httpd", 80).withClient(Addresses.literal("10.0.0.156"));
         List<StepResult> steps = List.of(
                 new StepResult("daemon", "Daemon running", Verdict.PASS,
                         new Msg("daemon.running", "httpd2-prefork is running (pid 1470)"),
@@ -41,7 +41,7 @@ class ReportJsonTest {
                 new StepResult("probe", "TCP connection", Verdict.SKIP,
                         new Msg("probe.disabled", "disabled with --no-probe"), List.of(), List.of(), 0));
         // the real paragraph, so the golden files pin the conclusion's wording too
-        Conclusion c = Conclusions.conclude(steps, t, List.of(AddressSet.literal("10.0.0.154")));
+        Conclusion c = Conclusions.conclude(steps, t, List.of(Addresses.literal("10.0.0.154")));
         return new Report("0.1.0", Instant.parse("2026-11-25T10:00:00Z"), new HostInfo("boven", "root", true),
                 t, "http", steps, c);
     }

@@ -18,8 +18,9 @@ public final class CheckContext {
     private final List<StepResult> previous;
     private final Map<Class<?>, Object> facts;
 
+    /** The target is resolved on {@code system} here unless it already is: once per diagnosis. */
     public CheckContext(SystemView system, Target target) {
-        this(system, target, List.of(), new ConcurrentHashMap<>());
+        this(system, TargetResolver.resolved(system, target), List.of(), new ConcurrentHashMap<>());
     }
 
     private CheckContext(SystemView system, Target target, List<StepResult> previous, Map<Class<?>, Object> facts) {

@@ -1,6 +1,7 @@
 package io.portdoc.core;
 
 import io.portdoc.core.net.AddressSet;
+import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,19 +129,19 @@ public final class Conclusions {
         if (target.exposure() != Exposure.PUBLIC && !publicClient) {
             return null;
         }
-        List<InetAddress> routed = localAddresses.stream().map(AddressSet::unmap)
+        List<InetAddress> routed = localAddresses.stream().map(Addresses::unmap)
                 .filter(a -> !NOT_ROUTED.contains(a)).toList();
         if (routed.isEmpty() || routed.stream().anyMatch(Conclusions::isPublic)) {
             return null;
         }
         InetAddress first = routed.stream().filter(a -> a.getAddress().length == 4).findFirst().orElse(routed.get(0));
         return MSG.msg(publicClient ? "conclusion.hint.router.client" : "conclusion.hint.router",
-                AddressSet.format(first), target.port(), target.protocol(),
-                publicClient ? AddressSet.format(target.client()) : "");
+                Addresses.text(first), target.port(), target.protocol(),
+                publicClient ? Addresses.text(target.client()) : "");
     }
 
     static boolean isPublic(InetAddress a) {
-        InetAddress u = AddressSet.unmap(a);
+        InetAddress u = Addresses.unmap(a);
         return !PRIVATE.contains(u) && !NOT_ROUTED.contains(u) && !u.isMulticastAddress() && !u.isAnyLocalAddress();
     }
 }

@@ -1,7 +1,6 @@
 package io.portdoc.core;
 
 import io.portdoc.core.host.SystemView;
-import io.portdoc.core.net.ServicesDb;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,6 +61,7 @@ public final class Pipeline {
 
     public Report run(SystemView system, Target target) {
         CheckContext ctx = new CheckContext(system, target);
+        Target resolved = ctx.target();
         for (Check c : checks) {
             try {
                 c.prepare(ctx);
@@ -83,8 +83,7 @@ public final class Pipeline {
         runPluginsBefore(Integer.MAX_VALUE, ctx, done);
         return new Report(version, clock.instant(),
                 new HostInfo(system.hostname(), system.user(), system.privileged()),
-                target, ServicesDb.load(system, target.protocol()).name(target.port()).orElse(null),
-                done, Conclusions.conclude(done, target, system.localAddresses()));
+                resolved, resolved.portName(), done, Conclusions.conclude(done, resolved, system.localAddresses()));
     }
 
     /** Plugin steps (ids that are not built-in) whose order falls before {@code order}. */

@@ -1,19 +1,36 @@
 package io.portdoc.core;
 
+import io.portdoc.core.net.Addresses;
 import io.portdoc.core.profile.ServiceProfile;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What to diagnose. {@code client} (may be null) is the source address whose access the config
- * and firewall steps judge; {@code host} (may be null) is the address the probe connects to,
- * by default this host's own addresses; {@code configFile} (may be null) is {@code --config}: the
- * config step reads it after the running daemon's own -f/-d (the issue's order) and hints when they differ.
+ * and firewall steps judge, canonical (IPv4-mapped IPv6 as IPv4); {@code host} (may be null) is
+ * {@code --host} as given, the address the probe connects to, by default this host's own
+ * addresses; {@code configFile} (may be null) is {@code --config}: the config step reads it after
+ * the running daemon's own -f/-d and hints when they differ. {@code resolution} is what
+ * {@link TargetResolver} found on the diagnosed host (null until then; a {@link CheckContext}
+ * always holds a resolved target).
  */
 public record Target(String service, int port, String protocol, InetAddress client, String host,
-                     Path configFile, Duration timeout, boolean probe, ServiceProfile profile) {
+                     Path configFile, Duration timeout, boolean probe, ServiceProfile profile,
+                     Resolution resolution) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+
+    /** The port's /etc/services name (may be null) and the addresses {@code --host} stands for. */
+    public record Resolution(String portName, List<HostAddress> hostAddresses) {
+        public Resolution {
+            hostAddresses = List.copyOf(hostAddresses);
+        }
+    }
+
+    /** One address of {@code --host}; {@code local} when it is configured on the diagnosed host. */
+    public record HostAddress(InetAddress address, boolean local) {
+    }
 
     public Target {
         if (port < 1 || port > 65535) {
@@ -21,9 +38,16 @@ public record Target(String service, int port, String protocol, InetAddress clie
         }
         protocol = protocol == null ? "tcp" : protocol;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        client = client == null ? null : Addresses.unmap(client);
         if (profile == null) {
-            profile = ServiceProfile.adHoc(service, java.util.List.of(new ServiceProfile.PortSpec(port, protocol)));
+            profile = ServiceProfile.adHoc(service, List.of(new ServiceProfile.PortSpec(port, protocol)));
         }
+    }
+
+    /** A target not resolved yet. */
+    public Target(String service, int port, String protocol, InetAddress client, String host,
+                  Path configFile, Duration timeout, boolean probe, ServiceProfile profile) {
+        this(service, port, protocol, client, host, configFile, timeout, probe, profile, null);
     }
 
     public static Target of(String service, int port) {
@@ -31,26 +55,46 @@ public record Target(String service, int port, String protocol, InetAddress clie
     }
 
     public Target withClient(InetAddress c) {
-        return new Target(service, port, protocol, c, host, configFile, timeout, probe, profile);
+        return new Target(service, port, protocol, c, host, configFile, timeout, probe, profile, resolution);
     }
 
+    /** A new {@code --host} undoes the resolution: its addresses are not known yet. */
     public Target withHost(String h) {
-        return new Target(service, port, protocol, client, h, configFile, timeout, probe, profile);
+        return new Target(service, port, protocol, client, h, configFile, timeout, probe, profile, null);
     }
 
     public Target withConfigFile(Path p) {
-        return new Target(service, port, protocol, client, host, p, timeout, probe, profile);
+        return new Target(service, port, protocol, client, host, p, timeout, probe, profile, resolution);
     }
 
     public Target withProbe(boolean enabled, Duration t) {
-        return new Target(service, port, protocol, client, host, configFile, t, enabled, profile);
+        return new Target(service, port, protocol, client, host, configFile, t, enabled, profile, resolution);
     }
 
     public Target withProfile(ServiceProfile p) {
-        return new Target(service, port, protocol, client, host, configFile, timeout, probe, p);
+        return new Target(service, port, protocol, client, host, configFile, timeout, probe, p, resolution);
+    }
+
+    Target withResolution(Resolution r) {
+        return new Target(service, port, protocol, client, host, configFile, timeout, probe, profile, r);
     }
 
     public Exposure exposure() {
         return profile.exposure();
+    }
+
+    /** The port's /etc/services name ({@code http}), null when it has none or before resolution. */
+    public String portName() {
+        return resolution == null ? null : resolution.portName();
+    }
+
+    /** The addresses {@code --host} stands for; empty without {@code --host} or when it does not resolve. */
+    public List<HostAddress> hostAddresses() {
+        return resolution == null ? List.of() : resolution.hostAddresses();
+    }
+
+    /** Those of {@link #hostAddresses()} configured on the diagnosed host. */
+    public List<InetAddress> localHostAddresses() {
+        return hostAddresses().stream().filter(HostAddress::local).map(HostAddress::address).toList();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.portdoc.core.net.AddressSet;
+import io.portdoc.core.net.Addresses;
 import io.portdoc.core.profile.ServiceProfile;
 import java.net.InetAddress;
 import java.util.List;
@@ -107,11 +108,11 @@ class ConclusionsTest {
         ServiceProfile p = new ServiceProfile("httpd", null, List.of("httpd"), List.of(),
                 List.of(new ServiceProfile.PortSpec(80, "tcp")), e, null, null);
         Target t = Target.of("httpd", 80).withProfile(p);
-        return client == null ? t : t.withClient(AddressSet.literal(client));
+        return client == null ? t : t.withClient(Addresses.literal(client));
     }
 
     static List<InetAddress> addrs(String... a) {
-        return java.util.Arrays.stream(a).map(AddressSet::literal).toList();
+        return java.util.Arrays.stream(a).map(Addresses::literal).toList();
     }
 
     @Test

@@ -1,57 +1,43 @@
 package io.portdoc.checks.config;
 
-import io.portdoc.checks.config.apache.AccessEvaluator;
-import io.portdoc.checks.config.apache.Admission;
-import io.portdoc.checks.config.apache.ApacheModel;
-import io.portdoc.checks.config.apache.ConfigParser;
-import io.portdoc.checks.config.apache.Decision;
-import io.portdoc.checks.config.apache.DirConf;
-import io.portdoc.checks.config.apache.Facts;
-import io.portdoc.checks.config.apache.IpPattern;
-import io.portdoc.checks.config.apache.Listen;
-import io.portdoc.checks.config.apache.ParsedConfig;
-import io.portdoc.checks.config.apache.Problem;
-import io.portdoc.checks.config.apache.RequestWalker;
-import io.portdoc.checks.config.apache.VhostSelector;
-import io.portdoc.checks.config.cups.CupsModel;
-import io.portdoc.checks.config.cups.LocalSubnets;
+import io.portdoc.checks.facts.Daemon;
 import io.portdoc.core.BadInputException;
-import io.portdoc.checks.sockets.ProcessTable;
 import io.portdoc.core.Check;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.CheckInfo;
-import io.portdoc.core.Evidence;
-import io.portdoc.core.Exposure;
 import io.portdoc.core.Messages;
-import io.portdoc.core.Msg;
 import io.portdoc.core.Outcome;
 import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.SystemView;
-import io.portdoc.core.net.AddressSet;
 import io.portdoc.core.profile.ServiceProfile;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.ServiceLoader;
+import java.util.regex.Pattern;
 
 /**
- * Step 2 of the seed's checklist: does the daemon's own configuration block the client? Reads
- * the Apache (2.2/2.4) or CUPS configuration the running daemon uses, cross-checks its Listen
- * lines with the target port, and evaluates the access rules for the URL path: for
+ * Step 2 of the seed's checklist: does the daemon's own configuration block the client? Picks the
+ * {@link ConfigJudge} for the service (Apache, CUPS, or an engine found through ServiceLoader)
+ * and hands it the daemon instance of this diagnosis ({@link Daemon#main()}): for
  * {@code --client} a PASS/FAIL with the deciding lines, otherwise who is let in.
  */
 @CheckInfo(id = "config", order = 20, title = "title")
 public final class ConfigCheck implements Check {
     static final Messages MSG = Messages.of(ConfigCheck.class);
-    private static final String SOURCE = "config";
 
-    enum Kind { APACHE, CUPS }
+    /** Lines only an Apache configuration has: --config with an unknown service name is read as Apache then. */
+    private static final Pattern APACHE_SYNTAX = Pattern.compile(
+            "(?im)^\\s*(ServerRoot|LoadModule|DocumentRoot|<VirtualHost|<Directory)\\b");
+
+    /** Every judge on the class path, Apache's and CUPS's among them, found once. */
+    private static final List<ConfigJudge> JUDGES = ServiceLoader.load(ConfigJudge.class,
+            ConfigCheck.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
 
     /**
      * For the CLI: a {@code --config FILE} that does not exist or cannot be read is bad input
@@ -76,59 +62,18 @@ public final class ConfigCheck implements Check {
         }
     }
 
-    /** The engine for this target, and whether it came from the service's name (not from sniffing a --config file). */
-    static Optional<Kind> kind(Target t, SystemView system) {
-        Optional<Kind> byName = kind(t);
-        if (byName.isPresent() || t.configFile() == null) {
-            return byName;
+    @Override
+    public Outcome run(CheckContext ctx) {
+        Target t = ctx.target();
+        Optional<ConfigJudge> judge = judge(t).or(() -> sniff(t, ctx.system()));
+        if (judge.isEmpty()) {
+            return Outcome.of(Verdict.SKIP, MSG.msg("skip.not.applicable",
+                    t.service() == null ? t.profile().name() : t.service())).build();
         }
-        String name = t.configFile().getFileName() == null ? "" : t.configFile().getFileName().toString();
-        if (name.equals("cupsd.conf")) {
-            return Optional.of(Kind.CUPS);
-        }
-        String text = system.readFileOrEmpty(t.configFile());
-        return APACHE_SYNTAX.matcher(text).find() ? Optional.of(Kind.APACHE) : Optional.empty();
+        return judge.get().judge(new ConfigRequest(ctx.system(), t, Daemon.of(ctx).mainProcess()));
     }
 
-    /** Lines only an Apache configuration has: --config with an unknown service name is read as Apache then. */
-    private static final java.util.regex.Pattern APACHE_SYNTAX = java.util.regex.Pattern.compile(
-            "(?im)^\\s*(ServerRoot|LoadModule|DocumentRoot|<VirtualHost|<Directory)\\b");
-
-    static Optional<Kind> kind(Target t) {
-        ServiceProfile.ConfigSpec spec = t.profile().config();
-        if (spec != null && spec.format() != null) {
-            String f = spec.format().toLowerCase(Locale.ROOT);
-            if (f.equals("apache")) {
-                return Optional.of(Kind.APACHE);
-            }
-            if (f.equals("cups")) {
-                return Optional.of(Kind.CUPS);
-            }
-        }
-        List<String> names = new ArrayList<>(t.profile().processes());
-        if (t.service() != null) {
-            names.add(t.service());
-        }
-        if (t.profile().name() != null) {
-            names.add(t.profile().name());
-        }
-        for (String n : names) {
-            String l = n.toLowerCase(Locale.ROOT);
-            if (Layout.CUPS_NAMES.contains(l)) {
-                return Optional.of(Kind.CUPS);
-            }
-            if (Layout.APACHE_NAMES.contains(l)) {
-                return Optional.of(Kind.APACHE);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The judges for daemons other than Apache and CUPS, found once. */
-    private static final List<ConfigJudge> JUDGES = java.util.ServiceLoader.load(ConfigJudge.class,
-            ConfigCheck.class.getClassLoader()).stream().map(java.util.ServiceLoader.Provider::get).toList();
-
-    /** The judge the profile's config.format names, else one whose programs match the service. */
+    /** The judge the profile's config.format names, else one whose programs match the service's names. */
     static Optional<ConfigJudge> judge(Target t) {
         ServiceProfile.ConfigSpec spec = t.profile().config();
         if (spec != null && spec.format() != null) {
@@ -139,356 +84,27 @@ public final class ConfigCheck implements Check {
         if (t.service() != null) {
             names.add(t.service());
         }
-        return JUDGES.stream().filter(j -> names.stream()
-                .anyMatch(n -> j.programs().contains(n.toLowerCase(Locale.ROOT)))).findFirst();
+        if (t.profile().name() != null) {
+            names.add(t.profile().name());
+        }
+        for (String n : names) {
+            String l = n.toLowerCase(Locale.ROOT);
+            Optional<ConfigJudge> j = JUDGES.stream().filter(x -> x.programs().contains(l)).findFirst();
+            if (j.isPresent()) {
+                return j;
+            }
+        }
+        return Optional.empty();
     }
 
-    @Override
-    public Outcome run(CheckContext ctx) {
-        Target t = ctx.target();
-        Optional<ConfigJudge> judge = kind(t).isPresent() ? Optional.empty() : judge(t);
-        if (judge.isPresent()) {
-            Optional<io.portdoc.core.host.ProcessInfo> daemon = ctx.fact(io.portdoc.checks.daemon.DaemonFacts.class)
-                    .map(io.portdoc.checks.daemon.DaemonFacts::main);
-            return judge.get().judge(new ConfigRequest(ctx.system(), t, daemon));
+    /** A --config file for a service no judge knows by name: cupsd.conf, or a file in Apache's syntax. */
+    private static Optional<ConfigJudge> sniff(Target t, SystemView system) {
+        if (t.configFile() == null) {
+            return Optional.empty();
         }
-        Optional<Kind> kind = kind(t, ctx.system());
-        boolean byName = kind(t).isPresent();
-        if (kind.isEmpty()) {
-            return Outcome.of(Verdict.SKIP, MSG.msg("skip.not.applicable", t.service() == null ? t.profile().name() : t.service())).build();
-        }
-        boolean cups = kind.get() == Kind.CUPS;
-        SystemView sys = ctx.system();
-        Optional<ConfigLocator.Located> located = ConfigLocator.locate(sys, ProcessTable.of(ctx).all(), t, cups, byName);
-        String product = cups ? "CUPS" : "Apache";
-        if (located.isEmpty()) {
-            String tried = cups ? Layout.CUPS.defaultFile()
-                    : String.join(", ", Layout.DEBIAN.defaultFile(), Layout.REDHAT.defaultFile(), Layout.SUSE.defaultFile());
-            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.not.found", product, tried)).hint(MSG.msg("hint.not.found")).build();
-        }
-        ConfigLocator.Located loc = located.get();
-        Report r = new Report(t, sys, loc, product);
-        return cups ? r.cups() : r.apache();
-    }
-
-    /** One evaluation: collects evidence while it goes. */
-    private static final class Report {
-        final Target t;
-        final SystemView sys;
-        final ConfigLocator.Located loc;
-        final String product;
-        final List<Evidence> evidence = new ArrayList<>();
-        final List<Msg> hints = new ArrayList<>();
-        final String path;
-
-        Report(Target t, SystemView sys, ConfigLocator.Located loc, String product) {
-            this.t = t;
-            this.sys = sys;
-            this.loc = loc;
-            this.product = product;
-            ServiceProfile.ConfigSpec spec = t.profile().config();
-            this.path = spec == null || spec.path() == null ? "/" : spec.path();
-            evidence.add(Evidence.of(SOURCE, sourceText()));
-            if (loc.envFromProcess()) {
-                evidence.add(Evidence.of(SOURCE, MSG.msg("ev.env.process", loc.daemon().pid()).text()));
-            } else if (loc.envFile() != null) {
-                evidence.add(Evidence.of(SOURCE, MSG.msg(loc.daemon() == null ? "ev.env.file.nodaemon" : "ev.env.file",
-                        loc.envFile()).text()));
-            }
-            if (loc.ignoredConfigOption() != null) {
-                hints.add(MSG.msg("hint.ignored.config", loc.file(), loc.ignoredConfigOption()));
-            }
-        }
-
-        private String sourceText() {
-            String program = loc.daemon() == null ? null : DaemonFinder.name(loc.daemon());
-            return switch (loc.source()) {
-                case DAEMON_ARG -> MSG.msg("ev.source.daemon.arg", loc.file(), program, loc.daemon().pid()).text();
-                case DAEMON_DEFAULT -> MSG.msg("ev.source.daemon.default", loc.file(), program, loc.daemon().pid(),
-                        loc.layout().name().toLowerCase(Locale.ROOT)).text();
-                case CONFIG_OPTION -> loc.file() + ": " + MSG.msg("ev.source.config").text();
-                case PROFILE -> loc.file() + ": " + MSG.msg("ev.source.profile").text();
-                case DISTRO_DEFAULT -> MSG.msg("ev.source.default", loc.file(), loc.layout().name().toLowerCase(Locale.ROOT)).text();
-            };
-        }
-
-        ParsedConfig parse(boolean cups) {
-            ConfigParser.Options o = cups ? ConfigParser.Options.cups(loc.serverRoot())
-                    : ConfigParser.Options.apache(loc.serverRoot()).withDefines(loc.defines()).withEnv(loc.env());
-            ParsedConfig pc = ConfigParser.parse(sys, loc.file(), o);
-            evidence.add(Evidence.of(SOURCE, MSG.msg("ev.read", pc.files().size(), pc.size()).text()));
-            return pc;
-        }
-
-        Outcome apache() {
-            ParsedConfig pc = parse(false);
-            Outcome early = unreadable(pc.problems());
-            if (early != null) {
-                return early;
-            }
-            ApacheModel model = ApacheModel.build(pc);
-            early = refused(model.problems());
-            if (early != null) {
-                return early;
-            }
-            early = listen(model.listens(), loc.file());
-            if (early != null) {
-                return early;
-            }
-            InetAddress local = hostLiteral();
-            VhostSelector.Choice choice = VhostSelector.select(model.vhosts(), t.port(), local);
-            if (choice.server() != null) {
-                evidence.add(Evidence.at(SOURCE, MSG.msg("ev.vhost", t.port(), choice.server().vhost().text()).text(),
-                        choice.server().vhost().loc().toString()));
-                if (choice.others() > 0) {
-                    evidence.add(Evidence.of(SOURCE, MSG.msg("ev.vhost.others", choice.others()).text()));
-                }
-            } else {
-                evidence.add(Evidence.of(SOURCE, MSG.msg("ev.main.server", t.port()).text()));
-            }
-            RequestWalker.Walk walk = new RequestWalker(sys).walk(model, choice.server(), path);
-            evidence.add(Evidence.of(SOURCE, MSG.msg("ev.request", walk.uri(), walk.filename()).text()));
-            for (RequestWalker.Applied a : walk.applied()) {
-                if (a.conf().compat() != null || a.conf().authz() != null) {
-                    evidence.add(Evidence.at(SOURCE, MSG.msg("ev.section", a.what()).text(), a.loc().toString()));
-                }
-            }
-            List<Problem> all = new ArrayList<>(model.problems());
-            all.addAll(walk.problems());
-            early = unreadable(walk.problems());
-            if (early != null) {
-                return early;
-            }
-            Facts facts = new Facts(sys, model.setEnv());
-            return decide(walk.merged(), facts, all, lastAccessLoc(walk), false);
-        }
-
-        Outcome cups() {
-            ParsedConfig pc = parse(true);
-            Outcome early = unreadable(pc.problems());
-            if (early != null) {
-                return early;
-            }
-            CupsModel model = CupsModel.build(pc, LocalSubnets.read(sys));
-            early = refused(model.problems());
-            if (early != null) {
-                return early;
-            }
-            early = listen(model.listens(), loc.file());
-            if (early != null) {
-                return early;
-            }
-            CupsModel.Location best = model.best(path);
-            DirConf conf = best == null ? DirConf.EMPTY : best.conf();
-            if (best != null) {
-                evidence.add(Evidence.at(SOURCE, MSG.msg("ev.cups.location", path, best.dir().text()).text(),
-                        best.dir().loc().toString()));
-            }
-            evidence.add(Evidence.of(SOURCE, MSG.msg("ev.cups.localhost").text()));
-            Facts facts = new Facts(sys, List.of());
-            return decide(conf, facts, model.problems(), best == null ? loc.file() : best.dir().loc().toString(), true);
-        }
-
-        private InetAddress hostLiteral() {
-            if (t.host() == null || !IpPattern.looksLikeIp(t.host())) {
-                return null;
-            }
-            try {
-                return InetAddress.getByName(t.host()); // a literal: no DNS query
-            } catch (java.net.UnknownHostException e) {
-                return null;
-            }
-        }
-
-        private String lastAccessLoc(RequestWalker.Walk walk) {
-            String where = loc.file();
-            for (RequestWalker.Applied a : walk.applied()) {
-                if (a.conf().compat() != null || a.conf().authz() != null) {
-                    where = a.loc().toString();
-                }
-            }
-            return where;
-        }
-
-        private Outcome unreadable(List<Problem> problems) {
-            List<Problem> u = problems.stream().filter(p -> p.kind() == Problem.Kind.UNREADABLE).toList();
-            if (u.isEmpty()) {
-                return null;
-            }
-            Outcome.Builder b = Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", u.get(0).detail()))
-                    .evidence(evidence);
-            for (Problem p : u) {
-                b.evidence(new Evidence(SOURCE, p.detail(), p.loc() == null ? null : p.loc().toString()));
-            }
-            return b.hint(MSG.msg("hint.run.as.root")).build();
-        }
-
-        private Outcome refused(List<Problem> problems) {
-            List<Problem> r = problems.stream().filter(p -> p.kind() == Problem.Kind.REFUSED).toList();
-            if (r.isEmpty()) {
-                return null;
-            }
-            Problem first = r.get(0);
-            String where = first.loc() == null ? loc.file() : first.loc().toString();
-            Outcome.Builder b = Outcome.of(Verdict.FAIL, MSG.msg("fail.refused", product, where, first.detail())).evidence(evidence);
-            for (Problem p : r) {
-                b.evidence(new Evidence(SOURCE, p.detail(), p.loc() == null ? null : p.loc().toString()));
-                b.hint(MSG.msg("hint.refused", p.loc() == null ? loc.file() : p.loc().toString(), p.detail()));
-            }
-            return b.hints(hints).build();
-        }
-
-        /** Listen lines against the target port; null when the port is served from some address. */
-        private Outcome listen(List<Listen> listens, String file) {
-            for (Listen l : listens) {
-                evidence.add(Evidence.at(SOURCE, l.dir().text(), l.dir().loc().toString()));
-            }
-            if (listens.isEmpty()) {
-                return Outcome.of(Verdict.FAIL, MSG.msg("fail.no.listen", product)).evidence(evidence)
-                        .hint(MSG.msg("hint.no.listen", t.port(), file)).build();
-            }
-            List<Listen> here = listens.stream().filter(l -> l.port() == t.port()).toList();
-            if (here.isEmpty()) {
-                String ports = listens.stream().map(l -> String.valueOf(l.port())).distinct().collect(Collectors.joining(", "));
-                Listen first = listens.get(0);
-                return Outcome.of(Verdict.FAIL, MSG.msg("fail.other.port", product, ports, t.port())).evidence(evidence)
-                        .hint(MSG.msg("hint.other.port", t.port(), first.dir().loc(), product, ports)).build();
-            }
-            boolean localOnly = here.stream().allMatch(this::loopback);
-            if (!localOnly) {
-                return null;
-            }
-            boolean clientLocal = t.client() != null && isLocal(t.client());
-            if (clientLocal || t.exposure() == Exposure.LOCAL) {
-                return null;
-            }
-            Listen l = here.get(0);
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.local.only", l.dir().loc(), l.dir().text())).evidence(evidence)
-                    .hint(MSG.msg("hint.local.only", l.dir().loc(), l.dir().name() + " " + l.port())).hints(hints).build();
-        }
-
-        private boolean loopback(Listen l) {
-            if (l.wildcard()) {
-                return false;
-            }
-            String a = l.address();
-            if (Facts.localName(a)) {
-                return true;
-            }
-            try {
-                return IpPattern.looksLikeIp(a) && InetAddress.getByName(a).isLoopbackAddress();
-            } catch (java.net.UnknownHostException e) {
-                return false;
-            }
-        }
-
-        private boolean isLocal(InetAddress a) {
-            return new Facts(sys, List.of()).localSet().contains(a);
-        }
-
-        Outcome decide(DirConf conf, Facts facts, List<Problem> problems, String where, boolean cups) {
-            List<Msg> extra = new ArrayList<>();
-            String notUnderstood = null;
-            for (Problem p : problems) {
-                switch (p.kind()) {
-                    case NOT_UNDERSTOOD -> {
-                        evidence.add(new Evidence(SOURCE, p.detail(), p.loc() == null ? null : p.loc().toString()));
-                        extra.add(MSG.msg("hint.not.understood", p.loc(), p.detail()));
-                        notUnderstood = notUnderstood == null ? p.loc() + " " + p.detail() : notUnderstood;
-                    }
-                    case INLINE_COMMENT -> extra.add(MSG.msg("hint.inline.comment", p.loc()));
-                    case UNDEFINED_VARIABLE -> extra.add(MSG.msg("hint.undefined.variable", p.loc(), p.detail()));
-                    default -> {
-                    }
-                }
-            }
-            Outcome o = t.client() != null ? forClient(conf, facts, where, cups) : forEveryone(conf, facts, where, cups);
-            Verdict v = o.verdict();
-            Msg summary = o.summary();
-            if (notUnderstood != null && v == Verdict.PASS) {
-                v = Verdict.WARN;
-                summary = MSG.msg("warn.not.understood", summary.text(), notUnderstood);
-            }
-            return Outcome.of(v, summary).evidence(evidence).evidence(o.evidence()).hints(o.hints()).hints(hints)
-                    .hints(extra).build();
-        }
-
-        private Outcome forClient(DirConf conf, Facts facts, String where, boolean cups) {
-            InetAddress c = t.client();
-            String client = c.getHostAddress();
-            List<Evidence> ev = new ArrayList<>();
-            if (cups && c.isLoopbackAddress()) {
-                return Outcome.of(Verdict.PASS, MSG.msg("pass.client", client, path, MSG.msg("ev.cups.localhost").text())).build();
-            }
-            Decision d = new AccessEvaluator(facts).decide(conf, c);
-            Decision.Step decisive = null;
-            for (Decision.Step s : d.trace()) {
-                String why = MSG.msg("ev.why." + s.why().name().toLowerCase(Locale.ROOT).replace('_', '.')).text();
-                if (s.dir() != null) {
-                    ev.add(Evidence.at(SOURCE, s.dir().text() + "  [" + why + "]", s.dir().loc().toString()));
-                    decisive = s;
-                } else {
-                    ev.add(Evidence.of(SOURCE, why));
-                }
-            }
-            List<Msg> hs = new ArrayList<>();
-            if (d.dns()) {
-                hs.add(MSG.msg("dns.note"));
-            }
-            String at = decisive == null ? where : decisive.dir().loc().toString();
-            String text = decisive == null ? "" : decisive.dir().text();
-            return switch (d.result()) {
-                case GRANTED -> Outcome.of(Verdict.PASS, decisive == null ? MSG.msg("pass.client.default", client, path)
-                        : MSG.msg("pass.client", client, path, at)).evidence(ev).hints(hs).build();
-                case DENIED -> Outcome.of(Verdict.FAIL, MSG.msg("fail.client", client, path, at, text)).evidence(ev)
-                        .hints(Hints.forDenial(d, c, where)).hints(hs).build();
-                case LOGIN -> Outcome.of(Verdict.WARN, MSG.msg(d.authTypeSet() ? "warn.client.login" : "warn.client.login.noauthtype",
-                        client, path, at, text)).evidence(ev).hint(MSG.msg("hint.login", text, at)).hints(hs).build();
-                case DEPENDS -> Outcome.of(Verdict.WARN, MSG.msg("warn.client.depends", client, path, String.join(", ", d.dependsOn())))
-                        .evidence(ev).hints(hs).build();
-            };
-        }
-
-        private Outcome forEveryone(DirConf conf, Facts facts, String where, boolean cups) {
-            Admission.Result a = new Admission(facts).admitted(conf);
-            AddressSet sure = a.sure();
-            AddressSet possible = a.possible();
-            java.util.Map<String, AddressSet> names = new java.util.LinkedHashMap<>(a.names());
-            if (cups) {
-                AddressSet loop = AddressSet.parseCidr("127.0.0.0/8").union(AddressSet.parseCidr("::1/128"));
-                names.put("localhost", loop);
-                sure = sure.union(loop);
-                possible = possible.union(loop);
-            }
-            StringBuilder who = new StringBuilder(sure.isEmpty() ? MSG.msg("who.none").text()
-                    : MSG.msg("who.allowed", SetText.of(sure, names)).text());
-            if (!possible.minus(sure).isEmpty()) {
-                String conditions = String.join(", ", a.conditions());
-                who.append(possible.isAll() ? MSG.msg("who.depending.any", conditions).text()
-                        : MSG.msg("who.depending", conditions, SetText.of(possible.minus(sure), names)).text());
-            }
-            if (!a.login().isEmpty()) {
-                who.append(MSG.msg("who.login", SetText.of(a.login(), names)).text());
-            }
-            if (!sure.isAll()) {
-                who.append(MSG.msg("who.rest.denied").text());
-            }
-            List<Msg> hs = new ArrayList<>();
-            if (a.dns()) {
-                hs.add(MSG.msg("dns.note"));
-            }
-            AddressSet localSet = facts.localSet();
-            AddressSet remote = possible.union(a.login()).minus(localSet);
-            if (sure.union(localSet).isAll()) {
-                return Outcome.of(Verdict.PASS, MSG.msg("pass.everyone", path)).hints(hs).build();
-            }
-            if (remote.isEmpty()) {
-                if (t.exposure() == Exposure.LOCAL) {
-                    return Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", path, who)).hints(hs).build();
-                }
-                return Outcome.of(Verdict.FAIL, MSG.msg("fail.nobody", path, who)).hint(MSG.msg("hint.nobody", where)).hints(hs).build();
-            }
-            return Outcome.of(Verdict.WARN, MSG.msg("warn.some", path, who)).hint(MSG.msg("hint.some", where)).hints(hs).build();
-        }
+        Path name = t.configFile().getFileName();
+        String format = name != null && name.toString().equals("cupsd.conf") ? "cups"
+                : APACHE_SYNTAX.matcher(system.readFileOrEmpty(t.configFile())).find() ? "apache" : null;
+        return JUDGES.stream().filter(j -> j.format().equals(format)).findFirst();
     }
 }

@@ -1,5 +1,6 @@
 package io.portdoc.checks.config;
 
+import io.portdoc.checks.facts.ProcessTable;
 import io.portdoc.core.Target;
 import io.portdoc.core.host.ProcessInfo;
 import io.portdoc.core.host.RealSystem;
@@ -13,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides which configuration file to read, in the issue's order: the running daemon's command
+ * Decides which configuration file to read, in this order: the running daemon's command
  * line ({@code -f FILE}, {@code -d SERVERROOT}, {@code -D NAME}; cupsd's {@code -c FILE}) and,
  * as root, its environment (APACHE_CONFDIR); then {@code --config FILE}; then the profile's
  * files; then the distributions' defaults (Debian, Red Hat, SUSE). Says which and why.
@@ -29,20 +30,8 @@ final class ConfigLocator {
     private ConfigLocator() {
     }
 
-    /**
-     * {@code byName}: the service is known as Apache or CUPS by its name; only then may any
-     * Apache or CUPS process on the host stand in when none of the service's own names runs.
-     */
-    static Optional<Located> locate(SystemView system, List<ProcessInfo> processes, Target target, boolean cups,
-                                    boolean byName) {
-        List<String> own = new ArrayList<>(target.profile().processes());
-        if (target.service() != null) {
-            own.add(target.service());
-        }
-        Optional<ProcessInfo> daemon = DaemonFinder.find(processes, own);
-        if (daemon.isEmpty() && byName) {
-            daemon = DaemonFinder.find(processes, cups ? Layout.CUPS_NAMES : Layout.APACHE_NAMES);
-        }
+    /** {@code daemon}: the diagnosis's daemon instance (the one holding the target port), if it runs. */
+    static Optional<Located> locate(SystemView system, Optional<ProcessInfo> daemon, Target target, boolean cups) {
         if (daemon.isPresent()) {
             return Optional.of(fromDaemon(system, target, daemon.get(), cups));
         }
@@ -67,7 +56,7 @@ final class ConfigLocator {
     }
 
     private static Located fromDaemon(SystemView system, Target target, ProcessInfo p, boolean cups) {
-        String program = DaemonFinder.name(p);
+        String program = ProcessTable.name(p);
         Layout layout = cups ? Layout.CUPS : Layout.forProgram(program);
         String fileArg = null;
         String rootArg = null;

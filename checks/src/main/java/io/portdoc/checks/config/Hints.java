@@ -4,6 +4,7 @@ import io.portdoc.checks.config.apache.Decision;
 import io.portdoc.checks.config.apache.Directive;
 import io.portdoc.core.Messages;
 import io.portdoc.core.Msg;
+import io.portdoc.core.net.Addresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ final class Hints {
 
     static List<Msg> forDenial(Decision d, InetAddress client, String where) {
         List<Msg> out = new ArrayList<>();
-        String c = client.getHostAddress();
+        String c = Addresses.text(client);
         Directive order = null;
         Directive deny = null;
         boolean noAllow = false;

@@ -1,7 +1,9 @@
 package io.portdoc.checks.daemon;
 
-import io.portdoc.checks.sockets.PortSockets;
-import io.portdoc.checks.sockets.ProcessTable;
+import io.portdoc.checks.facts.Daemon;
+import io.portdoc.checks.facts.PortSockets;
+import io.portdoc.checks.facts.ProcessMatcher;
+import io.portdoc.checks.facts.ProcessTable;
 import io.portdoc.core.Check;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.CheckInfo;
@@ -13,7 +15,6 @@ import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.ProcessInfo;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,7 @@ import java.util.Set;
  * Step 1 of the seed's checklist ({@code ps -e | grep cups}): is the daemon running? Looks
  * for the profile's process names (see {@link ProcessMatcher}), names the program that holds
  * the target port when it is not the daemon, and adds the systemd unit's state and last log
- * lines where systemd runs. Shares {@link DaemonFacts} with the later steps.
+ * lines where systemd runs. Which process is the daemon is the shared fact {@link Daemon}.
  */
 @CheckInfo(id = "daemon", order = 10, title = "title")
 public final class DaemonCheck implements Check {
@@ -33,43 +34,28 @@ public final class DaemonCheck implements Check {
     @Override
     public Outcome run(CheckContext context) {
         Target target = context.target();
-        List<String> names = names(target);
         ProcessTable procs = ProcessTable.of(context);
-        if (names.isEmpty()) {
-            return byPort(context, procs);
+        Daemon daemon = Daemon.of(context);
+        if (daemon.byPort()) {
+            return byPort(context, daemon, procs);
         }
-        List<ProcessInfo> strong = new ArrayList<>();
-        List<ProcessMatcher.Hit> weak = new ArrayList<>();
-        for (ProcessInfo p : procs.all()) {
-            ProcessMatcher.match(p, names).ifPresent(h -> {
-                if (h.strength() == ProcessMatcher.Strength.STRONG) {
-                    strong.add(p);
-                } else {
-                    weak.add(h);
-                }
-            });
-        }
-        boolean onlyWeak = strong.isEmpty() && !weak.isEmpty();
-        DaemonFacts facts = new DaemonFacts(names,
-                onlyWeak ? weak.stream().map(ProcessMatcher.Hit::process).toList() : strong, onlyWeak);
-        context.share(DaemonFacts.class, facts);
-
-        PortSockets port = PortSockets.of(context, facts.pids());
-        List<Long> others = port.pids().stream().filter(pid -> !facts.pids().contains(pid)).toList();
+        List<String> names = daemon.names();
+        PortSockets port = PortSockets.of(context);
+        List<Long> others = port.pids().stream().filter(pid -> !daemon.pids().contains(pid)).toList();
         String holders = others.isEmpty() ? null : procs.describe(others);
         String wanted = target.service() != null ? target.service() : names.get(0);
 
         Outcome.Builder out;
-        if (facts.running() && !onlyWeak) {
-            ProcessInfo main = facts.main();
+        if (daemon.running() && !daemon.weak()) {
+            ProcessInfo main = daemon.main();
             String name = ProcessTable.name(main);
-            int more = facts.processes().size() - 1;
+            int more = daemon.processes().size() - 1;
             Msg summary = holders != null ? MSG.msg("pass.other", name, main.pid(), target.port(), holders)
                     : more == 0 ? MSG.msg("pass", name, main.pid()) : MSG.msg("pass.many", name, main.pid(), more);
             out = Outcome.of(Verdict.PASS, summary);
-        } else if (onlyWeak) {
-            ProcessMatcher.Hit first = weak.stream().filter(h -> h.process().equals(facts.main())).findFirst()
-                    .orElse(weak.get(0));
+        } else if (daemon.weak()) {
+            ProcessMatcher.Hit first = daemon.weakHits().stream().filter(h -> h.process().equals(daemon.main()))
+                    .findFirst().orElse(daemon.weakHits().get(0));
             out = Outcome.of(Verdict.WARN, MSG.msg("warn.weak", String.join(", ", names),
                             ProcessTable.name(first.process()), first.process().pid()))
                     .hint(MSG.msg("hint.weak", ProcessTable.name(first.process())));
@@ -82,16 +68,23 @@ public final class DaemonCheck implements Check {
 
         out.evidence(Evidence.of("process", MSG.msg("evidence.searched", String.join(", ", names),
                 procs.all().size()).text()));
-        List<ProcessInfo> shown = facts.processes();
+        List<ProcessInfo> shown = daemon.processes();
         shown.stream().limit(MAX_PROCESS_EVIDENCE).forEach(p -> out.evidence(Evidence.of("process", describe(p))));
         if (shown.size() > MAX_PROCESS_EVIDENCE) {
             out.evidence(Evidence.of("process", MSG.msg("evidence.more", shown.size() - MAX_PROCESS_EVIDENCE).text()));
         }
+        for (ProcessInfo p : daemon.elsewhere()) {
+            out.evidence(Evidence.of("process", MSG.msg("evidence.elsewhere", describe(p)).text()));
+        }
+        if (!daemon.running() && !daemon.elsewhere().isEmpty()) {
+            out.hint(MSG.msg("hint.elsewhere", ProcessTable.name(daemon.elsewhere().get(0)),
+                    daemon.elsewhere().get(0).pid()));
+        }
         if (holders != null) {
             out.evidence(Evidence.of("/proc/net/tcp", MSG.msg("evidence.port.held", target.port(), holders).text()));
-            out.hint(MSG.msg("hint.other", target.port(), holders, facts.running() ? facts.displayName() : wanted));
+            out.hint(MSG.msg("hint.other", target.port(), holders, daemon.running() ? daemon.displayName() : wanted));
         }
-        systemd(context, names, facts, out);
+        systemd(context, names, daemon, out);
         return out.build();
     }
 
@@ -99,32 +92,17 @@ public final class DaemonCheck implements Check {
      * Only a port was given ({@code --port 631}, no profile knows it): the program holding the
      * port is taken as the daemon. Nobody holds it (or we may not see who): nothing to check.
      */
-    private static Outcome byPort(CheckContext context, ProcessTable procs) {
-        int port = context.target().port();
-        List<ProcessInfo> holders = PortSockets.of(context, List.of()).pids().stream()
-                .flatMap(pid -> procs.get(pid).stream()).toList();
-        if (holders.isEmpty()) {
+    private static Outcome byPort(CheckContext context, Daemon daemon, ProcessTable procs) {
+        if (!daemon.running()) {
             return Outcome.of(Verdict.SKIP, MSG.msg("skip.noname")).hint(MSG.msg("hint.noname")).build();
         }
-        List<String> names = holders.stream().map(ProcessTable::name).distinct().toList();
-        DaemonFacts facts = new DaemonFacts(names, holders, false);
-        context.share(DaemonFacts.class, facts);
         Outcome.Builder out = Outcome.of(Verdict.PASS, MSG.msg("pass.byport",
-                procs.describe(facts.pids()), port));
-        holders.forEach(p -> out.evidence(Evidence.of("process", describe(p))));
+                procs.describe(daemon.pids()), context.target().port()));
+        daemon.processes().forEach(p -> out.evidence(Evidence.of("process", describe(p))));
         return out.build();
     }
 
-    /** The profile's process names; for {@code --service NAME} without a profile that is [NAME]. */
-    static List<String> names(Target target) {
-        List<String> names = target.profile().processes();
-        if (names.isEmpty() && target.service() != null && !target.service().isBlank()) {
-            return List.of(target.service());
-        }
-        return names;
-    }
-
-    private static void systemd(CheckContext context, List<String> names, DaemonFacts facts, Outcome.Builder out) {
+    private static void systemd(CheckContext context, List<String> names, Daemon facts, Outcome.Builder out) {
         Set<String> units = new LinkedHashSet<>(context.target().profile().systemdUnits());
         if (units.isEmpty()) {
             names.forEach(n -> units.add(n + ".service")); // a guess: sshd.service, cups.service

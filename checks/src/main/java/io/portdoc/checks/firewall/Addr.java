@@ -1,15 +1,10 @@
 package io.portdoc.checks.firewall;
 
-import io.portdoc.core.net.AddressSet;
-import java.net.InetAddress;
+import io.portdoc.core.net.Addresses;
 
-/** Addresses written as ip(8) and nft write them: IPv6 compressed (RFC 5952), no scope. */
+/** CIDR blocks written as ip(8) and nft write them: IPv6 compressed (RFC 5952). */
 final class Addr {
     private Addr() {
-    }
-
-    static String text(InetAddress a) {
-        return AddressSet.format(a);
     }
 
     /** "fd00:0:0:0:0:0:0:0/64" (AddressSet's form) as "fd00::/64". */
@@ -18,6 +13,6 @@ final class Addr {
         if (slash < 0 || !c.contains(":")) {
             return c;
         }
-        return text(AddressSet.literal(c.substring(0, slash))) + c.substring(slash);
+        return Addresses.text(Addresses.literal(c.substring(0, slash))) + c.substring(slash);
     }
 }

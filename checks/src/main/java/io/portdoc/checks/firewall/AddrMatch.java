@@ -1,6 +1,7 @@
 package io.portdoc.checks.firewall;
 
 import io.portdoc.core.net.AddressSet;
+import io.portdoc.core.net.Addresses;
 import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -54,7 +55,7 @@ final class AddrMatch {
     }
 
     boolean contains(InetAddress address) {
-        InetAddress a = AddressSet.unmap(address);
+        InetAddress a = Addresses.unmap(address);
         if (a instanceof Inet4Address) {
             long v = toLong(a.getAddress());
             int i = Arrays.binarySearch(v4lo, v);
@@ -197,18 +198,18 @@ final class AddrMatch {
                     return add4(fast & ~host & 0xffffffffL, (fast & ~host & 0xffffffffL) | host);
                 }
             }
-            InetAddress base = AddressSet.literal(slash < 0 ? s : s.substring(0, slash));
+            InetAddress base = Addresses.literal(slash < 0 ? s : s.substring(0, slash));
             int bits = base instanceof Inet4Address ? 32 : 128;
             int len = bits;
             if (slash >= 0) {
                 String m = s.substring(slash + 1);
-                len = m.contains(".") || m.contains(":") ? AddressSet.maskToPrefix(AddressSet.literal(m)) : Integer.parseInt(m);
+                len = m.contains(".") || m.contains(":") ? AddressSet.maskToPrefix(Addresses.literal(m)) : Integer.parseInt(m);
             }
             return addPrefix(base, len);
         }
 
         Builder addPrefix(InetAddress base, int len) {
-            InetAddress a = AddressSet.unmap(base);
+            InetAddress a = Addresses.unmap(base);
             if (a instanceof Inet4Address) {
                 long v = toLong(a.getAddress());
                 long host = len >= 32 ? 0 : (1L << (32 - len)) - 1;
@@ -221,8 +222,8 @@ final class AddrMatch {
         }
 
         Builder addRange(InetAddress from, InetAddress to) {
-            InetAddress a = AddressSet.unmap(from);
-            InetAddress b = AddressSet.unmap(to);
+            InetAddress a = Addresses.unmap(from);
+            InetAddress b = Addresses.unmap(to);
             if (a instanceof Inet4Address && b instanceof Inet4Address) {
                 return add4(toLong(a.getAddress()), toLong(b.getAddress()));
             }
@@ -235,7 +236,7 @@ final class AddrMatch {
             if (a >= 0 && b >= 0) {
                 return add4(a, b);
             }
-            return addRange(AddressSet.literal(from), AddressSet.literal(to));
+            return addRange(Addresses.literal(from), Addresses.literal(to));
         }
 
         AddrMatch build() {

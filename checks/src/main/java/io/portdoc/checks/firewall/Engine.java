@@ -1,6 +1,7 @@
 package io.portdoc.checks.firewall;
 
 import io.portdoc.core.net.AddressSet;
+import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,7 +154,7 @@ final class Engine {
     }
 
     private State translate(State s, Action.Dnat d, RuleRef ref) {
-        InetAddress to = d.address() == null ? null : AddressSet.literal(d.address());
+        InetAddress to = d.address() == null ? null : Addresses.literal(d.address());
         boolean local = d.redirect() || to == null || router.isLocal(to);
         String oif = local ? null : router.outInterface(to);
         Packet p = s.packet.translated(to, d.port(), oif, local);

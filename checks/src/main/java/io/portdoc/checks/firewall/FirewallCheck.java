@@ -11,6 +11,7 @@ import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.AddressSet;
+import io.portdoc.core.net.Addresses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class FirewallCheck implements Check {
     }
 
     private Outcome judgeClient(Ruleset rs, Routes routes, Shown shown, Target t, int proto, List<Evidence> evidence) {
-        InetAddress c = AddressSet.unmap(t.client());
+        InetAddress c = Addresses.unmap(t.client());
         int fam = Packet.family(c);
         String iif;
         List<InetAddress> daddrs;
@@ -98,7 +99,7 @@ public final class FirewallCheck implements Check {
         Packet p = new Packet(fam, c, daddrs, proto, t.port(), iif, "lo".equals(iif), null, false, false);
         evidence.add(Evidence.of("packet", describe(p)));
         List<Engine.Path> paths = new Engine(routes).evaluate(rs, p, AddressSet.of(c));
-        String who = Addr.text(c);
+        String who = Addresses.text(c);
         Engine.Path first = paths.get(0);
         boolean same = paths.stream().allMatch(x -> x.decision().sameOutcome(first.decision()));
         if (!same) {
@@ -150,15 +151,7 @@ public final class FirewallCheck implements Check {
 
     /** The address the client connects to, when --host names one of this host's addresses. */
     private static Optional<InetAddress> hostAddress(Target t, Routes routes) {
-        if (t.host() == null) {
-            return Optional.empty();
-        }
-        try {
-            InetAddress h = AddressSet.literal(t.host());
-            return routes.isLocal(h) ? Optional.of(AddressSet.unmap(h)) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return t.hostAddresses().stream().map(Target.HostAddress::address).filter(routes::isLocal).findFirst();
     }
 
     static List<InetAddress> localNonLoopback(Routes routes, int family) {
@@ -167,9 +160,9 @@ public final class FirewallCheck implements Check {
     }
 
     static String describe(Packet p) {
-        String src = p.saddr() == null ? "any source" : Addr.text(p.saddr());
+        String src = p.saddr() == null ? "any source" : Addresses.text(p.saddr());
         String dst = p.daddrs().isEmpty() ? "a local address"
-                : String.join(" or ", p.daddrs().stream().map(Addr::text).toList());
+                : String.join(" or ", p.daddrs().stream().map(Addresses::text).toList());
         String iif = p.iif() != null ? p.iif() : p.iifLoopback() ? "lo" : "a non-loopback interface (name not known)";
         return Protocols.name(p.proto()) + (p.proto() == Packet.TCP ? " SYN" : "") + " from " + src + " to " + dst
                 + " port " + p.dport() + ", ct state new, arriving on " + iif;

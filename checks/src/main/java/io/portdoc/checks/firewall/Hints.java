@@ -2,6 +2,7 @@ package io.portdoc.checks.firewall;
 
 import io.portdoc.core.Messages;
 import io.portdoc.core.Msg;
+import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
 
 /**
@@ -17,7 +18,7 @@ final class Hints {
     /** A hint for the base chain that stopped the packet; {@code client} may be null. */
     static Msg letIn(Decision d, Ruleset rs, InetAddress client, int port, String proto) {
         RuleRef base = d.baseChain();
-        String src = client == null ? "" : Addr.text(client);
+        String src = client == null ? "" : Addresses.text(client);
         boolean v6 = client != null && Packet.family(client) == 6;
         if (base.table().equals("firewalld")) {
             String cmd = client == null ? "firewall-cmd --add-port=" + port + "/" + proto

@@ -1,5 +1,6 @@
 package io.portdoc.checks.firewall;
 
+import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -43,6 +44,6 @@ record Packet(int family, InetAddress saddr, List<InetAddress> daddrs, int proto
     }
 
     static int family(InetAddress a) {
-        return io.portdoc.core.net.AddressSet.unmap(a) instanceof java.net.Inet4Address ? 4 : 6;
+        return io.portdoc.core.net.Addresses.unmap(a) instanceof java.net.Inet4Address ? 4 : 6;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portdoc.core.host.CommandResult;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.AddressSet;
+import io.portdoc.core.net.Addresses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class Routes implements Engine.Router {
     }
 
     static List<String> routeGet(InetAddress a) {
-        return List.of("ip", "-j", "route", "get", Addr.text(a));
+        return List.of("ip", "-j", "route", "get", Addresses.text(a));
     }
 
     static final List<String> ADDR_SHOW = List.of("ip", "-j", "addr", "show");
@@ -96,7 +97,7 @@ final class Routes implements Engine.Router {
                 return Optional.empty();
             }
             JsonNode n = arr.get(0);
-            InetAddress src = n.hasNonNull("prefsrc") ? AddressSet.literal(n.get("prefsrc").asText()) : null;
+            InetAddress src = n.hasNonNull("prefsrc") ? Addresses.literal(n.get("prefsrc").asText()) : null;
             return Optional.of(new Route(n.path("dev").asText(null), src, n.path("type").asText("").equals("local")));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
@@ -123,7 +124,7 @@ final class Routes implements Engine.Router {
                     List<InetAddress> addrs = new ArrayList<>();
                     for (JsonNode a : n.path("addr_info")) {
                         if (a.hasNonNull("local")) {
-                            addrs.add(AddressSet.literal(a.get("local").asText()));
+                            addrs.add(Addresses.literal(a.get("local").asText()));
                         }
                     }
                     ifaces.add(new Iface(n.path("ifname").asText(), addrs));
@@ -140,7 +141,7 @@ final class Routes implements Engine.Router {
         List<InetAddress> out = new ArrayList<>();
         interfaces().forEach(i -> out.addAll(i.addresses()));
         if (out.isEmpty()) {
-            system.localAddresses().forEach(a -> out.add(AddressSet.unmap(stripScope(a))));
+            system.localAddresses().forEach(a -> out.add(Addresses.unmap(stripScope(a))));
         }
         return out;
     }
@@ -155,7 +156,7 @@ final class Routes implements Engine.Router {
 
     @Override
     public boolean isLocal(InetAddress a) {
-        InetAddress x = AddressSet.unmap(a);
+        InetAddress x = Addresses.unmap(a);
         return x.isLoopbackAddress() || localAddresses().contains(x);
     }
 

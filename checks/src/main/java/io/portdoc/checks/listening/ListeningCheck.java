@@ -1,14 +1,14 @@
 package io.portdoc.checks.listening;
 
-import io.portdoc.checks.daemon.DaemonFacts;
-import io.portdoc.checks.sockets.Bind;
-import io.portdoc.checks.sockets.BindScope;
-import io.portdoc.checks.sockets.LocalPortRange;
-import io.portdoc.checks.sockets.PortSockets;
-import io.portdoc.checks.sockets.ProcessTable;
-import io.portdoc.checks.sockets.SocketOwners;
-import io.portdoc.checks.sockets.SocketTable;
-import io.portdoc.checks.sockets.TcpSocket;
+import io.portdoc.checks.facts.Bind;
+import io.portdoc.checks.facts.Daemon;
+import io.portdoc.checks.facts.BindScope;
+import io.portdoc.checks.facts.LocalPortRange;
+import io.portdoc.checks.facts.PortSockets;
+import io.portdoc.checks.facts.ProcessTable;
+import io.portdoc.checks.facts.SocketOwners;
+import io.portdoc.checks.facts.SocketTable;
+import io.portdoc.checks.facts.TcpSocket;
 import io.portdoc.core.Check;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.CheckInfo;
@@ -19,6 +19,7 @@ import io.portdoc.core.Msg;
 import io.portdoc.core.Outcome;
 import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
+import io.portdoc.core.net.Addresses;
 import io.portdoc.core.net.PortClass;
 import io.portdoc.core.net.ServicesDb;
 import java.net.Inet4Address;
@@ -42,12 +43,6 @@ public final class ListeningCheck implements Check {
     private static final Messages MSG = Messages.of(ListeningCheck.class);
 
     /** One judgement: the verdict and sentence it would give, plus its hints. */
-    private record Finding(Verdict verdict, Msg summary, List<Msg> hints) {
-        static Finding of(Verdict v, Msg summary, Msg... hints) {
-            return new Finding(v, summary, List.of(hints));
-        }
-    }
-
     @Override
     public Outcome run(CheckContext context) {
         Target target = context.target();
@@ -60,18 +55,17 @@ public final class ListeningCheck implements Check {
             return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.table", table.unreadable().toString()))
                     .hint(MSG.msg("hint.table")).build();
         }
-        Optional<DaemonFacts> daemon = context.fact(DaemonFacts.class);
-        List<Long> daemonPids = daemon.map(DaemonFacts::pids).orElse(List.of());
-        PortSockets onPort = PortSockets.of(context, daemonPids);
+        Optional<Daemon> daemon = Optional.of(Daemon.of(context)).filter(Daemon::known);
+        PortSockets onPort = PortSockets.of(context);
         ProcessTable procs = ProcessTable.of(context);
         Optional<LocalPortRange> range = LocalPortRange.read(context.system());
         List<Evidence> evidence = portEvidence(context, port, range);
 
-        Finding finding;
+        Outcome finding;
         if (onPort.sockets().isEmpty()) {
             finding = nothingListens(context, table, daemon, procs, evidence);
             if (range.isPresent() && range.get().contains(port)) {
-                finding = new Finding(finding.verdict(), finding.summary(), append(finding.hints(),
+                finding = finding.with(List.of(), List.of(
                         MSG.msg("hint.range", port, range.get().low(), range.get().high())));
             }
         } else {
@@ -87,51 +81,42 @@ public final class ListeningCheck implements Check {
                         ? "evidence.denied.root" : "evidence.denied", onPort.denied().size()).text()));
             }
             String who = who(onPort, procs);
-            List<Finding> findings = new ArrayList<>();
+            List<Outcome> findings = new ArrayList<>();
             boolean privileged = context.system().privileged();
-            Finding owner = ownership(onPort, daemon, procs, port, privileged);
+            Outcome owner = ownership(onPort, daemon, procs, port, privileged);
             if (owner != null) {
                 findings.add(owner); // on a tie, who holds the port comes first
             }
             findings.add(binding(context, table, sockets, who, program(onPort, procs, daemon, target)));
-            Verdict v = findings.stream().map(Finding::verdict).reduce(Verdict.PASS, Verdict::worse);
-            Finding lead = findings.stream().filter(f -> f.verdict() == v).findFirst().orElseThrow();
-            List<Msg> hints = new ArrayList<>(lead.hints());
-            for (Finding f : findings) {
-                if (f != lead && f.verdict() != Verdict.PASS) {
-                    hints.addAll(f.hints());
-                    evidence.add(Evidence.of("listening", f.summary().text()));
-                }
-            }
+            finding = Outcome.worst("listening", findings);
             if (daemon.isEmpty() && onPort.ownersHidden()) {
-                hints.add(hiddenHint(privileged));
+                finding = finding.with(List.of(), List.of(hiddenHint(privileged)));
             }
-            finding = new Finding(v, lead.summary(), hints);
         }
-        return Outcome.of(finding.verdict(), finding.summary()).evidence(evidence).hints(finding.hints()).build();
+        return finding.with(evidence, List.of());
     }
 
     /** The seed's port groups, the /etc/services name and the ephemeral range. */
     private static List<Evidence> portEvidence(CheckContext context, int port, Optional<LocalPortRange> range) {
         List<Evidence> out = new ArrayList<>();
         out.add(Evidence.of("port", MSG.msg("evidence.class." + PortClass.of(port).id, port).text()));
-        ServicesDb services = ServicesDb.load(context.system(), "tcp");
-        out.add(Evidence.of(ServicesDb.FILE.toString(), services.name(port)
-                .map(n -> MSG.msg("evidence.service", port, n)).orElse(MSG.msg("evidence.noservice", port)).text()));
+        String name = context.target().portName();
+        out.add(Evidence.of(ServicesDb.FILE.toString(), (name == null ? MSG.msg("evidence.noservice", port)
+                : MSG.msg("evidence.service", port, name)).text()));
         range.filter(r -> r.contains(port)).ifPresent(r -> out.add(Evidence.of(LocalPortRange.FILE.toString(),
                 MSG.msg("evidence.range", port, r.low(), r.high()).text())));
         return out;
     }
 
-    private static Finding nothingListens(CheckContext context, SocketTable table, Optional<DaemonFacts> daemon,
+    private static Outcome nothingListens(CheckContext context, SocketTable table, Optional<Daemon> daemon,
                                           ProcessTable procs, List<Evidence> evidence) {
         int port = context.target().port();
         if (daemon.isEmpty()) {
-            return Finding.of(Verdict.FAIL, MSG.msg("fail.nothing", port), MSG.msg("hint.nothing", port));
+            return Outcome.finding(Verdict.FAIL, MSG.msg("fail.nothing", port), MSG.msg("hint.nothing", port));
         }
-        DaemonFacts d = daemon.get();
+        Daemon d = daemon.get();
         if (!d.running()) {
-            return Finding.of(Verdict.FAIL, MSG.msg("fail.nothing.down", port, d.displayName()),
+            return Outcome.finding(Verdict.FAIL, MSG.msg("fail.nothing.down", port, d.displayName()),
                     MSG.msg("hint.start", d.displayName()));
         }
         SocketOwners.Result own = SocketOwners.socketsOf(context.system(), d.pids());
@@ -145,27 +130,27 @@ public final class ListeningCheck implements Check {
         if (!elsewhere.isEmpty()) {
             List<Integer> ports = elsewhere.stream().map(TcpSocket::port).distinct().sorted().toList();
             String list = ports.stream().map(String::valueOf).collect(Collectors.joining(", "));
-            return Finding.of(Verdict.FAIL, MSG.msg("fail.elsewhere", name, list, port),
+            return Outcome.finding(Verdict.FAIL, MSG.msg("fail.elsewhere", name, list, port),
                     MSG.msg("hint.port", name, port, ports.get(0)));
         }
         if (own.denied().size() == d.pids().size()) {
             evidence.add(Evidence.of("/proc/PID/fd", MSG.msg("evidence.denied", own.denied().size()).text()));
-            return Finding.of(Verdict.FAIL, MSG.msg("fail.nothing.hidden", port, name), MSG.msg("hint.config", name, port),
+            return Outcome.finding(Verdict.FAIL, MSG.msg("fail.nothing.hidden", port, name), MSG.msg("hint.config", name, port),
                     MSG.msg("hint.root.ports", name));
         }
-        return Finding.of(Verdict.FAIL, MSG.msg("fail.nothing.none", name, port), MSG.msg("hint.config", name, port));
+        return Outcome.finding(Verdict.FAIL, MSG.msg("fail.nothing.none", name, port), MSG.msg("hint.config", name, port));
     }
 
     /** Who holds the port: the daemon (fine), another program, nobody, or hidden. Null: nothing to say. */
-    private static Finding ownership(PortSockets onPort, Optional<DaemonFacts> daemon, ProcessTable procs, int port,
+    private static Outcome ownership(PortSockets onPort, Optional<Daemon> daemon, ProcessTable procs, int port,
                                      boolean privileged) {
         List<PortSockets.Held> held = onPort.sockets();
         boolean hidden = onPort.ownersHidden();
         boolean orphan = !hidden && held.stream().anyMatch(h -> h.pids().isEmpty());
         if (daemon.isEmpty()) {
-            return null; // no daemon step: nothing to compare the owner with
+            return null; // no name and nobody on the port: nothing to compare the owner with
         }
-        DaemonFacts d = daemon.get();
+        Daemon d = daemon.get();
         Set<Long> mine = Set.copyOf(d.pids());
         boolean daemonHolds = held.stream().anyMatch(h -> h.pids().stream().anyMatch(mine::contains))
                 || d.kernelThreads() && orphan;
@@ -173,10 +158,10 @@ public final class ListeningCheck implements Check {
         if (!foreign.isEmpty()) {
             String others = procs.describe(foreign);
             if (daemonHolds) {
-                return Finding.of(Verdict.WARN, MSG.msg("warn.shared", port, procs.describe(
+                return Outcome.finding(Verdict.WARN, MSG.msg("warn.shared", port, procs.describe(
                         onPort.pids().stream().filter(mine::contains).toList()), others));
             }
-            return Finding.of(Verdict.FAIL, MSG.msg("fail.other", port, others, d.displayName()),
+            return Outcome.finding(Verdict.FAIL, MSG.msg("fail.other", port, others, d.displayName()),
                     MSG.msg("hint.other", others, d.displayName()));
         }
         if (daemonHolds) {
@@ -184,17 +169,17 @@ public final class ListeningCheck implements Check {
         }
         if (hidden) {
             // most likely the daemon's own socket under another user; only root can tell
-            return Finding.of(d.running() ? Verdict.WARN : Verdict.UNKNOWN, hiddenSummary(onPort, privileged, port),
+            return Outcome.finding(d.running() ? Verdict.WARN : Verdict.UNKNOWN, hiddenSummary(onPort, privileged, port),
                     hiddenHint(privileged));
         }
         if (orphan) {
-            return Finding.of(Verdict.WARN, MSG.msg("warn.orphan", port));
+            return Outcome.finding(Verdict.WARN, MSG.msg("warn.orphan", port));
         }
         return null;
     }
 
     /** What the bind lets in, against the service's exposure and the --host / --client given. */
-    private static Finding binding(CheckContext context, SocketTable table, List<TcpSocket> sockets, String who,
+    private static Outcome binding(CheckContext context, SocketTable table, List<TcpSocket> sockets, String who,
                                    String program) {
         Target target = context.target();
         int port = target.port();
@@ -216,38 +201,37 @@ public final class ListeningCheck implements Check {
         String endpoints = sockets.stream().map(TcpSocket::endpoint).distinct().collect(Collectors.joining(", "));
         boolean local = target.exposure() == Exposure.LOCAL;
         if (!v4 && !v6) {
-            return local ? Finding.of(Verdict.PASS, MSG.msg("pass.local", who, port, endpoints))
-                    : Finding.of(Verdict.FAIL, MSG.msg("fail.loopback", who, port, endpoints),
+            return local ? Outcome.finding(Verdict.PASS, MSG.msg("pass.local", who, port, endpoints))
+                    : Outcome.finding(Verdict.FAIL, MSG.msg("fail.loopback", who, port, endpoints),
                     MSG.msg("hint.loopback", program));
         }
         List<InetAddress> localAddresses = context.system().localAddresses();
         if (target.host() != null) {
-            List<InetAddress> wanted = context.system().resolve(target.host()).stream()
-                    .filter(localAddresses::contains).toList();
+            List<InetAddress> wanted = target.localHostAddresses();
             boolean covered = wanted.stream().anyMatch(a -> covers(a, sockets, binds));
             if (!wanted.isEmpty() && !covered) {
-                return Finding.of(Verdict.FAIL, MSG.msg("fail.host", who, port, endpoints, target.host()),
-                        MSG.msg("hint.host", program, wanted.get(0).getHostAddress(), endpoints));
+                return Outcome.finding(Verdict.FAIL, MSG.msg("fail.host", who, port, endpoints, target.host()),
+                        MSG.msg("hint.host", program, Addresses.text(wanted.get(0)), endpoints));
             }
         }
         InetAddress client = target.client();
         if (client != null && !local && !(client instanceof Inet4Address ? v4 : v6)) {
-            return Finding.of(Verdict.WARN, MSG.msg("warn.family", who, port, endpoints, client.getHostAddress()),
+            return Outcome.finding(Verdict.WARN, MSG.msg("warn.family", who, port, endpoints, Addresses.text(client)),
                     MSG.msg("hint.family", program));
         }
         boolean hostHasV4 = localAddresses.stream().anyMatch(a -> a instanceof Inet4Address && !a.isLoopbackAddress());
         if (!v4 && !local && hostHasV4) {
-            return Finding.of(Verdict.WARN, MSG.msg("warn.v6only", who, port, endpoints), MSG.msg("hint.v6only", program));
+            return Outcome.finding(Verdict.WARN, MSG.msg("warn.v6only", who, port, endpoints), MSG.msg("hint.v6only", program));
         }
         if (allV4 && allV6) {
-            return Finding.of(Verdict.PASS, MSG.msg(dual && binds.stream().noneMatch(b -> b == Bind.ALL_V4)
+            return Outcome.finding(Verdict.PASS, MSG.msg(dual && binds.stream().noneMatch(b -> b == Bind.ALL_V4)
                     ? "pass.all.dual" : "pass.all.both", who, port));
         }
         if (allV4 || allV6) {
-            return Finding.of(Verdict.PASS, MSG.msg(allV4 && !v6 ? "pass.all.v4.only" : allV4 ? "pass.all.v4"
+            return Outcome.finding(Verdict.PASS, MSG.msg(allV4 && !v6 ? "pass.all.v4.only" : allV4 ? "pass.all.v4"
                     : "pass.all.v6", who, port, endpoints));
         }
-        return Finding.of(Verdict.PASS, MSG.msg("pass.specific", who, port, endpoints));
+        return Outcome.finding(Verdict.PASS, MSG.msg("pass.specific", who, port, endpoints));
     }
 
     /** Whether a connection to {@code a} reaches one of the sockets. */
@@ -279,12 +263,12 @@ public final class ListeningCheck implements Check {
     }
 
     /** The program's name for hints ("master", not "master (pid 1994)"). */
-    private static String program(PortSockets onPort, ProcessTable procs, Optional<DaemonFacts> daemon, Target target) {
+    private static String program(PortSockets onPort, ProcessTable procs, Optional<Daemon> daemon, Target target) {
         List<String> names = onPort.pids().stream().map(procs::name).distinct().toList();
         if (!names.isEmpty()) {
             return String.join(", ", names);
         }
-        return daemon.map(DaemonFacts::displayName).orElse(target.service() != null ? target.service() : "the daemon");
+        return daemon.map(Daemon::displayName).orElse(target.service() != null ? target.service() : "the daemon");
     }
 
     private static String owner(PortSockets.Held h, PortSockets onPort, ProcessTable procs) {
@@ -292,11 +276,5 @@ public final class ListeningCheck implements Check {
             return procs.describe(h.pids());
         }
         return MSG.msg(onPort.denied().isEmpty() ? "owner.none" : "owner.hidden").text();
-    }
-
-    private static List<Msg> append(List<Msg> list, Msg m) {
-        List<Msg> out = new ArrayList<>(list);
-        out.add(m);
-        return out;
     }
 }

@@ -40,7 +40,8 @@ public final class ProbeCheck implements Check {
         boolean local = target.host() == null;
         ProbeResult result = local
                 ? prober.probe(system.hostname(), ownAddresses(system), target.port(), target.timeout())
-                : prober.probe(target.host(), target.port(), target.timeout());
+                : prober.probe(target.host(), target.hostAddresses().stream().map(Target.HostAddress::address).toList(),
+                        target.port(), target.timeout());
         context.share(ProbeResult.class, result);
 
         List<Attempt> matter = result.attempts().stream().filter(a -> !local || !isLoopback(a)).toList();

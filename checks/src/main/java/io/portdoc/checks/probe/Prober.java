@@ -1,6 +1,7 @@
 package io.portdoc.checks.probe;
 
 import io.portdoc.core.host.SystemView;
+import io.portdoc.core.net.Addresses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,17 +26,18 @@ public final class Prober {
 
     /** Resolves {@code host} (a name or a literal) through the system and probes each address. */
     public ProbeResult probe(String host, int port, Duration timeout) {
-        long start = System.nanoTime();
-        List<InetAddress> addresses = system.resolve(host);
-        if (addresses.isEmpty()) {
-            return ProbeResult.of(host, port, List.of(new Attempt(host, ProbeState.UNRESOLVED,
-                    millisSince(start), "name does not resolve")));
-        }
-        return probe(host, addresses, port, timeout);
+        return probe(host, system.resolve(host), port, timeout);
     }
 
-    /** Probes the given addresses in parallel; attempts come back in the given order. */
+    /**
+     * Probes the given addresses in parallel; attempts come back in the given order. No
+     * addresses: {@code host} did not resolve.
+     */
     public ProbeResult probe(String host, List<InetAddress> addresses, int port, Duration timeout) {
+        if (addresses.isEmpty()) {
+            return ProbeResult.of(host, port, List.of(new Attempt(host, ProbeState.UNRESOLVED, 0,
+                    "name does not resolve")));
+        }
         List<InetAddress> distinct = addresses.stream().distinct().toList();
         List<Attempt> attempts = new ArrayList<>();
         if (distinct.size() == 1) {
@@ -61,12 +63,12 @@ public final class Prober {
         long start = System.nanoTime();
         try {
             system.connect(new InetSocketAddress(address, port), timeout);
-            return new Attempt(Attempt.text(address), ProbeState.OPEN, millisSince(start), null);
+            return new Attempt(Addresses.text(address), ProbeState.OPEN, millisSince(start), null);
         } catch (IOException e) {
-            return new Attempt(Attempt.text(address), ProbeState.classify(e), millisSince(start), errorText(e));
+            return new Attempt(Addresses.text(address), ProbeState.classify(e), millisSince(start), errorText(e));
         } catch (RuntimeException e) {
             // e.g. IllegalArgumentException for an unusable address: nothing was sent
-            return new Attempt(Attempt.text(address), ProbeState.NETWORK_UNREACHABLE, millisSince(start), errorText(e));
+            return new Attempt(Addresses.text(address), ProbeState.NETWORK_UNREACHABLE, millisSince(start), errorText(e));
         }
     }
 

@@ -1,11 +1,11 @@
 package io.portdoc.checks.bench;
 
-import io.portdoc.checks.sockets.Family;
-import io.portdoc.checks.sockets.ProcNetTcp;
-import io.portdoc.checks.sockets.SocketListing;
-import io.portdoc.checks.sockets.SocketOwners;
-import io.portdoc.checks.sockets.SocketTable;
-import io.portdoc.checks.sockets.TcpSocket;
+import io.portdoc.checks.facts.Family;
+import io.portdoc.checks.facts.ProcNetTcp;
+import io.portdoc.checks.facts.SocketListing;
+import io.portdoc.checks.facts.SocketOwners;
+import io.portdoc.checks.facts.SocketTable;
+import io.portdoc.checks.facts.TcpSocket;
 import io.portdoc.core.host.RealSystem;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

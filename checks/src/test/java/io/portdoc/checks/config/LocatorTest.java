@@ -22,7 +22,7 @@ class LocatorTest {
         Files.createDirectories(tmp.resolve("fs/proc/50"));
         Files.writeString(tmp.resolve("fs/proc/50/environ"), "APACHE_CONFDIR=/etc/apache2-web\0APACHE_LOG_DIR=/var/log/apache2-web\0");
         RecordedSystem sys = new RecordedSystem(tmp);
-        return ConfigLocator.locate(sys, sys.processes(), Target.of("apache2", 80), false, true).orElseThrow();
+        return ConfigLocator.locate(sys, sys.processes().stream().findFirst(), Target.of("apache2", 80), false).orElseThrow();
     }
 
     @Test

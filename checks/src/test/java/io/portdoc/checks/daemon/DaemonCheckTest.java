@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portdoc.checks.facts.Daemon;
 import io.portdoc.checks.testing.Hosts;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.Evidence;
@@ -35,7 +36,7 @@ class DaemonCheckTest {
         assertEquals("cupsd is running (pid " + pid + ")", o.summary().text());
         assertTrue(hasEvidence(o, "pid " + pid + ", user root, started 2026-"));
         assertTrue(hasEvidence(o, ": /usr/sbin/cupsd -l"));
-        assertEquals(List.of(pid), ctx.fact(DaemonFacts.class).orElseThrow().pids());
+        assertEquals(List.of(pid), Daemon.of(ctx).pids());
         assertTrue(o.hints().isEmpty());
     }
 
@@ -49,7 +50,7 @@ class DaemonCheckTest {
         assertEquals(Verdict.PASS, o.verdict());
         assertEquals("httpd2-prefork is running (pid " + Hosts.pid(host, "httpd2-prefork") + " and 2 more processes)",
                 o.summary().text());
-        DaemonFacts f = ctx.fact(DaemonFacts.class).orElseThrow();
+        Daemon f = Daemon.of(ctx);
         assertEquals(3, f.pids().size());
         assertEquals(Hosts.pid(host, "httpd2-prefork"), f.main().pid());
         assertFalse(f.weak());
@@ -63,7 +64,7 @@ class DaemonCheckTest {
         assertEquals(Verdict.WARN, o.verdict());
         assertTrue(o.summary().text().startsWith("no process is named httpd, but httpd2-prefork (pid "), o.summary().text());
         assertTrue(Msg.texts(o.hints()).get(0).contains("--service httpd2-prefork"));
-        assertTrue(ctx.fact(DaemonFacts.class).orElseThrow().weak());
+        assertTrue(Daemon.of(ctx).weak());
     }
 
     @Test
@@ -141,7 +142,7 @@ class DaemonCheckTest {
         assertEquals(Verdict.PASS, o.verdict());
         assertEquals("cupsd (pid " + pid + ") holds port 631: taken as the daemon, since no process name was given",
                 o.summary().text());
-        assertEquals(List.of(pid), ctx.fact(DaemonFacts.class).orElseThrow().pids());
+        assertEquals(List.of(pid), Daemon.of(ctx).pids());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.portdoc.checks.firewall;
 
 import io.portdoc.core.net.AddressSet;
+import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The issue's speed budget: 10,000 iptables rules plus a 100,000-element ipset, parsed and
+ * The speed budget: 10,000 iptables rules plus a 100,000-element ipset, parsed and
  * evaluated in at most 300 ms. Not part of the test run; run by hand:
  * <pre>
  * ./mvnw -q -B -pl checks -am test-compile
@@ -98,7 +99,7 @@ public class FirewallBenchmark {
     public Object parseAndEvaluate() {
         Map<String, IpsetParser.IpSet> sets = IpsetParser.parse(ipsetList);
         Ruleset rs = IptablesParser.parse(save, "iptables", 4, sets);
-        Packet p = new Packet(4, client, List.of(AddressSet.literal("10.99.0.1")), Packet.TCP, 80, "eth0", false,
+        Packet p = new Packet(4, client, List.of(Addresses.literal("10.99.0.1")), Packet.TCP, 80, "eth0", false,
                 null, false, false);
         return new Engine(Engine.Router.NONE).evaluate(rs, p, AddressSet.of(client));
     }

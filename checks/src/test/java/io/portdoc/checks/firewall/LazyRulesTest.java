@@ -1,5 +1,6 @@
 package io.portdoc.checks.firewall;
 
+import io.portdoc.core.net.Addresses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -28,7 +29,7 @@ class LazyRulesTest {
                 + "-A blk -s 10.0.0.0/8 -j REJECT\nCOMMIT\n";
         Ruleset rs = IptablesParser.parse(save, "iptables", 4, java.util.Map.of());
         java.net.InetAddress client = java.net.InetAddress.getByName("10.0.0.1");
-        Packet p = new Packet(4, client, List.of(io.portdoc.core.net.AddressSet.literal("10.99.0.1")), Packet.TCP, 80,
+        Packet p = new Packet(4, client, List.of(io.portdoc.core.net.Addresses.literal("10.99.0.1")), Packet.TCP, 80,
                 "eth0", false, null, false, false);
         List<Engine.Path> paths = new Engine(Engine.Router.NONE).evaluate(rs, p, io.portdoc.core.net.AddressSet.of(client));
         assertEquals(true, paths.get(0).decision().accepted());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portdoc.core.Verdict;
-import io.portdoc.core.net.AddressSet;
+import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class ParsersTest {
         BaseChain input = rs.baseChains().get(1);
         Rule ssh = input.chain().rules().get(4); // tcp dport 22 accept
         assertEquals("meta l4proto tcp", ssh.conds().get(0).text());
-        Packet udp = new Packet(4, AddressSet.literal("10.0.0.9"), List.of(), Packet.UDP, 22, "eth0", false, null, false, false);
+        Packet udp = new Packet(4, Addresses.literal("10.0.0.9"), List.of(), Packet.UDP, 22, "eth0", false, null, false, false);
         assertEquals(io.portdoc.checks.firewall.Test.FALSE, ssh.conds().get(0).test(udp), "a UDP packet to 22 is not tcp dport 22");
     }
 
@@ -95,9 +95,9 @@ class ParsersTest {
 
     @Test
     void ipv6IsWrittenCompressed() throws Exception {
-        assertEquals("fd00::156", Addr.text(InetAddress.getByName("fd00:0:0:0:0:0:0:156")));
-        assertEquals("2001:db8:0:1::1", Addr.text(InetAddress.getByName("2001:db8:0:1:0:0:0:1")));
-        assertEquals("::1", Addr.text(InetAddress.getByName("::1")));
+        assertEquals("fd00::156", Addresses.text(InetAddress.getByName("fd00:0:0:0:0:0:0:156")));
+        assertEquals("2001:db8:0:1::1", Addresses.text(InetAddress.getByName("2001:db8:0:1:0:0:0:1")));
+        assertEquals("::1", Addresses.text(InetAddress.getByName("::1")));
         assertEquals("fd00::/64", Addr.cidr("fd00:0:0:0:0:0:0:0/64"));
     }
 

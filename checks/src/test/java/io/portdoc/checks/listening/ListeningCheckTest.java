@@ -91,10 +91,10 @@ class ListeningCheckTest {
         assertTrue(hasEvidence(o, "0.0.0.0:2049 LISTEN uid 0 inode "));
         assertTrue(hasEvidence(o, "held by no process"));
         assertTrue(hasEvidence(o, "/etc/services calls 2049/tcp nfs"));
-        // without the daemon step there is nobody to compare with: the bind alone decides
+        // the daemon is a shared fact, not the daemon step's output: the step alone says the same
         Outcome alone = new ListeningCheck().run(Hosts.context(Hosts.host("seed-boven"), Target.of("nfsd", 2049)));
-        assertEquals(Verdict.PASS, alone.verdict());
-        assertTrue(alone.summary().text().startsWith("the kernel (no process holds the socket) listens on port 2049"));
+        assertEquals(o.verdict(), alone.verdict());
+        assertEquals(o.summary(), alone.summary());
     }
 
     @Test
@@ -203,7 +203,7 @@ class ListeningCheckTest {
         Outcome o = run(Hosts.host("other-program"),
                 Target.of("mysqld", 3306).withClient(InetAddress.getByName("2001:db8::7")));
         assertEquals(Verdict.WARN, o.verdict());
-        assertTrue(o.summary().text().contains("which does not take the address family of client 2001:db8:0:0:0:0:0:7"));
+        assertTrue(o.summary().text().contains("which does not take the address family of client 2001:db8::7"));
     }
 
     @Test

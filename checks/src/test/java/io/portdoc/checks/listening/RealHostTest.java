@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portdoc.checks.daemon.DaemonCheck;
-import io.portdoc.checks.daemon.DaemonFacts;
+import io.portdoc.checks.facts.Daemon;
 import io.portdoc.checks.testing.Hosts;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.Exposure;
@@ -24,7 +24,7 @@ class RealHostTest {
     private static Outcome[] run(Target t) {
         CheckContext ctx = Hosts.context(new RealSystem(), t);
         Outcome daemon = new DaemonCheck().run(ctx);
-        assertTrue(ctx.fact(DaemonFacts.class).orElseThrow().pids().contains(ME));
+        assertTrue(Daemon.of(ctx).pids().contains(ME));
         return new Outcome[] {daemon, new ListeningCheck().run(ctx)};
     }
 

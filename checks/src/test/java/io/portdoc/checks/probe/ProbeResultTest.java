@@ -1,5 +1,6 @@
 package io.portdoc.checks.probe;
 
+import io.portdoc.core.net.Addresses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.InetAddress;
@@ -29,12 +30,12 @@ class ProbeResultTest {
 
     @Test
     void addressTextIsRfc5952() throws Exception {
-        assertEquals("fd42::154", Attempt.text(InetAddress.getByName("fd42:0:0:0:0:0:0:154")));
-        assertEquals("::1", Attempt.text(InetAddress.getByName("::1")));
-        assertEquals("2001:db8::1:0:0:1", Attempt.text(InetAddress.getByName("2001:db8:0:0:1:0:0:1")));
-        assertEquals("2001:db8:0:1:1:1:1:1", Attempt.text(InetAddress.getByName("2001:db8:0:1:1:1:1:1")));
-        assertEquals("::", Attempt.text(InetAddress.getByName("::")));
-        assertEquals("10.0.0.154", Attempt.text(InetAddress.getByName("10.0.0.154")));
+        assertEquals("fd42::154", Addresses.text(InetAddress.getByName("fd42:0:0:0:0:0:0:154")));
+        assertEquals("::1", Addresses.text(InetAddress.getByName("::1")));
+        assertEquals("2001:db8::1:0:0:1", Addresses.text(InetAddress.getByName("2001:db8:0:0:1:0:0:1")));
+        assertEquals("2001:db8:0:1:1:1:1:1", Addresses.text(InetAddress.getByName("2001:db8:0:1:1:1:1:1")));
+        assertEquals("::", Addresses.text(InetAddress.getByName("::")));
+        assertEquals("10.0.0.154", Addresses.text(InetAddress.getByName("10.0.0.154")));
         assertEquals("[fd42::154]:80", new Attempt("fd42::154", ProbeState.OPEN, 0, null).endpoint(80));
         assertEquals("10.0.0.154:80", new Attempt("10.0.0.154", ProbeState.OPEN, 0, null).endpoint(80));
     }

@@ -2,9 +2,9 @@ package io.portdoc.cli.listening;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.portdoc.checks.sockets.Bind;
-import io.portdoc.checks.sockets.SocketListing;
-import io.portdoc.checks.sockets.TcpSocket;
+import io.portdoc.checks.facts.Bind;
+import io.portdoc.checks.facts.SocketListing;
+import io.portdoc.checks.facts.TcpSocket;
 import io.portdoc.core.Messages;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import io.portdoc.core.Report;
 import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Verdict;
+import io.portdoc.core.net.Addresses;
 import io.portdoc.core.net.PortClass;
 import java.util.List;
 
@@ -43,7 +44,7 @@ public final class MarkdownRenderer {
         out.append("Port ").append(t.port()).append('/').append(t.protocol()).append(" (")
                 .append(r.portName() == null ? "" : cell(r.portName()) + ", ").append(PortClass.of(t.port()).id).append(')');
         if (t.client() != null) {
-            out.append(", client ").append(io.portdoc.core.net.AddressSet.format(t.client()));
+            out.append(", client ").append(Addresses.text(t.client()));
         }
         if (t.host() != null) {
             out.append(", probed at ").append(cell(t.host()));

@@ -10,6 +10,7 @@ import io.portdoc.core.Report;
 import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Target;
+import io.portdoc.core.net.Addresses;
 import io.portdoc.core.net.PortClass;
 import java.util.List;
 
@@ -90,7 +91,7 @@ public final class ReportJson {
         n.put("service", t.service());
         n.put("port", t.port());
         n.put("protocol", t.protocol());
-        n.put("client", t.client() == null ? null : t.client().getHostAddress());
+        n.put("client", t.client() == null ? null : Addresses.text(t.client()));
         if (t.host() != null) {
             n.put("host", t.host());
         }

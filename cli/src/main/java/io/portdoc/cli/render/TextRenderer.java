@@ -6,6 +6,7 @@ import io.portdoc.core.Report;
 import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Verdict;
+import io.portdoc.core.net.Addresses;
 import io.portdoc.core.net.PortClass;
 
 /** Human text: one line per step, then the conclusion and hints; evidence with --verbose. */
@@ -35,7 +36,7 @@ public final class TextRenderer {
                 .append(PortClass.of(t.port()).id).append(')');
         out.append(" on ").append(r.host().hostname());
         if (t.client() != null) {
-            out.append(", client ").append(t.client().getHostAddress());
+            out.append(", client ").append(Addresses.text(t.client()));
         }
         out.append("\n\n");
         int titleWidth = r.steps().stream().mapToInt(s -> s.title().length()).max().orElse(10);

@@ -45,12 +45,12 @@ public final class AddressSet {
     public static AddressSet parseCidr(String text) {
         String s = text.trim();
         int slash = s.indexOf('/');
-        InetAddress base = literal(slash < 0 ? s : s.substring(0, slash));
+        InetAddress base = Addresses.literal(slash < 0 ? s : s.substring(0, slash));
         int bits = base instanceof Inet4Address ? 32 : 128;
         int prefix = bits;
         if (slash >= 0) {
             String m = s.substring(slash + 1);
-            prefix = m.contains(".") ? maskToPrefix(literal(m)) : Integer.parseInt(m);
+            prefix = m.contains(".") ? maskToPrefix(Addresses.literal(m)) : Integer.parseInt(m);
             if (prefix < 0 || prefix > bits) {
                 throw new IllegalArgumentException("bad prefix length in " + text);
             }
@@ -97,59 +97,6 @@ public final class AddressSet {
         return prefix;
     }
 
-    public static InetAddress literal(String s) {
-        String t = s.trim();
-        if (t.startsWith("[") && t.endsWith("]")) {
-            t = t.substring(1, t.length() - 1);
-        }
-        if (!t.matches("[0-9a-fA-F:.%]+") || (!t.contains(":") && t.split("\\.", -1).length != 4)) {
-            throw new IllegalArgumentException("not an IP address: " + s);
-        }
-        try {
-            return InetAddress.getByName(t); // a literal: no DNS query
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address: " + s, e);
-        }
-    }
-
-    /** An address as people write it: IPv6 in RFC 5952 form ({@code ::1}, {@code 2001:db8::5}). */
-    public static String format(InetAddress a) {
-        if (!(a instanceof Inet6Address)) {
-            return a.getHostAddress();
-        }
-        byte[] b = a.getAddress();
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1; // a single zero group is not compressed
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
-    }
-
     static BigInteger toBig(InetAddress a) {
         return new BigInteger(1, a.getAddress());
     }
@@ -168,7 +115,7 @@ public final class AddressSet {
 
     /** IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) count as IPv4, as the kernel treats them. */
     public boolean contains(InetAddress a) {
-        InetAddress x = unmap(a);
+        InetAddress x = Addresses.unmap(a);
         List<Range> rs = x instanceof Inet4Address ? v4 : v6;
         BigInteger v = toBig(x);
         for (Range r : rs) {
@@ -177,24 +124,6 @@ public final class AddressSet {
             }
         }
         return false;
-    }
-
-    public static InetAddress unmap(InetAddress a) {
-        if (a instanceof Inet6Address) {
-            byte[] b = a.getAddress();
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
-            }
-            if (mapped && b[10] == (byte) 0xff && b[11] == (byte) 0xff) {
-                try {
-                    return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
-                } catch (UnknownHostException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return a;
     }
 
     /**
@@ -395,7 +324,7 @@ public final class AddressSet {
                         if (out.size() >= limit) {
                             return count;
                         }
-                        out.add(format(fromBig(lo, ipv4)) + "/" + (bits - size));
+                        out.add(Addresses.text(fromBig(lo, ipv4)) + "/" + (bits - size));
                     }
                     count++;
                     lo = lo.add(BigInteger.ONE.shiftLeft(size));

@@ -22,7 +22,7 @@ class AddressSetSweepTest {
     }
 
     private static InetAddress v4(int last) {
-        return AddressSet.literal("10.0.0." + last);
+        return Addresses.literal("10.0.0." + last);
     }
 
     @Test

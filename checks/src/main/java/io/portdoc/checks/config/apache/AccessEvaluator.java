@@ -1,5 +1,6 @@
 package io.portdoc.checks.config.apache;
 
+import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -224,7 +225,7 @@ public final class AccessEvaluator {
                 case "forward-dns" -> {
                     dns = true;
                     yield l.args().stream().anyMatch(name -> facts.resolve(name).stream()
-                            .anyMatch(a -> io.portdoc.core.net.AddressSet.unmap(a).equals(io.portdoc.core.net.AddressSet.unmap(client))));
+                            .anyMatch(a -> io.portdoc.core.net.Addresses.unmap(a).equals(io.portdoc.core.net.Addresses.unmap(client))));
                 }
                 case "env" -> {
                     boolean any = false;

@@ -1,6 +1,7 @@
 package io.portdoc.checks.config.apache;
 
 import io.portdoc.core.net.AddressSet;
+import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -135,7 +136,7 @@ public final class Admission {
             AddressSet known = AddressSet.EMPTY;
             for (InetAddress a : facts.resolve(domain)) {
                 if (facts.doubleReverse(a).map(n -> Facts.inDomain(domain, n)).orElse(false)) {
-                    known = known.union(AddressSet.of(AddressSet.unmap(a)));
+                    known = known.union(AddressSet.of(Addresses.unmap(a)));
                 }
             }
             if (!known.isEmpty()) {
@@ -209,7 +210,7 @@ public final class Admission {
                     AddressSet s = AddressSet.EMPTY;
                     for (String name : l.args()) {
                         for (InetAddress a : facts.resolve(name)) {
-                            s = s.union(AddressSet.of(AddressSet.unmap(a)));
+                            s = s.union(AddressSet.of(Addresses.unmap(a)));
                         }
                         names.putIfAbsent(name, s);
                     }

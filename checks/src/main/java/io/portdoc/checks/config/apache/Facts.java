@@ -2,6 +2,7 @@ package io.portdoc.checks.config.apache;
 
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.AddressSet;
+import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class Facts {
         if (local == null) {
             AddressSet s = AddressSet.parseCidr("127.0.0.0/8").union(AddressSet.parseCidr("::1/128"));
             for (InetAddress a : system.localAddresses()) {
-                s = s.union(AddressSet.of(AddressSet.unmap(a)));
+                s = s.union(AddressSet.of(Addresses.unmap(a)));
             }
             local = s;
         }
@@ -47,9 +48,9 @@ public final class Facts {
      * resolves back to the same address.
      */
     public Optional<String> doubleReverse(InetAddress a) {
-        InetAddress x = AddressSet.unmap(a);
+        InetAddress x = Addresses.unmap(a);
         return names.computeIfAbsent(x, k -> system.reverse(k)
-                .filter(n -> resolve(n).stream().anyMatch(r -> AddressSet.unmap(r).equals(k))));
+                .filter(n -> resolve(n).stream().anyMatch(r -> Addresses.unmap(r).equals(k))));
     }
 
     /** in_domain (mod_authz_host / mod_access_compat): a whole-label suffix, case-insensitive. */
@@ -83,7 +84,7 @@ public final class Facts {
             if (!r.byAddress()) {
                 return null;
             }
-            if (r.regex().matcher(AddressSet.unmap(client).getHostAddress()).find()) {
+            if (r.regex().matcher(Addresses.text(Addresses.unmap(client))).find()) {
                 value = effect;
             }
         }

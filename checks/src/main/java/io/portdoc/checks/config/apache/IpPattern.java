@@ -1,6 +1,7 @@
 package io.portdoc.checks.config.apache;
 
 import io.portdoc.core.net.AddressSet;
+import io.portdoc.core.net.Addresses;
 import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -179,7 +180,7 @@ public record IpPattern(String text, boolean ipv6, byte[] sub, byte[] mask) {
 
     /** apr_ipsubnet_test: an IPv4 pattern also matches an IPv4-mapped IPv6 client. */
     public boolean matches(InetAddress client) {
-        InetAddress a = AddressSet.unmap(client);
+        InetAddress a = Addresses.unmap(client);
         byte[] b = a.getAddress();
         if ((b.length == 16) != ipv6) {
             return false;

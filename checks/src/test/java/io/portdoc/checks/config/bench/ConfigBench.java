@@ -34,7 +34,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * The issue's budget: a configuration tree of 200 files and 5,000 directives, read from disk,
+ * The budget: a configuration tree of 200 files and 5,000 directives, read from disk,
  * parsed, modelled and evaluated (one client decision and the who-is-let-in sets) in at most
  * 100 ms. Not part of the test run. Build and run by hand:
  * <pre>

@@ -1,6 +1,5 @@
-package io.portdoc.checks.daemon;
+package io.portdoc.checks.facts;
 
-import io.portdoc.checks.sockets.ProcessTable;
 import io.portdoc.core.host.ProcessInfo;
 import java.util.List;
 import java.util.Locale;

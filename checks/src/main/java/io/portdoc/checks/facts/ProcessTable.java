@@ -1,4 +1,4 @@
-package io.portdoc.checks.sockets;
+package io.portdoc.checks.facts;
 
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.host.ProcessInfo;

@@ -1,4 +1,4 @@
-package io.portdoc.checks.sockets;
+package io.portdoc.checks.facts;
 
 import java.nio.file.Path;
 

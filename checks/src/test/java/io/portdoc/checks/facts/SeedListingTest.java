@@ -1,4 +1,4 @@
-package io.portdoc.checks.sockets;
+package io.portdoc.checks.facts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

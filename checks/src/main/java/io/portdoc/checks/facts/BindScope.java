@@ -1,4 +1,4 @@
-package io.portdoc.checks.sockets;
+package io.portdoc.checks.facts;
 
 /** What a listening socket is bound to. */
 public enum BindScope {

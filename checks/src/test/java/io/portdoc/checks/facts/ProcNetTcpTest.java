@@ -1,4 +1,4 @@
-package io.portdoc.checks.sockets;
+package io.portdoc.checks.facts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portdoc.checks.testing.Hosts;
 import io.portdoc.core.host.RecordedSystem;
+import io.portdoc.core.net.Addresses;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -112,9 +113,9 @@ class ProcNetTcpTest {
 
     @Test
     void ipv6Printing() {
-        assertEquals("2001:db8::154", TcpSocket.compress("2001:db8:0:0:0:0:0:154"));
-        assertEquals("fe80::1:0:0:1", TcpSocket.compress("fe80:0:0:0:1:0:0:1"));
-        assertEquals("1:2:3:4:5:6:7:8", TcpSocket.compress("1:2:3:4:5:6:7:8"));
-        assertEquals("10.0.0.1", TcpSocket.compress("10.0.0.1"));
+        assertEquals("2001:db8::154", Addresses.text(Addresses.literal("2001:db8:0:0:0:0:0:154")));
+        assertEquals("fe80::1:0:0:1", Addresses.text(Addresses.literal("fe80:0:0:0:1:0:0:1")));
+        assertEquals("1:2:3:4:5:6:7:8", Addresses.text(Addresses.literal("1:2:3:4:5:6:7:8")));
+        assertEquals("10.0.0.1", Addresses.text(Addresses.literal("10.0.0.1")));
     }
 }

@@ -1,5 +1,6 @@
-package io.portdoc.checks.sockets;
+package io.portdoc.checks.facts;
 
+import io.portdoc.core.net.Addresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 
@@ -36,46 +37,15 @@ public record TcpSocket(Family family, InetAddress address, int port, int state,
 
     /** The bound address as ss prints it: {@code 0.0.0.0}, {@code ::}, {@code ::ffff:127.0.0.1}. */
     public String host() {
-        String a = address.getHostAddress();
+        String a = Addresses.text(address);
         if (family == Family.IPV6 && address instanceof Inet4Address) {
             return "::ffff:" + a;
         }
-        return a.equals("0:0:0:0:0:0:0:0") ? "::" : a.equals("0:0:0:0:0:0:0:1") ? "::1" : compress(a);
+        return a;
     }
 
     /** {@code 0.0.0.0:631}, {@code [::]:631}. */
     public String endpoint() {
         return family == Family.IPV6 ? "[" + host() + "]:" + port : host() + ":" + port;
-    }
-
-    /** RFC 5952-ish: Java prints 2001:db8:0:0:0:0:0:154; collapse the longest zero run. */
-    static String compress(String full) {
-        if (!full.contains(":") || full.contains("::")) {
-            return full;
-        }
-        String[] g = full.split(":");
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < g.length; ) {
-            if (g[i].equals("0")) {
-                int j = i;
-                while (j < g.length && g[j].equals("0")) {
-                    j++;
-                }
-                if (j - i > bestLen) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            } else {
-                i++;
-            }
-        }
-        if (bestStart < 0) {
-            return full;
-        }
-        String head = String.join(":", java.util.Arrays.copyOfRange(g, 0, bestStart));
-        String tail = String.join(":", java.util.Arrays.copyOfRange(g, bestStart + bestLen, g.length));
-        return head + "::" + tail;
     }
 }

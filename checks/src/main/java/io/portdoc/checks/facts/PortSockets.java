@@ -1,17 +1,16 @@
-package io.portdoc.checks.sockets;
+package io.portdoc.checks.facts;
 
 import io.portdoc.core.CheckContext;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The listening sockets on the target port and who holds them, computed once per diagnosis:
- * the daemon step asks first (to say "port 2626 is held by nc, not sshd"), the listening
- * step reuses it. Only these few inodes are mapped to PIDs, the daemon's PIDs first, so even a
- * host with 50,000 sockets is quick.
+ * The listening sockets on the target port and who holds them, computed once per diagnosis
+ * whichever step asks first (the daemon identity, the daemon step's "port 2626 is held by nc,
+ * not sshd", the listening step). Only these few inodes are mapped to PIDs, the processes whose
+ * names match the service first, so even a host with 50,000 sockets is quick.
  */
 public record PortSockets(int port, List<Held> sockets, List<Long> denied) {
     public PortSockets {
@@ -26,12 +25,14 @@ public record PortSockets(int port, List<Held> sockets, List<Long> denied) {
         }
     }
 
-    public static PortSockets of(CheckContext context, Collection<Long> daemonPids) {
-        return context.fact(PortSockets.class, () -> find(context, daemonPids));
+    public static PortSockets of(CheckContext context) {
+        return context.fact(PortSockets.class, () -> find(context));
     }
 
-    private static PortSockets find(CheckContext context, Collection<Long> daemonPids) {
+    private static PortSockets find(CheckContext context) {
         int port = context.target().port();
+        List<Long> daemonPids = Daemon.hits(ProcessTable.of(context), Daemon.names(context.target())).stream()
+                .map(h -> h.process().pid()).toList();
         List<TcpSocket> onPort = SocketTable.of(context).onPort(port);
         Set<Long> inodes = onPort.stream().map(TcpSocket::inode).collect(Collectors.toSet());
         SocketOwners.Result r = SocketOwners.find(context.system(), inodes, daemonPids);
