@@ -3,7 +3,6 @@ package io.portdoc.checks.config;
 import io.portdoc.checks.facts.ProcessTable;
 import io.portdoc.core.Target;
 import io.portdoc.core.host.ProcessInfo;
-import io.portdoc.core.host.RealSystem;
 import io.portdoc.core.host.SystemView;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,7 +146,7 @@ final class ConfigLocator {
     static Map<String, String> environ(SystemView system, long pid) {
         String raw = system.readFileOrEmpty(Path.of("/proc/" + pid + "/environ"));
         Map<String, String> env = new java.util.LinkedHashMap<>();
-        for (String kv : RealSystem.splitCmdline(raw)) {
+        for (String kv : ProcessInfo.nulSeparated(raw)) {
             int eq = kv.indexOf('=');
             if (eq > 0) {
                 env.put(kv.substring(0, eq), kv.substring(eq + 1));

@@ -15,6 +15,15 @@ public record ProcessInfo(long pid, long ppid, String user, Instant startTime, S
         argv = argv == null ? List.of() : List.copyOf(argv);
     }
 
+    /** /proc/PID/cmdline and /proc/PID/environ: NUL-separated, with a trailing NUL. */
+    public static List<String> nulSeparated(String raw) {
+        if (raw.isEmpty()) {
+            return List.of();
+        }
+        String s = raw.endsWith("\0") ? raw.substring(0, raw.length() - 1) : raw;
+        return List.of(s.split("\0", -1));
+    }
+
     /** {@code argv} joined with spaces, or the comm in brackets like ps for kernel threads. */
     public String commandLine() {
         return argv.isEmpty() ? "[" + comm + "]" : String.join(" ", argv);

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +36,7 @@ public final class RealSystem implements SystemView {
         ProcessHandle.Info info = p.info();
         Path dir = PROC.resolve(Long.toString(p.pid()));
         String comm = readFileOrEmpty(dir.resolve("comm")).strip();
-        List<String> argv = splitCmdline(readFileOrEmpty(dir.resolve("cmdline")));
+        List<String> argv = ProcessInfo.nulSeparated(readFileOrEmpty(dir.resolve("cmdline")));
         String exe = null;
         try {
             exe = readLink(dir.resolve("exe")).orElse(null);
@@ -47,15 +46,6 @@ public final class RealSystem implements SystemView {
         return new ProcessInfo(p.pid(), p.parent().map(ProcessHandle::pid).orElse(0L),
                 info.user().orElse(null), info.startInstant().orElse(null),
                 comm.isEmpty() ? null : comm, exe, argv);
-    }
-
-    /** /proc/PID/cmdline is NUL-separated, with a trailing NUL. */
-    public static List<String> splitCmdline(String raw) {
-        if (raw.isEmpty()) {
-            return List.of();
-        }
-        String s = raw.endsWith("\0") ? raw.substring(0, raw.length() - 1) : raw;
-        return Arrays.asList(s.split("\0", -1));
     }
 
     @Override
