@@ -135,6 +135,10 @@ class AccessTableTest {
                         "<RequireAll>\nRequire all granted\nRequire not method POST\n</RequireAll>", "10.0.0.1", ""),
                 raw("Require env from SetEnvIf Remote_Addr", "SetEnvIf Remote_Addr ^10\\.0\\.0\\.7$ vip\n" + D + "Require env vip" + E,
                         "/", "10.0.0.7", "10.0.0.8"),
+                // Apache matches Remote_Addr as it writes it: RFC 5952 ("fd00:10::156"), never zero-padded
+                raw("SetEnvIf Remote_Addr on the RFC 5952 text of an IPv6 client",
+                        "SetEnvIf Remote_Addr \"^fd00:10::156$\" vip\n" + D + "Require env vip" + E,
+                        "/", "fd00:10:0:0:0:0:0:156 fd00:10::156", "fd00:10::157 fd00:0:0:0:0:0:0:156"),
                 row("Limit POST leaves GET alone", "<Limit POST>\nRequire all denied\n</Limit>", "10.0.0.1", ""),
                 row("LimitExcept POST covers GET", "<LimitExcept POST>\nRequire all denied\n</LimitExcept>", "", "10.0.0.1"),
                 row("Limit POST on Order/Deny still replaces the inherited rules", "<Limit POST>\nOrder Allow,Deny\n</Limit>",
