@@ -1,6 +1,8 @@
 package io.portdoc.lab;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -70,9 +72,12 @@ record Netns(String name, long inode) {
         try {
             InetAddress a = InetAddress.getByAddress(b); // a v4-mapped address comes back as IPv4
             if (a.isAnyLocalAddress()) {
-                return b.length == 4 ? "127.0.0.1" : "::1";
+                return a instanceof Inet4Address ? "127.0.0.1" : "::1";
             }
-            return a.getHostAddress();
+            if (a instanceof Inet6Address && a.isLoopbackAddress()) {
+                return "::1";
+            }
+            return a.getHostAddress(); // nc takes Java's uncompressed IPv6 text too
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(hex, e);
         }
