@@ -1,9 +1,12 @@
 package io.portdoc.lab;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +32,7 @@ final class Exec {
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("LC_ALL", "C");
         if (stdin == null) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
         long start = System.nanoTime();
         Process p;
@@ -76,7 +79,7 @@ final class Exec {
     static boolean installed(String program) {
         String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
         for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program))) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
                 return true;
             }
         }
@@ -87,8 +90,8 @@ final class Exec {
     static String which(String program) {
         String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
         for (String dir : path.split(":")) {
-            java.nio.file.Path p = java.nio.file.Path.of(dir.isEmpty() ? "." : dir, program);
-            if (java.nio.file.Files.isExecutable(p)) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(p)) {
                 return p.toString();
             }
         }

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * class, and a {@link LabNet} parameter on each test (or on {@code @BeforeAll} / {@code @BeforeEach}
  * methods). The network is built once per class, {@link LabNet#reset() reset} after each test and
  * torn down after the class (also when tests fail; a JVM shutdown hook covers Ctrl-C; the next run
- * removes leftovers of a killed one). Without root, {@code ip}, {@code nft}, {@code iptables} or
- * {@code nc} the class is skipped, with one printed line saying why.
+ * removes leftovers of a killed one). Before the first class it starts {@link HostDecoys} (host
+ * listeners on the lab's ports, a foreign apache2), stopped after the last. Without root, {@code ip}, {@code nft}, {@code iptables},
+ * {@code nc}, {@code unshare} or {@code nsenter} the class is skipped, with one printed line saying why.
  */
 public final class Lab implements BeforeAllCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(Lab.class);
@@ -39,6 +40,15 @@ public final class Lab implements BeforeAllCallback, AfterEachCallback, AfterAll
             }
         }
         require(why == null, why);
+        if (HostDecoys.enabled()) {
+            context.getRoot().getStore(STORE).getOrComputeIfAbsent(HostDecoys.class, k -> {
+                HostDecoys d = HostDecoys.start();
+                System.out.println("[lab] host decoys: loopback listeners on " + d.held().size() + " lab ports, apache2 "
+                        + (d.apachePid() > 0 ? "pid " + d.apachePid() + " on 127.0.0.1:" + HostDecoys.APACHE_PORT
+                        : "not started") + " (off: -Dportdoc.lab.hostDecoys=false)");
+                return d;
+            }, HostDecoys.class);
+        }
         context.getStore(STORE).put(LabNet.class, net);
     }
 

@@ -2,6 +2,7 @@ package io.portdoc.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -96,6 +100,9 @@ public final class LabNet implements AutoCloseable {
     private final String outside;
     private final Path root;
     private final List<Proc> procs = new CopyOnWriteArrayList<>();
+    private final List<String> extra = new CopyOnWriteArrayList<>();
+    private final Map<String, Netns> ids = new ConcurrentHashMap<>();
+    private volatile PidNamespace serverPids;
     private final AtomicInteger names = new AtomicInteger();
     private final Thread hook;
     private volatile boolean closed;
@@ -130,7 +137,7 @@ public final class LabNet implements AutoCloseable {
         if (!isRoot()) {
             return "not root (network namespaces need root)";
         }
-        for (String tool : List.of("ip", "nft", "iptables", "nc")) {
+        for (String tool : List.of("ip", "nft", "iptables", "nc", "unshare", "nsenter")) {
             if (!Exec.installed(tool)) {
                 return tool + " is not installed (Debian: " + debianPackage(tool) + ")";
             }
@@ -143,6 +150,7 @@ public final class LabNet implements AutoCloseable {
             case "ip" -> "iproute2";
             case "nft" -> "nftables";
             case "nc" -> "netcat-openbsd";
+            case "unshare", "nsenter" -> "util-linux";
             default -> tool;
         };
     }
@@ -204,6 +212,7 @@ public final class LabNet implements AutoCloseable {
                 // /etc read-only: the name boven does not resolve; tests using it check SERVER_NAME resolves
             }
         }
+        serverPids = PidNamespace.start(server, root.resolve("pidns-" + server + ".log"));
     }
 
     private void address(String ns, String dev, String v4, String v6) {
@@ -230,7 +239,24 @@ public final class LabNet implements AutoCloseable {
     }
 
     public List<String> namespaces() {
-        return List.of(server, inside, outside);
+        List<String> all = new ArrayList<>(List.of(server, inside, outside));
+        all.addAll(extra);
+        return all;
+    }
+
+    /**
+     * Another server's network namespace ({@code ...-oth}, made on first use): only loopback, no
+     * link to the others, and its processes run in the machine's PID namespace, where portdoc
+     * in the server namespace sees them only through {@link #portdocSeeingHostProcesses}.
+     */
+    public synchronized String other() {
+        String ns = id + "-oth";
+        if (!extra.contains(ns)) {
+            host("ip", "netns", "add", ns).ok();
+            extra.add(ns);
+            host("ip", "-n", ns, "link", "set", "lo", "up").ok();
+        }
+        return ns;
     }
 
     /** This lab's own directory (configs, logs, binaries), removed at the end. */
@@ -244,8 +270,11 @@ public final class LabNet implements AutoCloseable {
         return Exec.run(List.of(argv), null, CMD_TIMEOUT);
     }
 
-    private static List<String> in(String ns, List<String> argv) {
-        List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+    /** The server's commands run in its PID namespace too (see {@link PidNamespace}); the clients' need not. */
+    private List<String> in(String ns, List<String> argv) {
+        PidNamespace pids = serverPids;
+        List<String> all = new ArrayList<>(ns.equals(server) && pids != null ? pids.enter()
+                : List.of("ip", "netns", "exec", ns));
         all.addAll(argv);
         return all;
     }
@@ -262,16 +291,18 @@ public final class LabNet implements AutoCloseable {
 
     /** Starts argv in the background in {@code ns}; stopped after the test. */
     public Proc start(String ns, String... argv) {
-        return start(ns, new java.io.File(argv[0]).getName(), List.of(argv));
+        return start(ns, new File(argv[0]).getName(), List.of(argv));
     }
 
     private Proc start(String ns, String processName, List<String> argv) {
         Path log = root.resolve("proc-" + names.incrementAndGet() + "-" + processName + ".log");
-        ProcessBuilder pb = new ProcessBuilder(in(ns, argv)).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        List<String> full = in(ns, argv);
+        ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("LC_ALL", "C");
         try {
-            Proc p = new Proc(pb.start(), ns, processName, log);
+            // ip netns exec execs the program; nsenter --pid forks it as its child
+            Proc p = new Proc(pb.start(), ns, processName, log, !full.get(0).equals("ip"));
             procs.add(p);
             return p;
         } catch (IOException e) {
@@ -299,11 +330,17 @@ public final class LabNet implements AutoCloseable {
      * a few letters. {@code address} {@code ::} listens on IPv4 and IPv6. Returns once it listens.
      */
     public Proc startDaemon(String ns, String base, String address, int port) {
-        String name = uniqueName(base);
+        return startDaemonNamed(ns, uniqueName(base), address, port);
+    }
+
+    /** {@link #startDaemon} under exactly this process name (at most 15 characters), e.g. another one's. */
+    public Proc startDaemonNamed(String ns, String name, String address, int port) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path link = bin().resolve(name);
         try {
-            Files.createSymbolicLink(link, java.toRealPath());
+            if (!Files.isSymbolicLink(link)) {
+                Files.createSymbolicLink(link, java.toRealPath());
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot link " + link, e);
         }
@@ -339,6 +376,9 @@ public final class LabNet implements AutoCloseable {
     private Path copyBinary(String program, String name) {
         try {
             Path target = bin().resolve(name);
+            if (Files.isExecutable(target)) {
+                return target;
+            }
             Files.copy(Path.of(program).toRealPath(), target);
             target.toFile().setExecutable(true, false);
             target.toFile().setReadable(true, false);
@@ -348,12 +388,25 @@ public final class LabNet implements AutoCloseable {
         }
     }
 
-    /** Waits until process {@code p} (or a child) listens on TCP {@code port}; fails after 10 s. */
+    /**
+     * Waits until process {@code p} (or a child) listens on TCP {@code port} in the lab's
+     * namespace, and a real client there connects; fails after 10 s. Until the program has
+     * switched namespaces its /proc/PID/net shows the machine's own sockets, where anything else
+     * may listen on that port, so a socket counts only from a process whose
+     * /proc/PID/ns/net is the lab namespace's.
+     */
     public void awaitListening(Proc p, int port) {
+        Netns ns = netns(p.namespace());
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            if (listening(p.pid(), port)) {
-                return;
+            for (long pid : p.tree()) {
+                if (ns.holds(pid)) {
+                    for (String address : Netns.listening(pid, port)) {
+                        if (ns.holds(pid) && connects(p.namespace(), address, port)) {
+                            return;
+                        }
+                    }
+                }
             }
             if (!p.alive()) {
                 throw new IllegalStateException(p + " exited before listening on " + port + ":\n" + p.logText());
@@ -363,27 +416,20 @@ public final class LabNet implements AutoCloseable {
         throw new IllegalStateException(p + " does not listen on " + port + " after 10 s:\n" + p.logText());
     }
 
-    /** /proc/PID/net/tcp{,6} shows the sockets of that process's network namespace. */
-    private static boolean listening(long pid, int port) {
-        String hexPort = String.format(":%04X", port);
-        for (String f : List.of("tcp", "tcp6")) {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", f))) {
-                    String[] c = line.trim().split("\\s+");
-                    if (c.length > 3 && c[1].endsWith(hexPort) && c[3].equals("0A")) {
-                        return true;
-                    }
-                }
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return false;
+    /** A lab namespace's identity, from /run/netns/NAME. */
+    Netns netns(String ns) {
+        return ids.computeIfAbsent(ns, Netns::of);
+    }
+
+    /** True when a real client in {@code ns} ({@code nc -z}) connects to address:port. */
+    private boolean connects(String ns, String address, int port) {
+        return Exec.run(List.of("ip", "netns", "exec", ns, "nc", "-z", "-w", "2", address, Integer.toString(port)),
+                null, CMD_TIMEOUT).exit() == 0;
     }
 
     /** Apache modules the generated config loads. */
     private static final List<String> APACHE_MODULES = List.of("mpm_event", "authz_core", "authz_host",
-            "access_compat", "authn_core", "dir", "mime");
+            "access_compat", "authn_core", "dir", "mime", "setenvif");
 
     /**
      * Starts a real Apache httpd in {@code ns} (Debian's {@code apache2}, run in the foreground
@@ -404,11 +450,18 @@ public final class LabNet implements AutoCloseable {
      * </pre>
      */
     public Apache startApache(String ns, String conf) {
+        return startApache(ns, conf, uniqueName("httpd"));
+    }
+
+    /**
+     * {@link #startApache(String, String)} under the process name {@code name}: instances given
+     * the same name differ only by their config and where they run (each has its own directory).
+     */
+    public Apache startApache(String ns, String conf, String name) {
         requireApache();
-        String name = uniqueName("httpd");
         Path dir;
         try {
-            dir = Files.createDirectories(root.resolve("apache-" + name));
+            dir = Files.createDirectories(root.resolve("apache-" + name + "-" + names.incrementAndGet()));
             Files.createDirectories(dir.resolve("htdocs"));
             Files.createDirectories(dir.resolve("run"));
             Files.writeString(dir.resolve("htdocs/index.html"), "<h1>boven</h1>\n");
@@ -535,11 +588,30 @@ public final class LabNet implements AutoCloseable {
      * inside {@code ns}, and parses its output when it is JSON ({@code --format json}).
      */
     public PortdocRun portdoc(String ns, String... args) {
+        return portdoc(in(ns, portdocArgv(args)));
+    }
+
+    /**
+     * {@link #portdoc} in the machine's PID namespace: it sees every process of the machine,
+     * those of other network namespaces too (in the server namespace {@link #portdoc} sees only
+     * the lab's).
+     */
+    public PortdocRun portdocSeeingHostProcesses(String ns, String... args) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        argv.addAll(portdocArgv(args));
+        return portdoc(argv);
+    }
+
+    private static List<String> portdocArgv(String... args) {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
                 "-cp", classPath(), "io.portdoc.cli.Main"));
         argv.addAll(List.of(args));
-        Exec.Result r = Exec.run(in(ns, argv), null, Duration.ofSeconds(60));
+        return argv;
+    }
+
+    private static PortdocRun portdoc(List<String> argv) {
+        Exec.Result r = Exec.run(argv, null, Duration.ofSeconds(60));
         JsonNode json = null;
         if (r.out().stripLeading().startsWith("{")) {
             try {
@@ -564,8 +636,14 @@ public final class LabNet implements AutoCloseable {
             p.stop();
         }
         procs.clear();
+        if (serverPids != null && !serverPids.alive()) { // a test killed it: the next one gets a new one
+            serverPids = PidNamespace.start(server, root.resolve("pidns-" + server + "-" + names.incrementAndGet() + ".log"));
+        }
         for (String ns : namespaces()) {
             killAll(ns);
+            if (ns.equals(server) && serverPids != null && !serverPids.awaitEmpty(Duration.ofSeconds(5))) {
+                System.out.println("[lab] processes of the last test are still in " + server + " after 5 s");
+            }
             exec(ns, "nft", "flush", "ruleset");
             for (String save : List.of("iptables-legacy-save", "ip6tables-legacy-save")) {
                 if (Exec.installed(save)) {
@@ -602,10 +680,16 @@ public final class LabNet implements AutoCloseable {
         return s.toString();
     }
 
-    private static void killAll(String ns) {
+    /** Kills every process in {@code ns} but the server's PID namespace holder. */
+    private void killAll(String ns) {
+        PidNamespace pids = serverPids;
+        killAll(ns, pid -> pids != null && pids.isHolder(pid));
+    }
+
+    private static void killAll(String ns, LongPredicate keep) {
         Exec.Result pids = host("ip", "netns", "pids", ns);
         for (String pid : pids.out().split("\\s+")) {
-            if (!pid.isBlank()) {
+            if (!pid.isBlank() && !keep.test(Long.parseLong(pid.strip()))) {
                 ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
@@ -622,6 +706,11 @@ public final class LabNet implements AutoCloseable {
             p.stop();
         }
         procs.clear();
+        PidNamespace pids = serverPids;
+        if (pids != null) {
+            serverPids = null;
+            pids.close();
+        }
         for (String ns : namespaces()) {
             remove(ns);
         }
@@ -636,7 +725,7 @@ public final class LabNet implements AutoCloseable {
     }
 
     private static void remove(String ns) {
-        killAll(ns);
+        killAll(ns, pid -> false);
         host("ip", "netns", "del", ns);
         deleteTree(Path.of("/etc/netns", ns));
     }
@@ -653,7 +742,13 @@ public final class LabNet implements AutoCloseable {
             }
         }
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            s.filter(p -> isStale(p.getFileName().toString())).forEach(LabNet::deleteTree);
+            s.filter(p -> isStale(p.getFileName().toString())).forEach(p -> {
+                if (p.getFileName().toString().endsWith("-decoy")) {
+                    HostDecoys.cleanStale(p);
+                } else {
+                    deleteTree(p);
+                }
+            });
         } catch (IOException e) {
             // nothing to clean
         }

@@ -5,9 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The harness's own logic, without root: stale names, firewall reset text, nc's messages. */
+/** The harness's own logic, without root: stale names, firewall reset text, nc's messages, ports, /proc text. */
 class LabNetTest {
     @Test
     void onlyOurOwnNamesOfDeadCreatorsAreStale() {
@@ -74,5 +82,44 @@ class LabNetTest {
         assertEquals(refused, refused.expect("refused"));
         AssertionError e = assertThrows(AssertionError.class, () -> refused.expect("open"));
         assertTrue(e.getMessage().contains("Connection refused"), e.getMessage());
+    }
+
+    /**
+     * Every port a lab case listens on or connects to has a host decoy ({@link HostDecoys#PORTS}),
+     * or the guard would not cover it: port arguments of the harness calls, Listen lines and URLs.
+     */
+    @Test
+    void everyPortTheLabUsesHasAHostDecoy() throws IOException {
+        Pattern use = Pattern.compile("(?:startDaemon(?:Named)?|startListener|probeFrom|decoyed|awaitListening)"
+                + "\\([^;]*?,\\s*(\\d{2,5})\\s*[,)]|Listen\\s+(?:\\S*:)?(\\d{2,5})|https?://[^/\"]*:(\\d{2,5})"
+                + "|\"--port\",\\s*\"(\\d{2,5})\"|dport (\\d{2,5})");
+        Set<Integer> used = new TreeSet<>();
+        try (Stream<Path> files = Files.list(Path.of("src/test/java/io/portdoc/lab"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith("LabTest.java")).toList()) {
+                Matcher m = use.matcher(Files.readString(f));
+                while (m.find()) {
+                    for (int g = 1; g <= m.groupCount(); g++) {
+                        if (m.group(g) != null) {
+                            used.add(Integer.parseInt(m.group(g)));
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(used.containsAll(Set.of(25, 80, 8080, 8631)), "the scan finds the lab's ports: " + used);
+        used.removeAll(HostDecoys.PORTS);
+        assertEquals(Set.of(), used, "lab ports without a host decoy: add them to HostDecoys.PORTS");
+    }
+
+    /** /proc/net/tcp{,6} addresses are 32-bit words in little-endian order (Linux, x86 and arm64). */
+    @Test
+    void procNetAddressesBecomeAddressesAClientCanConnectTo() {
+        assertEquals("127.0.0.1", Netns.connectable("0100007F"));
+        assertEquals("10.0.0.154", Netns.connectable("9A00000A"));
+        assertEquals("127.0.0.1", Netns.connectable("00000000"), "0.0.0.0 is reached on loopback");
+        assertEquals("::1", Netns.connectable("00000000000000000000000000000000"), ":: is reached on loopback");
+        assertEquals("::1", Netns.connectable("00000000000000000000000001000000"));
+        assertEquals("10.0.0.154", Netns.connectable("0000000000000000FFFF00009A00000A"), "v4-mapped");
+        assertEquals("fd42:0:0:1:0:0:0:154", Netns.connectable("000042FD010000000000000054010000"));
     }
 }

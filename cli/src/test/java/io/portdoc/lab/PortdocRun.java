@@ -7,9 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * and the parsed JSON document when it printed one ({@code --format json}).
  */
 public record PortdocRun(int exit, String out, String err, JsonNode json) {
+    /** The parsed document; fails with what portdoc printed instead when it printed no JSON. */
+    @Override
+    public JsonNode json() {
+        if (json == null) {
+            throw new AssertionError("portdoc printed no JSON document: " + this);
+        }
+        return json;
+    }
+
     /** The report's step with this id ({@code daemon}, ..., {@code probe}). */
     public JsonNode step(String id) {
-        for (JsonNode s : json.path("steps")) {
+        for (JsonNode s : json().path("steps")) {
             if (s.path("id").asText().equals(id)) {
                 return s;
             }
@@ -23,13 +32,13 @@ public record PortdocRun(int exit, String out, String err, JsonNode json) {
 
     /** {@code conclusion.blockingStep}, or null. */
     public String blockingStep() {
-        JsonNode b = json.path("conclusion").path("blockingStep");
+        JsonNode b = json().path("conclusion").path("blockingStep");
         return b.isNull() || b.isMissingNode() ? null : b.asText();
     }
 
     /** For a probe document: the overall state. */
     public String state() {
-        return json.path("state").asText();
+        return json().path("state").asText();
     }
 
     /** Everything a step said (summary, evidence, hints) as one text, to look for a name in. */
