@@ -59,9 +59,9 @@ public final class ConfFiles {
         return new Read(path, text, null, false);
     }
 
-    /** The sentence for an include chain deeper than {@link #MAX_DEPTH}. */
-    public static String tooDeep(Where at) {
-        return MSG.msg("too.deep", at, MAX_DEPTH).text();
+    /** The sentence for an include chain deeper than {@code limit}. */
+    public static String tooDeep(Where at, int limit) {
+        return MSG.msg("too.deep", at, limit).text();
     }
 
     /** The sentence for a file included again while it is still being read. */

@@ -46,7 +46,7 @@ final class RedisConfigReader {
             return;
         }
         if (depth > ConfFiles.MAX_DEPTH) {
-            problem = ConfFiles.tooDeep(from);
+            problem = ConfFiles.tooDeep(from, ConfFiles.MAX_DEPTH);
             return;
         }
         if (open.contains(path)) {
