@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,6 +52,97 @@ final class DbServers {
         return new Server(p, name, dir, conf, profile(dir, name, port, "redis"));
     }
 
+    /** Skips the calling test unless MariaDB's server, client and mariadb-install-db are installed. */
+    static void requireMariadb() {
+        Lab.require(Exec.installed("mariadbd") && Exec.installed("mariadb") && Exec.installed("mariadb-install-db")
+                && userExists("mysql"), "mariadb-server is not installed (Debian: mariadb-server mariadb-client)");
+        Lab.require(Exec.installed("setpriv"), "setpriv is not installed (Debian: util-linux)");
+    }
+
+    /**
+     * A data directory made by {@code mariadb-install-db} (run as user mysql) under the lab
+     * directory; {@code root@localhost} logs in through the socket.
+     */
+    static Path mariadbData(LabNet net) {
+        requireMariadb();
+        Path dir = ownedDir(net, "mariadb-data", "mysql");
+        Path data = dir.resolve("data");
+        Exec.Result r = Exec.run(List.of(Exec.which("mariadb-install-db"), "--no-defaults", "--user=mysql",
+                "--datadir=" + data, "--skip-test-db", "--skip-name-resolve", "--auth-root-authentication-method=socket"),
+                null, Duration.ofSeconds(120));
+        if (r.exit() != 0) {
+            throw new IllegalStateException("mariadb-install-db failed:\n" + r.err() + r.out());
+        }
+        return data;
+    }
+
+    /**
+     * Starts {@code mariadbd} in {@code ns} on {@code data} with {@code --defaults-file} holding a
+     * [mysqld] group of its own (socket, pid file, error log in its directory) and {@code body};
+     * returns once it listens on {@code port}, or, with skip-networking, once its socket exists.
+     */
+    static Server startMariadb(LabNet net, String ns, Path data, int port, String body) {
+        requireMariadb();
+        String name = net.uniqueName("maria");
+        Path dir = ownedDir(net, name, "mysql");
+        Path conf = dir.resolve("my.cnf");
+        write(conf, "[mysqld]\ndatadir = " + data + "\nsocket = " + dir.resolve("mysqld.sock") + "\npid-file = "
+                + dir.resolve("mysqld.pid") + "\nlog-error = " + dir.resolve("error.log") + "\nport = " + port
+                + "\nbasedir = /usr\nlc-messages-dir = /usr/share/mysql\nplugin-dir = /usr/lib/mysql/plugin"
+                + "\nskip-log-bin\nskip-name-resolve\nlog-warnings = 4\ninnodb-buffer-pool-size = 16M\n" + body + "\n");
+        Path binary = copy(net, Exec.which("mariadbd"), name);
+        Proc p = net.start(ns, Exec.which("setpriv"), "--reuid=mysql", "--regid=mysql", "--init-groups",
+                binary.toString(), "--defaults-file=" + conf);
+        Server s = new Server(p, name, dir, conf, profile(dir, name, port, "mysql"));
+        if (body.contains("skip-networking")) {
+            awaitFile(p, dir.resolve("mysqld.sock"), dir.resolve("error.log"));
+        } else {
+            try {
+                net.awaitListening(p, port);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + "\n" + read(dir.resolve("error.log")), e);
+            }
+        }
+        return s;
+    }
+
+    /** SQL through the server's socket as root (the account setup of a test). */
+    static void sql(LabNet net, Server s, String statements) {
+        Exec.Result r = net.exec(net.server(), "mariadb", "--no-defaults", "--socket=" + s.dir().resolve("mysqld.sock"),
+                "-u", "root", "-e", statements);
+        if (r.exit() != 0) {
+            throw new IllegalStateException("SQL failed: " + statements + "\n" + r.err() + r.out());
+        }
+    }
+
+    /** What {@code mariadb -h HOST -u USER -pPW -e "SELECT 1"} from {@code ns} printed (ERROR 2002, 1130, ... or 1). */
+    static String mariadbLogin(LabNet net, String ns, String host, int port, String user, String password) {
+        Exec.Result r = net.exec(ns, "mariadb", "--no-defaults", "--connect-timeout=3", "-h", host, "-P",
+                Integer.toString(port), "-u", user, "-p" + password, "-N", "-e", "SELECT 1");
+        return (r.out() + r.err()).strip();
+    }
+
+    private static void awaitFile(Proc p, Path file, Path log) {
+        for (int i = 0; i < 500; i++) {
+            if (Files.exists(file)) {
+                return;
+            }
+            if (!p.alive()) {
+                break;
+            }
+            LabNet.sleep(20);
+        }
+        throw new IllegalStateException(p + " made no " + file + ":\n" + p.logText() + read(log));
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** What {@code redis-cli PING} from {@code ns} got: PONG, NOAUTH, DENIED or the connection error. */
     static String redisPing(LabNet net, String ns, String host, int port) {
         Exec.Result r = net.exec(ns, "redis-cli", "-h", host, "-p", Integer.toString(port), "ping");
@@ -78,7 +170,6 @@ final class DbServers {
 
     static boolean userExists(String user) {
         try {
-            Files.getFileAttributeView(Path.of("/"), PosixFileAttributeView.class);
             Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
             return true;
         } catch (IOException e) {

@@ -14,8 +14,10 @@ import java.util.Optional;
  * The server's error log, where it has one as a file ({@code log-error}; a relative name or none
  * given is in the data directory, the bare option means {@code HOSTNAME.err}; unset, the server
  * logs to stderr, i.e. the journal), and its lines about one client: refusals of the client's
- * host ("Host '10.0.0.156' is not allowed to connect") and denied logins ("Access denied for user
- * 'app'@'10.0.0.156'"). Only the end of a big log is read.
+ * host ("Host '10.0.0.156' is not allowed to connect", MySQL), denied logins ("Access denied for
+ * user 'app'@'10.0.0.156'") and connections dropped before a login ("Aborted connection 5 ...
+ * user: 'unauthenticated' host: '10.0.0.156'": how MariaDB 10.11 with log_warnings 4 records a
+ * refused host; it logs no "not allowed" line itself). Only the end of a big log is read.
  */
 final class ErrorLog {
     /** Logs grow without bound: only this many characters from the end are searched. */
@@ -62,7 +64,8 @@ final class ErrorLog {
         List<String> found = new ArrayList<>();
         for (int i = lines.length - 1; i >= 0 && found.size() < MAX_LINES; i--) {
             String l = lines[i];
-            if (l.contains("'" + ip + "'") && (l.contains("is not allowed to connect") || l.contains("Access denied"))) {
+            if (l.contains("'" + ip + "'") && (l.contains("is not allowed to connect") || l.contains("Access denied")
+                    || l.contains("Aborted connection"))) {
                 where.add(0, new Where(file, first + i));
                 found.add(0, l.strip());
             }

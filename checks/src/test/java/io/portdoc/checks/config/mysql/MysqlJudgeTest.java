@@ -195,6 +195,12 @@ class MysqlJudgeTest {
         Outcome o = judge(sys, "10.0.0.156", systemd());
         assertEquals(Verdict.WARN, o.verdict(), said(o));
         assertTrue(o.summary().text().contains("/var/log/mysql/error.log:2: " + line), said(o));
+        SystemView maria = host("/etc/mysql/mariadb.conf.d/90-test.cnf",
+                "[mysqld]\nbind-address = 0.0.0.0\nlog_error = /var/log/mysql/error.log\n",
+                "/var/log/mysql/error.log", "2026-11-30 22:58:12 5 [Warning] Aborted connection 5 to db: 'unconnected'"
+                        + " user: 'unauthenticated' host: '10.0.0.156' (This connection closed normally without"
+                        + " authentication)\n");
+        assertTrue(judge(maria, "10.0.0.156", systemd()).summary().text().contains("the error log says"));
         Outcome other = judge(sys, "10.0.0.157", systemd());
         assertTrue(said(other).contains("no refusal of 10.0.0.157"), said(other));
     }
