@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rules in the order a connection meets them: TCP at all ({@code skip-networking}), the port,
@@ -27,6 +28,11 @@ final class MysqlVerdict {
     private static final String SOURCE = "config";
     private static final String QUERY = "SELECT user, host FROM mysql.user";
     private static final List<String> BINARIES = List.of("/usr/sbin/mariadbd", "/usr/sbin/mysqld");
+    /** The options this engine decides on; only where they are set can the server's groups matter. */
+    private static final Set<String> DECIDING = Set.of("skip-networking", "port", "extra-port", "bind-address",
+            "skip-name-resolve", "skip-grant-tables", "log-error", "datadir");
+    /** The groups every MySQL and MariaDB server reads. */
+    private static final Set<String> EVERY_SERVER = Set.of("mysqld", "server");
 
     private final ConfigRequest req;
     private final Target t;
@@ -54,7 +60,7 @@ final class MysqlVerdict {
             return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.not.found", String.join(", ", loc.files())))
                     .evidence(evidence).hint(MSG.msg("hint.not.found")).build();
         }
-        ServerVersion version = version(loc.daemon());
+        ServerVersion version = needsVersion(read.options()) ? version(loc.daemon()) : null;
         List<String> groups = ServerVersion.groups(version);
         MySettings s = MySettings.of(read.options(), loc.commandLine(), groups);
         evidence.add(Evidence.of(SOURCE, MSG.msg("ev.read", read.files().size(), s.size(),
@@ -182,6 +188,16 @@ final class MysqlVerdict {
         }
         return Outcome.of(Verdict.WARN, MSG.msg("warn.client.accounts", client.getHostAddress(), t.port(), QUERY,
                 logSays)).evidence(evidence).hints(hints).build();
+    }
+
+    /**
+     * Whether the product and version change the answer: a deciding option in a group only some
+     * servers read ({@code [mariadb]}, {@code [mysqld-10.11]}), or a bind-address list. Otherwise
+     * the server binary is not run.
+     */
+    private static boolean needsVersion(List<MyOption> options) {
+        return options.stream().anyMatch(o -> DECIDING.contains(o.name()) && !EVERY_SERVER.contains(o.group())
+                || o.name().equals("bind-address") && o.value() != null && o.value().contains(","));
     }
 
     /** The product and version from the server binary's {@code --version} (no connection, no credentials). */

@@ -150,12 +150,12 @@ final class RedisVerdict {
         if (!on) {
             return open(MSG.msg("why.protected.off", pmWhere).text(), bind);
         }
-        if (bind.line() != null && major().orElse(7) < 7) {
-            // before 7.0 protected mode applied only when no bind line was given
+        DefaultUser.Auth auth = DefaultUser.of(config, req.system());
+        if ((!auth.known() || auth.nopass()) && !clientLocal && bind.line() != null && major().orElse(7) < 7) {
+            // before 7.0 protected mode applied only when no bind line was given; asked only when it decides
             evidence.add(Evidence.of(SOURCE, MSG.msg("ev.protected.old").text()));
             return open(MSG.msg("why.protected.old", bind.where()).text(), bind);
         }
-        DefaultUser.Auth auth = DefaultUser.of(config, req.system());
         if (!auth.known()) {
             if (clientLocal) {
                 return pass(MSG.msg("why.loopback").text());

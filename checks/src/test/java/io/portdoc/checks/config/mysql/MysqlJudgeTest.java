@@ -100,6 +100,13 @@ class MysqlJudgeTest {
         Outcome o = judge(new RecordedSystem(STOCK), "10.0.0.156", systemd());
         assertEquals(Verdict.FAIL, o.verdict(), said(o));
         assertTrue(o.summary().text().contains(SERVER_CNF + ":27: bind-address            = 127.0.0.1"), said(o));
+        assertTrue(said(o).contains("version not needed"), "every deciding option is in [mysqld]: " + said(o));
+    }
+
+    @Test
+    void versionDecidesTheGroupsWhenAnOptionIsInAVersionedGroup() throws IOException {
+        Outcome o = judge(withServerCnf("[mariadb-10.11]\nbind-address = 0.0.0.0\n"), "10.0.0.156", systemd());
+        assertEquals(Verdict.WARN, o.verdict(), said(o));
         assertTrue(said(o).contains("MariaDB 10.11.19"), said(o));
     }
 
