@@ -68,7 +68,8 @@ final class DbServers {
         Path dir = ownedDir(net, "mariadb-data", "mysql");
         Path data = dir.resolve("data");
         Exec.Result r = Exec.run(List.of(Exec.which("mariadb-install-db"), "--no-defaults", "--user=mysql",
-                "--datadir=" + data, "--skip-test-db", "--skip-name-resolve", "--auth-root-authentication-method=socket"),
+                "--datadir=" + data, "--skip-test-db", "--skip-name-resolve",
+                "--auth-root-authentication-method=socket"),
                 null, Duration.ofSeconds(120));
         if (r.exit() != 0) {
             throw new IllegalStateException("mariadb-install-db failed:\n" + r.err() + r.out());

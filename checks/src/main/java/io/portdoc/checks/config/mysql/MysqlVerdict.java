@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rules in the order a connection meets them: TCP at all ({@code skip-networking}), the port,
@@ -31,8 +32,9 @@ final class MysqlVerdict {
     /** The options this engine decides on; only where they are set can the server's groups matter. */
     private static final Set<String> DECIDING = Set.of("skip-networking", "port", "extra-port", "bind-address",
             "skip-name-resolve", "skip-grant-tables", "log-error", "datadir");
-    /** The groups every MySQL and MariaDB server reads. */
-    private static final Set<String> EVERY_SERVER = Set.of("mysqld", "server");
+    /** Groups only some servers read: MariaDB's own, and those of one version ({@code mysqld-8.0}). */
+    private static final Pattern SOME_SERVERS = Pattern.compile(
+            "mariadbd?|client-server|galera|(mysqld|mariadbd?)-\\d+\\.\\d+");
 
     private final ConfigRequest req;
     private final Target t;
@@ -156,7 +158,8 @@ final class MysqlVerdict {
         Optional<MyOption> noGrants = s.on("skip-grant-tables");
         InetAddress client = t.client();
         String network = bind.addresses().stream().allMatch(a -> a.equals("*") || a.equals("::"))
-                ? MSG.msg("who.any.address").text() : MSG.msg("who.addresses", String.join(", ", bind.addresses())).text();
+                ? MSG.msg("who.any.address").text()
+                : MSG.msg("who.addresses", String.join(", ", bind.addresses())).text();
         if (noGrants.isPresent()) {
             add(noGrants.get());
             Msg summary = client == null ? MSG.msg("pass.everyone.nogrants", network, noGrants.get().at())
@@ -175,7 +178,8 @@ final class MysqlVerdict {
             if (lines.problem() != null) {
                 evidence.add(Evidence.of(SOURCE, MSG.msg("ev.log.unreadable", lines.file(), lines.problem()).text()));
             } else if (lines.lines().isEmpty()) {
-                evidence.add(Evidence.of(SOURCE, MSG.msg("ev.log.nothing", lines.file(), client.getHostAddress()).text()));
+                String ip = client.getHostAddress();
+                evidence.add(Evidence.of(SOURCE, MSG.msg("ev.log.nothing", lines.file(), ip).text()));
             } else {
                 for (int i = 0; i < lines.lines().size(); i++) {
                     evidence.add(Evidence.at(SOURCE, lines.lines().get(i), lines.where().get(i).toString()));
@@ -196,7 +200,7 @@ final class MysqlVerdict {
      * the server binary is not run.
      */
     private static boolean needsVersion(List<MyOption> options) {
-        return options.stream().anyMatch(o -> DECIDING.contains(o.name()) && !EVERY_SERVER.contains(o.group())
+        return options.stream().anyMatch(o -> DECIDING.contains(o.name()) && SOME_SERVERS.matcher(o.group()).matches()
                 || o.name().equals("bind-address") && o.value() != null && o.value().contains(","));
     }
 

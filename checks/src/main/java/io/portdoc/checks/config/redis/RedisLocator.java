@@ -41,7 +41,8 @@ final class RedisLocator {
                 boolean hasFile = !first.startsWith("-");
                 options = new ArrayList<>(argv.subList(hasFile ? 2 : 1, argv.size()));
                 if (hasFile) {
-                    return Optional.of(new Located(absolute(first, req), options, Source.DAEMON_ARG, daemon.get(), false));
+                    String file = absolute(first, req);
+                    return Optional.of(new Located(file, options, Source.DAEMON_ARG, daemon.get(), false));
                 }
             }
         }
@@ -65,7 +66,8 @@ final class RedisLocator {
             return file;
         }
         try {
-            Optional<String> cwd = req.system().readLink(Path.of("/proc", Long.toString(req.daemon().get().pid()), "cwd"));
+            String pid = Long.toString(req.daemon().get().pid());
+            Optional<String> cwd = req.system().readLink(Path.of("/proc", pid, "cwd"));
             return cwd.map(c -> Path.of(c).resolve(file).toString()).orElse(file);
         } catch (java.io.IOException e) {
             return file;

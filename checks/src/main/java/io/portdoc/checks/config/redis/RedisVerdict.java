@@ -47,7 +47,8 @@ final class RedisVerdict {
     private Outcome decide() {
         Optional<RedisLocator.Located> located = RedisLocator.locate(req);
         if (located.isEmpty()) {
-            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.not.found", String.join(", ", RedisLocator.DEFAULT_FILES)))
+            String tried = String.join(", ", RedisLocator.DEFAULT_FILES);
+            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.not.found", tried))
                     .hint(MSG.msg("hint.not.found")).build();
         }
         RedisLocator.Located loc = located.get();

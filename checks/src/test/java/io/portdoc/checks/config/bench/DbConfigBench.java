@@ -84,8 +84,8 @@ public class DbConfigBench {
         for (int f = 1; f < FILES; f++) {
             StringBuilder s = new StringBuilder("# site " + f + "\n");
             for (int i = 0; i < per; i++) {
-                s.append(i % 2 == 0 ? "maxmemory-samples " + (i + 1) : "user u" + f + "x" + i + " on >pw ~k" + i + " +get")
-                        .append('\n');
+                String user = "user u" + f + "x" + i + " on >pw ~k" + i + " +get";
+                s.append(i % 2 == 0 ? "maxmemory-samples " + (i + 1) : user).append('\n');
             }
             Files.writeString(d.resolve(String.format("%03d.conf", f)), s);
         }

@@ -104,6 +104,13 @@ class MysqlJudgeTest {
     }
 
     @Test
+    void clientGroupsNeedNoVersion() throws IOException {
+        Outcome o = judge(withServerCnf("[client]\nport = 3307\n[mysqldump]\nbind-address = 1.2.3.4\n"), "127.0.0.1",
+                systemd());
+        assertTrue(said(o).contains("version not needed"), said(o));
+    }
+
+    @Test
     void versionDecidesTheGroupsWhenAnOptionIsInAVersionedGroup() throws IOException {
         Outcome o = judge(withServerCnf("[mariadb-10.11]\nbind-address = 0.0.0.0\n"), "10.0.0.156", systemd());
         assertEquals(Verdict.WARN, o.verdict(), said(o));
