@@ -158,11 +158,13 @@ final class DbServers {
         return p;
     }
 
-    /** portdoc diagnose for {@code client} connecting to {@code host}, as JSON. */
+    /** portdoc diagnose for {@code client} (null: who gets in) connecting to {@code host}, as JSON. */
     static PortdocRun diagnose(LabNet net, Server s, int port, String client, String host, boolean withConfig) {
         List<String> args = new ArrayList<>(List.of("diagnose", "--profile", s.profile().toString(), "--service",
-                s.name(), "--port", Integer.toString(port), "--client", client, "--host", host, "--no-probe",
-                "--format", "json"));
+                s.name(), "--port", Integer.toString(port), "--host", host, "--no-probe", "--format", "json"));
+        if (client != null) {
+            args.addAll(List.of("--client", client));
+        }
         if (withConfig) {
             args.addAll(List.of("--config", s.conf().toString()));
         }

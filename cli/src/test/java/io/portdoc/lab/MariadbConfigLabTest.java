@@ -51,6 +51,8 @@ class MariadbConfigLabTest {
         assertTrue(got.contains("Can't connect"), got);
         check(net, db, CLIENT_IP, SERVER_IP, "FAIL", got);
         check(net, db, OUTSIDE_CLIENT_IP, SERVER_IP, "FAIL", got);
+        PortdocRun who = DbServers.diagnose(net, db, PORT, null, SERVER_IP, false);
+        assertEquals("fail.nobody", who.step("config").path("summaryKey").asText(), who.said("config"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.portdoc.lab.LabNet.OUTSIDE_CLIENT_IP;
 import static io.portdoc.lab.LabNet.OUTSIDE_SERVER_IP;
 import static io.portdoc.lab.LabNet.SERVER_IP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portdoc.checks.config.ConfigRequest;
@@ -80,6 +81,17 @@ class RedisConfigLabTest {
         PortdocRun r = DbServers.diagnose(net, redis, PORT, CLIENT_IP, SERVER_IP, false);
         assertEquals("FAIL", r.verdict("config"), r.toString());
         assertTrue(r.said("config").contains("was started with it"), r.said("config"));
+    }
+
+    @Test
+    void withoutClientProtectedModeLetsNobodyRemoteIn(LabNet net) {
+        DbServers.Server redis = DbServers.startRedis(net, net.server(), PORT, "bind * -::*\nprotected-mode yes");
+        assertFalse(letIn(DbServers.redisPing(net, net.inside(), SERVER_IP, PORT)));
+        assertFalse(letIn(DbServers.redisPing(net, net.outside(), SERVER_IP, PORT)));
+        PortdocRun r = DbServers.diagnose(net, redis, PORT, null, SERVER_IP, true);
+        assertEquals("FAIL", r.verdict("config"), r.toString());
+        assertEquals("fail.nobody", r.step("config").path("summaryKey").asText(), r.said("config"));
+        assertTrue(r.said("config").contains("protected-mode yes"), r.said("config"));
     }
 
     /** PONG, or NOAUTH (the connection was accepted, a login is asked): let in. */
