@@ -15,26 +15,29 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * class, and a {@link LabNet} parameter on each test (or on {@code @BeforeAll} / {@code @BeforeEach}
  * methods). The network is built once per class, {@link LabNet#reset() reset} after each test and
  * torn down after the class (also when tests fail; a JVM shutdown hook covers Ctrl-C; the next run
- * removes leftovers of a killed one). Before the first class it starts {@link HostDecoys} (host
- * listeners on the lab's ports, a foreign apache2), stopped after the last. Without root, {@code ip}, {@code nft}, {@code iptables},
- * {@code nc}, {@code unshare} or {@code nsenter} the class is skipped, with one printed line saying why.
+ * removes leftovers of a killed one). Names start with {@code pdlab}, or with the class's
+ * {@link LabPrefix}. Before the first class it starts {@link HostDecoys} (host listeners on the
+ * lab's ports, a foreign apache2), stopped after the last. Without root, {@code ip}, {@code nft},
+ * {@code iptables}, {@code nc}, {@code unshare} or {@code nsenter} the class is skipped, with one
+ * printed line saying why.
  */
 public final class Lab implements BeforeAllCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(Lab.class);
     private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
-    private static volatile boolean cleaned;
+    private static final Set<String> CLEANED = ConcurrentHashMap.newKeySet();
 
     @Override
     public void beforeAll(ExtensionContext context) {
         String why = LabNet.unavailableReason();
         LabNet net = null;
         if (why == null) {
-            if (!cleaned) {
-                LabNet.cleanStale();
-                cleaned = true;
+            LabPrefix own = context.getRequiredTestClass().getAnnotation(LabPrefix.class);
+            String prefix = own == null ? LabNet.PREFIX : own.value();
+            if (CLEANED.add(prefix)) {
+                LabNet.cleanStale(prefix);
             }
             try {
-                net = LabNet.create();
+                net = LabNet.create(prefix);
             } catch (LabNet.Unavailable e) {
                 why = e.getMessage();
             }

@@ -88,7 +88,6 @@ public final class LabNet implements AutoCloseable {
     public static final String SERVER_NAME = "boven";
 
     static final String PREFIX = "pdlab";
-    private static final Pattern OURS = Pattern.compile(PREFIX + "(\\d+)-\\d+(-.*)?");
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static final Duration CMD_TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -116,8 +115,8 @@ public final class LabNet implements AutoCloseable {
         }
     }
 
-    private LabNet() {
-        id = PREFIX + PID + "-" + SEQ.incrementAndGet();
+    private LabNet(String prefix) {
+        id = prefix + PID + "-" + SEQ.incrementAndGet();
         server = id + "-srv";
         inside = id + "-in";
         outside = id + "-out";
@@ -170,7 +169,18 @@ public final class LabNet implements AutoCloseable {
 
     /** Builds the namespaces; cleans up what it made and throws {@link Unavailable} when that fails. */
     public static LabNet create() {
-        LabNet net = new LabNet();
+        return create(PREFIX);
+    }
+
+    /**
+     * Like {@link #create()}, with namespace and directory names starting with {@code prefix}
+     * (lower-case letters; see {@link LabPrefix}) instead of {@value #PREFIX}.
+     */
+    public static LabNet create(String prefix) {
+        if (!prefix.matches("[a-z]{2,8}")) {
+            throw new IllegalArgumentException("lab prefix must be 2-8 lower-case letters: " + prefix);
+        }
+        LabNet net = new LabNet(prefix);
         try {
             net.build();
             return net;
@@ -735,14 +745,19 @@ public final class LabNet implements AutoCloseable {
      * kill -9). Only names of this lab's own pattern, only when their creator pid is gone.
      */
     public static void cleanStale() {
+        cleanStale(PREFIX);
+    }
+
+    /** {@link #cleanStale()} for names made with {@link #create(String) create(prefix)}. */
+    public static void cleanStale(String prefix) {
         for (String line : host("ip", "netns", "list").out().split("\n")) {
             String ns = line.strip().split("\\s+")[0];
-            if (isStale(ns)) {
+            if (isStale(ns, prefix)) {
                 remove(ns);
             }
         }
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            s.filter(p -> isStale(p.getFileName().toString())).forEach(p -> {
+            s.filter(p -> isStale(p.getFileName().toString(), prefix)).forEach(p -> {
                 if (p.getFileName().toString().endsWith("-decoy")) {
                     HostDecoys.cleanStale(p);
                 } else {
@@ -753,14 +768,18 @@ public final class LabNet implements AutoCloseable {
             // nothing to clean
         }
         try (Stream<Path> s = Files.list(Path.of("/etc/netns"))) {
-            s.filter(p -> isStale(p.getFileName().toString())).forEach(LabNet::deleteTree);
+            s.filter(p -> isStale(p.getFileName().toString(), prefix)).forEach(LabNet::deleteTree);
         } catch (IOException e) {
             // no /etc/netns
         }
     }
 
     static boolean isStale(String name) {
-        Matcher m = OURS.matcher(name);
+        return isStale(name, PREFIX);
+    }
+
+    static boolean isStale(String name, String prefix) {
+        Matcher m = Pattern.compile(Pattern.quote(prefix) + "(\\d+)-\\d+(-.*)?").matcher(name);
         if (!m.matches()) {
             return false;
         }

@@ -27,6 +27,9 @@ class LabNetTest {
         assertFalse(LabNet.isStale("pdlab" + parent + "-1-in"), "another live process");
         assertFalse(LabNet.isStale("pdcap12683a"), "another helper's namespace");
         assertFalse(LabNet.isStale("pdlabx-1-srv"));
+        assertTrue(LabNet.isStale("pdd999999999-1-srv", "pdd"), "own prefix, creator gone");
+        assertFalse(LabNet.isStale("pdd999999999-1-srv"), "another prefix is left alone");
+        assertFalse(LabNet.isStale("pdlab999999999-1-srv", "pdd"), "the default prefix is left alone");
     }
 
     @Test
