@@ -7,9 +7,12 @@ import java.util.Optional;
 public enum ConnType {
     LOCAL, HOST, HOSTSSL, HOSTNOSSL, HOSTGSSENC, HOSTNOGSSENC;
 
+    private static final ConnType[] ALL = values();
+    private final String keyword = name().toLowerCase(Locale.ROOT);
+
     public static Optional<ConnType> parse(String s) {
-        for (ConnType t : values()) {
-            if (t.keyword().equals(s)) {
+        for (ConnType t : ALL) {
+            if (t.keyword.equals(s)) {
                 return Optional.of(t);
             }
         }
@@ -17,7 +20,7 @@ public enum ConnType {
     }
 
     public String keyword() {
-        return name().toLowerCase(Locale.ROOT);
+        return keyword;
     }
 
     /**

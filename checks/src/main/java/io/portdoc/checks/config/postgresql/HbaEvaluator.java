@@ -29,6 +29,7 @@ public final class HbaEvaluator {
     public ClientDecision forClient(List<HbaLine> lines, InetAddress client, DbLogin login) {
         List<HbaLine> partial = new ArrayList<>();
         boolean dns = false;
+        Span.Client key = Span.Client.of(client);
         for (HbaLine l : lines) {
             Tri t = l.type() == ConnType.LOCAL ? Tri.NO : l.type().matchesTcp(env.ssl()).and(login(l, login));
             if (t == Tri.NO) {
@@ -37,7 +38,7 @@ public final class HbaEvaluator {
             if (l.address().kind() == HbaAddress.Kind.HOSTNAME) {
                 dns = true;
             }
-            t = t.and(address(l.address(), client));
+            t = t.and(address(l.address(), client, key));
             if (t == Tri.YES) {
                 return new ClientDecision(List.copyOf(partial), l, dns);
             }
@@ -107,12 +108,12 @@ public final class HbaEvaluator {
     }
 
     /** The address column for a TCP client. */
-    Tri address(HbaAddress a, InetAddress client) {
+    Tri address(HbaAddress a, InetAddress client, Span.Client key) {
         return switch (a.kind()) {
             case ALL -> Tri.YES;
             case SAMEHOST -> Tri.of(env.sameHost().contains(client));
             case SAMENET -> Tri.of(env.sameNet().contains(client));
-            case BLOCK -> Tri.of(a.set().contains(client));
+            case BLOCK -> Tri.of(a.span().contains(key));
             case HOSTNAME -> Tri.of(env.hostnameMatches(a.text(), client));
         };
     }

@@ -243,26 +243,27 @@ public final class HbaReader {
                 default -> {
                     int slash = a.indexOf('/');
                     String ip = slash < 0 ? a : a.substring(0, slash);
-                    InetAddress base = literal(ip);
-                    if (base == null) {
+                    long v4 = Span.parseV4(ip);
+                    InetAddress base = v4 >= 0 ? null : literal(ip);
+                    int bits = v4 >= 0 ? 32 : base == null ? 0 : 128;
+                    if (bits == 0) {
                         if (slash >= 0) {
                             return "invalid IP address \"" + ip + "\"";
                         }
                         address = HbaAddress.keyword(HbaAddress.Kind.HOSTNAME, a);
                     } else if (slash >= 0) {
-                        int bits = base.getAddress().length * 8;
                         Integer prefix = number(a.substring(slash + 1));
                         if (prefix == null || prefix > bits) {
                             return "invalid CIDR mask in address \"" + a + "\"";
                         }
-                        address = HbaAddress.block(a, base, prefix);
+                        address = HbaAddress.block(a, v4 >= 0 ? Span.v4(v4, prefix) : Span.of(base, prefix));
                     } else {
                         if (fields.size() <= next) {
                             return "end-of-line before netmask specification";
                         }
                         String m = fields.get(next++).get(0).value();
                         InetAddress mask = literal(m);
-                        if (mask == null || mask.getAddress().length != base.getAddress().length) {
+                        if (mask == null || mask.getAddress().length * 8 != bits) {
                             return "invalid IP mask \"" + m + "\"";
                         }
                         int prefix;
@@ -271,7 +272,7 @@ public final class HbaReader {
                         } catch (IllegalArgumentException e) {
                             return "IP mask \"" + m + "\" is not contiguous: portdoc cannot evaluate it";
                         }
-                        address = HbaAddress.block(a + " " + m, base, prefix);
+                        address = HbaAddress.block(a + " " + m, v4 >= 0 ? Span.v4(v4, prefix) : Span.of(base, prefix));
                     }
                 }
             }
@@ -327,8 +328,13 @@ public final class HbaReader {
     }
 
     private static Integer number(String s) {
-        if (!s.matches("\\d{1,3}")) {
+        if (s.isEmpty() || s.length() > 3) {
             return null;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return null;
+            }
         }
         return Integer.parseInt(s);
     }

@@ -3,7 +3,6 @@ package io.portdoc.checks.config.postgresql;
 import io.portdoc.core.net.AddressSet;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,17 +46,18 @@ public final class WhoGetsIn {
             if (match[i] == Tri.NO) {
                 continue;
             }
-            AddressSet set = switch (l.address().kind()) {
-                case ALL, BLOCK -> l.address().set();
-                case SAMEHOST -> env.sameHost();
-                case SAMENET -> env.sameNet();
-                case HOSTNAME -> null;
-            };
-            if (set == null) {
-                byName.add(l);
-                continue;
+            switch (l.address().kind()) {
+                case ALL -> addEvents(AddressSet.ALL, i, v4, v6);
+                case BLOCK -> {
+                    Span s = l.address().span();
+                    List<Event> to = s.v4() ? v4 : v6;
+                    to.add(new Event(s.lo(), i, true));
+                    to.add(new Event(s.hi().add(BigInteger.ONE), i, false));
+                }
+                case SAMEHOST -> addEvents(env.sameHost(), i, v4, v6);
+                case SAMENET -> addEvents(env.sameNet(), i, v4, v6);
+                case HOSTNAME -> byName.add(l);
             }
-            addEvents(set, i, v4, v6);
         }
         Sweep s4 = new Sweep(lines, match, true);
         s4.run(v4);
@@ -66,11 +66,20 @@ public final class WhoGetsIn {
         Set<Integer> deciding = new TreeSet<>(s4.deciding);
         deciding.addAll(s6.deciding);
         List<HbaLine> d = deciding.stream().map(lines::get).toList();
-        List<AddressSet> every = new ArrayList<>(s4.every);
-        every.addAll(s6.every);
-        List<AddressSet> some = new ArrayList<>(s4.some);
-        some.addAll(s6.some);
-        return new Result(AddressSet.unionAll(every), AddressSet.unionAll(some), d, List.copyOf(byName));
+        return new Result(set(s4.every, s6.every), set(s4.some, s6.some), d, List.copyOf(byName));
+    }
+
+    /** IPv4 pieces through {@link AddressSet#ofV4Ranges} (no InetAddress each), IPv6 ones one by one. */
+    private static AddressSet set(List<Span> v4, List<Span> v6) {
+        long[] lo = new long[v4.size()];
+        long[] hi = new long[v4.size()];
+        for (int i = 0; i < lo.length; i++) {
+            lo[i] = v4.get(i).lo4();
+            hi[i] = v4.get(i).hi4();
+        }
+        List<AddressSet> all = new ArrayList<>(v6.stream().map(Span::set).toList());
+        all.add(AddressSet.ofV4Ranges(lo, hi));
+        return AddressSet.unionAll(all);
     }
 
     private static void addEvents(AddressSet set, int line, List<Event> v4, List<Event> v6) {
@@ -102,8 +111,8 @@ public final class WhoGetsIn {
         final TreeSet<Integer> partialAllow = new TreeSet<>();
         final TreeSet<Integer> partialReject = new TreeSet<>();
         final Set<Integer> deciding = new LinkedHashSet<>();
-        final List<AddressSet> every = new ArrayList<>();
-        final List<AddressSet> some = new ArrayList<>();
+        final List<Span> every = new ArrayList<>();
+        final List<Span> some = new ArrayList<>();
         final int[] depth;
 
         Sweep(List<HbaLine> lines, Tri[] match, boolean ipv4) {
@@ -162,20 +171,8 @@ public final class WhoGetsIn {
             }
         }
 
-        private AddressSet range(BigInteger lo, BigInteger hi) {
-            return AddressSet.range(address(lo), address(hi));
-        }
-
-        private InetAddress address(BigInteger v) {
-            byte[] raw = v.toByteArray();
-            byte[] out = new byte[ipv4 ? 4 : 16];
-            int copy = Math.min(raw.length, out.length);
-            System.arraycopy(raw, raw.length - copy, out, out.length - copy, copy);
-            try {
-                return InetAddress.getByAddress(out);
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
+        private Span range(BigInteger lo, BigInteger hi) {
+            return new Span(ipv4, lo, hi, ipv4 ? lo.longValue() : -1, ipv4 ? hi.longValue() : -1);
         }
     }
 }
