@@ -91,20 +91,44 @@ public final class HbaReader {
     }
 
     private void text(String text, String file) {
-        String[] raw = text.split("\n", -1);
-        for (int i = 0; i < raw.length; i++) {
-            int first = i;
-            StringBuilder line = new StringBuilder(strip(raw[i]));
-            while (line.length() > 0 && line.charAt(line.length() - 1) == '\\' && i + 1 < raw.length) {
-                line.setLength(line.length() - 1);
-                line.append(' ').append(strip(raw[++i]));
+        int lineNo = 0;
+        int pos = 0;
+        while (pos < text.length()) {
+            int first = ++lineNo;
+            int end = text.indexOf('\n', pos);
+            end = end < 0 ? text.length() : end;
+            String raw = text.substring(pos, end);
+            pos = end + 1;
+            String line = strip(raw);
+            if (line.endsWith("\\")) {
+                StringBuilder joined = new StringBuilder(line);
+                while (joined.length() > 0 && joined.charAt(joined.length() - 1) == '\\' && pos < text.length()) {
+                    end = text.indexOf('\n', pos);
+                    end = end < 0 ? text.length() : end;
+                    joined.setLength(joined.length() - 1);
+                    joined.append(' ').append(strip(text.substring(pos, end)));
+                    pos = end + 1;
+                    lineNo++;
+                }
+                line = joined.toString();
+            } else if (blankOrComment(line)) {
+                continue;
             }
-            Loc loc = new Loc(file, first + 1);
-            List<List<Token>> fields = tokenize(line.toString());
+            List<List<Token>> fields = tokenize(line);
             if (!fields.isEmpty()) {
-                line(fields, loc, raw[first].strip());
+                line(fields, new Loc(file, first), raw.strip());
             }
         }
+    }
+
+    private static boolean blankOrComment(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != ' ' && c != '\t') {
+                return c == '#';
+            }
+        }
+        return true;
     }
 
     private static String strip(String s) {

@@ -10,13 +10,13 @@ import java.net.UnknownHostException;
  * An address block as an inclusive interval of one family, with IPv4 also in longs: a
  * 10,000-line pg_hba.conf is matched against one client without a BigInteger per line.
  */
-public record Span(boolean v4, BigInteger lo, BigInteger hi, long lo4, long hi4) {
+public record Span(boolean v4, long lo4, long hi4, BigInteger lo6, BigInteger hi6) {
     public static Span of(InetAddress base, int prefix) {
         int bits = base instanceof Inet4Address ? 32 : 128;
         BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
         BigInteger lo = new BigInteger(1, base.getAddress()).andNot(hostMask);
         BigInteger hi = lo.or(hostMask);
-        return bits == 32 ? new Span(true, lo, hi, lo.longValue(), hi.longValue()) : new Span(false, lo, hi, -1, -1);
+        return bits == 32 ? new Span(true, lo.longValue(), hi.longValue(), null, null) : new Span(false, -1, -1, lo, hi);
     }
 
     /** An IPv4 block from its value and prefix length. */
@@ -24,18 +24,31 @@ public record Span(boolean v4, BigInteger lo, BigInteger hi, long lo4, long hi4)
         long hostMask = (1L << (32 - prefix)) - 1;
         long lo = address & ~hostMask & 0xFFFFFFFFL;
         long hi = lo | hostMask;
-        return new Span(true, BigInteger.valueOf(lo), BigInteger.valueOf(hi), lo, hi);
+        return new Span(true, lo, hi, null, null);
+    }
+
+    /** An interval of either family ({@code lo} to {@code hi} inclusive). */
+    public static Span of(boolean v4, BigInteger lo, BigInteger hi) {
+        return v4 ? new Span(true, lo.longValue(), hi.longValue(), null, null) : new Span(false, -1, -1, lo, hi);
+    }
+
+    public BigInteger lo() {
+        return v4 ? BigInteger.valueOf(lo4) : lo6;
+    }
+
+    public BigInteger hi() {
+        return v4 ? BigInteger.valueOf(hi4) : hi6;
     }
 
     public boolean contains(Client c) {
         if (c.v4() != v4) {
             return false;
         }
-        return v4 ? lo4 <= c.value4() && c.value4() <= hi4 : lo.compareTo(c.value()) <= 0 && c.value().compareTo(hi) <= 0;
+        return v4 ? lo4 <= c.value4() && c.value4() <= hi4 : lo6.compareTo(c.value()) <= 0 && c.value().compareTo(hi6) <= 0;
     }
 
     public AddressSet set() {
-        return AddressSet.range(Client.address(lo, v4), Client.address(hi, v4));
+        return AddressSet.range(Client.address(lo(), v4), Client.address(hi(), v4));
     }
 
     /** A client address in the same form, computed once per evaluation (IPv4-mapped IPv6 counts as IPv4). */

@@ -172,7 +172,7 @@ public final class WhoGetsIn {
         }
 
         private Span range(BigInteger lo, BigInteger hi) {
-            return new Span(ipv4, lo, hi, ipv4 ? lo.longValue() : -1, ipv4 ? hi.longValue() : -1);
+            return Span.of(ipv4, lo, hi);
         }
     }
 }
