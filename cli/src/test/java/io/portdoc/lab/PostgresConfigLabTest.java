@@ -98,8 +98,12 @@ class PostgresConfigLabTest {
 
     /** What psql gets from {@code ns}: ok, reached (wrong password), no-entry, reject, or the error text. */
     static String psql(LabNet net, String ns, String password) {
+        return psql(net, ns, password, SERVER_IP);
+    }
+
+    static String psql(LabNet net, String ns, String password, String host) {
         Exec.Result r = Exec.run(List.of("ip", "netns", "exec", ns, bin.resolve("psql").toString(),
-                "host=" + SERVER_IP + " port=5432 user=app dbname=app sslmode=disable connect_timeout=5 password="
+                "host=" + host + " port=5432 user=app dbname=app sslmode=disable connect_timeout=5 password="
                         + password, "-tAc", "select 1"), null, Duration.ofSeconds(20));
         String err = r.err();
         if (r.exit() == 0) {
@@ -146,7 +150,10 @@ class PostgresConfigLabTest {
                         hostnossl all all all md5""", PASSWORD, "ok", "reject"),
                 Arguments.of("quoted \"all\" is a database name", """
                         host "all" all all trust
-                        host all "app" 172.16.5.20/32 md5""", PASSWORD, "no-entry", "ok"));
+                        host all "app" 172.16.5.20/32 md5""", PASSWORD, "no-entry", "ok"),
+                Arguments.of("@file user list", """
+                        host all @users.txt 10.0.0.0/24 md5
+                        host all @nobody.txt 172.16.5.0/24 md5""", PASSWORD, "ok", "no-entry"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -154,6 +161,8 @@ class PostgresConfigLabTest {
     void portdocAgreesWithPsql(String name, String rules, String password, String inside, String outside,
                                LabNet net) throws IOException {
         Files.writeString(data.resolve("pg_hba.conf"), "local all all trust\n" + rules + "\n");
+        Files.writeString(data.resolve("users.txt"), "bob, app\n# the application\n");
+        Files.writeString(data.resolve("nobody.txt"), "bob\n");
         postmaster(net, "*");
         assertEquals(inside, psql(net, net.inside(), password), name + ": psql from inside");
         assertEquals(outside, psql(net, net.outside(), password), name + ": psql from outside");
@@ -167,6 +176,24 @@ class PostgresConfigLabTest {
         boolean in = psql.equals("ok") || psql.equals("reached");
         assertEquals(in ? "PASS" : "FAIL", r.verdict("config"),
                 name + ": psql from " + client + " got " + psql + "; portdoc said " + r.said("config") + "\n" + r);
+    }
+
+    @Test
+    void ipv6ClientsMatchOnlyIpv6Lines(LabNet net) throws IOException {
+        Files.writeString(data.resolve("pg_hba.conf"), """
+                local all all trust
+                host all all 10.0.0.0/24 reject
+                host all all fd42:0:0:1::/64 scram-sha-256
+                """);
+        postmaster(net, "*");
+        assertEquals("ok", psql(net, net.inside(), PASSWORD, LabNet.SERVER_IP6));
+        assertEquals("reject", psql(net, net.inside(), PASSWORD));
+        PortdocRun v6 = net.portdoc(net.server(), "diagnose", "--service", "postgresql", "--client", LabNet.CLIENT_IP6,
+                "--db-user", "app", "--no-probe", "--format", "json");
+        assertEquals("PASS", v6.verdict("config"), v6.toString());
+        PortdocRun v4 = net.portdoc(net.server(), "diagnose", "--service", "postgresql", "--client", CLIENT_IP,
+                "--db-user", "app", "--no-probe", "--format", "json");
+        assertEquals("FAIL", v4.verdict("config"), v4.toString());
     }
 
     @Test

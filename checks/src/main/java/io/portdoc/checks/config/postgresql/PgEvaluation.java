@@ -11,8 +11,10 @@ import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.AddressSet;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,6 +67,11 @@ final class PgEvaluation {
             Path dataDir = settings.get("data_directory").map(s -> loc.configDir().resolve(s.value()))
                     .orElse(loc.configDir());
             Path auto = dataDir.resolve("postgresql.auto.conf");
+            if (!listable(dataDir)) {
+                // ALTER SYSTEM's settings (listen_addresses, port) may be there: no verdict without them
+                return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", auto + " (" + dataDir
+                        + ": permission denied)")).evidence(evidence).hint(MSG.msg("hint.run.as.root")).build();
+            }
             if (sys.exists(auto)) {
                 settings = ServerConfReader.read(sys, loc.conf(), auto, loc.overrides());
             }
@@ -106,6 +113,18 @@ final class PgEvaluation {
             case PROFILE -> MSG.msg("ev.source.profile", loc.conf()).text();
             case DEFAULT -> MSG.msg("ev.source.default", loc.conf()).text();
         };
+    }
+
+    /** False only when the directory exists but may not be read; absent is fine (nothing there to read). */
+    private boolean listable(Path dir) {
+        try {
+            sys.list(dir);
+            return true;
+        } catch (AccessDeniedException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private static boolean on(String v) {

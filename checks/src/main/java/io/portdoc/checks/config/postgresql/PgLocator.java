@@ -42,7 +42,7 @@ public final class PgLocator {
 
     public static Optional<Located> locate(ConfigRequest req) {
         SystemView sys = req.system();
-        Optional<ProcessInfo> daemon = req.daemon().filter(PgLocator::isPostgres);
+        Optional<ProcessInfo> daemon = req.daemon().filter(PgLocator::isPostgres).map(p -> postmaster(sys, p));
         if (daemon.isPresent()) {
             ProcessInfo p = daemon.get();
             Postmaster pm = Postmaster.parse(p.argv());
@@ -80,6 +80,23 @@ public final class PgLocator {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A backend or auxiliary process ("postgres: 15/main: checkpointer") has rewritten its
+     * argv; the postmaster, its parent, still has the options.
+     */
+    static ProcessInfo postmaster(SystemView sys, ProcessInfo p) {
+        ProcessInfo current = p;
+        for (int hops = 0; hops < 3 && !current.argv().isEmpty() && current.argv().get(0).startsWith("postgres:"); hops++) {
+            long parent = current.ppid();
+            Optional<ProcessInfo> up = sys.processes().stream().filter(q -> q.pid() == parent).findFirst();
+            if (up.isEmpty() || !isPostgres(up.get())) {
+                break;
+            }
+            current = up.get();
+        }
+        return current;
     }
 
     static boolean isPostgres(ProcessInfo p) {

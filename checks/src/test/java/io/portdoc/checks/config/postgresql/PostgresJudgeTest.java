@@ -181,4 +181,31 @@ class PostgresJudgeTest {
         assertTrue(hints(o).contains("host    all             all             10.0.0.156/32           scram-sha-256"),
                 hints(o));
     }
+    @Test
+    void anUnreadableDataDirectoryMayHideAlterSystemSettings() throws IOException {
+        host("", null);
+        Files.createDirectories(root.resolve("fs/var/lib/postgresql/15/main"));
+        Files.writeString(root.resolve("denied.txt"), "/var/lib/postgresql/15/main\n");
+        Outcome o = judge(new RecordedSystem(root), "10.0.0.156");
+        // listen_addresses is unset in postgresql.conf, but ALTER SYSTEM may have set it: no FAIL without it
+        assertEquals(Verdict.UNKNOWN, o.verdict(), o.summary().text());
+        assertTrue(o.summary().text().contains("postgresql.auto.conf"), o.summary().text());
+    }
+
+    @Test
+    void aBackendLeadsToItsPostmaster() throws IOException {
+        host("listen_addresses = '*'\n", "host all all 10.0.0.0/24 md5\n");
+        Files.writeString(root.resolve("processes.json"), """
+                [{"pid":700,"ppid":1,"user":"postgres","comm":"postgres","executable":"/usr/lib/postgresql/15/bin/postgres",
+                  "argv":["/usr/lib/postgresql/15/bin/postgres","-D","/var/lib/postgresql/15/main","-c",
+                          "config_file=/etc/postgresql/15/main/postgresql.conf"]},
+                 {"pid":701,"ppid":700,"user":"postgres","comm":"postgres","executable":"/usr/lib/postgresql/15/bin/postgres",
+                  "argv":["postgres: 15/main: checkpointer "]}]
+                """);
+        ProcessInfo backend = new RecordedSystem(root).processes().get(1);
+        Target t = Target.of("postgresql", 5432).withClient(InetAddress.getByName("10.0.0.156"));
+        Outcome o = new PostgresJudge().judge(new ConfigRequest(new RecordedSystem(root), t, Optional.of(backend)));
+        assertEquals(Verdict.PASS, o.verdict(), o.summary().text());
+        assertTrue(o.evidence().get(0).text().contains("pid 700"), o.evidence().toString());
+    }
 }
