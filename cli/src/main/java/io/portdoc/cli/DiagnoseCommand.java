@@ -82,7 +82,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
     String dbUser;
 
     @Option(names = "--db-name", paramLabel = "DB",
-            description = "Database the client connects to (default: the --db-user name, as psql does); without both, every database.")
+            description = "Database the client connects to (default: the --db-user name, as psql does); "
+                    + "without both, every database.")
     String dbName;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",

@@ -36,7 +36,8 @@ final class ConfFiles {
                     file + ": larger than " + MAX_CHARS / (1024 * 1024) + " MB, not read", from), false);
         }
         if (text.indexOf('\0') >= 0) {
-            return new Read(null, new Problem(Problem.Kind.HOSTILE, file + ": binary data, not a text file", from), false);
+            return new Read(null, new Problem(Problem.Kind.HOSTILE, file + ": binary data, not a text file", from),
+                    false);
         }
         return new Read(text, null, false);
     }

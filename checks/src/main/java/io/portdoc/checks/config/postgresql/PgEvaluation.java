@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
 final class PgEvaluation {
     private static final Messages MSG = PostgresJudge.MSG;
     private static final String SOURCE = "config";
-    private static final AddressSet LOOPBACK = AddressSet.parseCidr("127.0.0.0/8").union(AddressSet.parseCidr("::1/128"));
+    private static final AddressSet LOOPBACK = AddressSet.parseCidr("127.0.0.0/8")
+            .union(AddressSet.parseCidr("::1/128"));
     private static final int MAX_EVIDENCE_LINES = 20;
     private static final int MAX_BLOCKS = 8;
     /** guc.c parse_bool's spellings of true. */
@@ -212,7 +213,8 @@ final class PgEvaluation {
         HbaEvaluator.ClientDecision d = new HbaEvaluator(env).forClient(hba.lines(), c, login);
         List<Evidence> ev = new ArrayList<>();
         for (HbaLine l : d.partial()) {
-            ev.add(Evidence.at(SOURCE, l.text() + "  [" + MSG.msg("ev.partial", client).text() + "]", l.loc().toString()));
+            ev.add(Evidence.at(SOURCE, l.text() + "  [" + MSG.msg("ev.partial", client).text() + "]",
+                    l.loc().toString()));
         }
         HbaLine dec = d.decisive();
         if (dec != null) {

@@ -88,7 +88,8 @@ public final class PgLocator {
      */
     static ProcessInfo postmaster(SystemView sys, ProcessInfo p) {
         ProcessInfo current = p;
-        for (int hops = 0; hops < 3 && !current.argv().isEmpty() && current.argv().get(0).startsWith("postgres:"); hops++) {
+        for (int hops = 0; hops < 3 && !current.argv().isEmpty() && current.argv().get(0).startsWith("postgres:");
+                hops++) {
             long parent = current.ppid();
             Optional<ProcessInfo> up = sys.processes().stream().filter(q -> q.pid() == parent).findFirst();
             if (up.isEmpty() || !isPostgres(up.get())) {

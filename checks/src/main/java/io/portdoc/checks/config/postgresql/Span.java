@@ -16,7 +16,7 @@ public record Span(boolean v4, long lo4, long hi4, BigInteger lo6, BigInteger hi
         BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
         BigInteger lo = new BigInteger(1, base.getAddress()).andNot(hostMask);
         BigInteger hi = lo.or(hostMask);
-        return bits == 32 ? new Span(true, lo.longValue(), hi.longValue(), null, null) : new Span(false, -1, -1, lo, hi);
+        return of(bits == 32, lo, hi);
     }
 
     /** An IPv4 block from its value and prefix length. */
@@ -44,7 +44,8 @@ public record Span(boolean v4, long lo4, long hi4, BigInteger lo6, BigInteger hi
         if (c.v4() != v4) {
             return false;
         }
-        return v4 ? lo4 <= c.value4() && c.value4() <= hi4 : lo6.compareTo(c.value()) <= 0 && c.value().compareTo(hi6) <= 0;
+        return v4 ? lo4 <= c.value4() && c.value4() <= hi4
+                : lo6.compareTo(c.value()) <= 0 && c.value().compareTo(hi6) <= 0;
     }
 
     public AddressSet set() {

@@ -36,7 +36,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <pre>
  * ./mvnw -q -B -Pbench -pl checks -am test-compile
  * ./mvnw -q -B -Pbench -pl checks dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
- * java -cp "checks/target/test-classes:checks/target/classes:$(cat /tmp/cp.txt)" io.portdoc.checks.config.bench.PgHbaBench
+ * java -cp "checks/target/test-classes:checks/target/classes:$(cat /tmp/cp.txt)" \
+ *     io.portdoc.checks.config.bench.PgHbaBench
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -88,7 +89,8 @@ public class PgHbaBench {
             String type = i % 7 == 0 ? "hostssl" : i % 11 == 0 ? "hostnossl" : "host";
             String db = i % 3 == 0 ? "all" : "app" + (i % 40) + ",shop" + (i % 17);
             String user = i % 4 == 0 ? "all" : "u" + (i % 90);
-            String addr = i % 5 == 0 ? a + "." + b + "." + c + ".0/24" : a + "." + b + "." + c + "." + (i % 200 + 1) + "/32";
+            String net = a + "." + b + "." + c;
+            String addr = i % 5 == 0 ? net + ".0/24" : net + "." + (i % 200 + 1) + "/32";
             String method = i % 13 == 0 ? "reject" : i % 2 == 0 ? "scram-sha-256" : "md5";
             s.append(String.format("%-7s %-15s %-15s %-23s %s%n", type, db, user, addr, method));
         }

@@ -55,7 +55,8 @@ class HbaEvaluatorTest {
         assertEquals(List.of(), hba.problems());
         HbaEvaluator.ClientDecision d = new HbaEvaluator(env(ssl, version))
                 .forClient(hba.lines(), InetAddress.getByName(client), new DbLogin(user, db));
-        String partial = d.partial().stream().map(l -> Integer.toString(l.loc().line())).collect(Collectors.joining(" "));
+        String partial = d.partial().stream().map(l -> Integer.toString(l.loc().line()))
+                .collect(Collectors.joining(" "));
         return (d.decisive() == null ? 0 : d.decisive().loc().line()) + (partial.isEmpty() ? "" : " after " + partial);
     }
 
@@ -111,7 +112,8 @@ class HbaEvaluatorTest {
                 host all all 10.0.0.0/24 magic
                 """, 16);
         // hba.c reads the word after an address without /len as its netmask
-        assertEquals(List.of("invalid connection type \"hots\"", "peer authentication is only supported on local sockets",
+        assertEquals(List.of("invalid connection type \"hots\"",
+                "peer authentication is only supported on local sockets",
                 "invalid IP mask \"md5\"", "invalid CIDR mask in address \"10.0.0.0/33\"",
                 "invalid authentication method \"magic\""),
                 hba.problems().stream().map(Problem::detail).toList());

@@ -13,6 +13,7 @@ import io.portdoc.core.host.RecordedSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,13 +50,14 @@ class PostgresJudgeTest {
         Files.writeString(root.resolve("host.properties"), "hostname=boven\nuser=root\nprivileged=true\n");
         Path cmd = Files.createDirectories(root.resolve("commands"));
         Files.writeString(cmd.resolve(RecordedSystem.commandFileName(List.of("ip", "-o", "addr", "show")) + ".out"),
-                "1: lo    inet 127.0.0.1/8 scope host lo\n2: eth1    inet 10.0.0.154/24 brd 10.0.0.255 scope global eth1\n");
+                "1: lo    inet 127.0.0.1/8 scope host lo\n"
+                        + "2: eth1    inet 10.0.0.154/24 brd 10.0.0.255 scope global eth1\n");
         return new RecordedSystem(root);
     }
 
     static String fixture(String name) throws IOException {
         try (InputStream in = PostgresJudgeTest.class.getResourceAsStream(FIXTURES + name)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -196,10 +198,12 @@ class PostgresJudgeTest {
     void aBackendLeadsToItsPostmaster() throws IOException {
         host("listen_addresses = '*'\n", "host all all 10.0.0.0/24 md5\n");
         Files.writeString(root.resolve("processes.json"), """
-                [{"pid":700,"ppid":1,"user":"postgres","comm":"postgres","executable":"/usr/lib/postgresql/15/bin/postgres",
+                [{"pid":700,"ppid":1,"user":"postgres","comm":"postgres",
+                  "executable":"/usr/lib/postgresql/15/bin/postgres",
                   "argv":["/usr/lib/postgresql/15/bin/postgres","-D","/var/lib/postgresql/15/main","-c",
                           "config_file=/etc/postgresql/15/main/postgresql.conf"]},
-                 {"pid":701,"ppid":700,"user":"postgres","comm":"postgres","executable":"/usr/lib/postgresql/15/bin/postgres",
+                 {"pid":701,"ppid":700,"user":"postgres","comm":"postgres",
+                  "executable":"/usr/lib/postgresql/15/bin/postgres",
                   "argv":["postgres: 15/main: checkpointer "]}]
                 """);
         ProcessInfo backend = new RecordedSystem(root).processes().get(1);

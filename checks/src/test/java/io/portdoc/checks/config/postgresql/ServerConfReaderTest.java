@@ -73,12 +73,14 @@ class ServerConfReaderTest {
         }
         Files.writeString(etc.resolve("d12.conf"), "port = 1\n");
         Settings deep = ServerConfReader.read(new RecordedSystem(root), Path.of("/etc/pg/d0.conf"), null, Map.of());
-        assertTrue(deep.problems().get(0).detail().contains("maximum nesting depth exceeded"), deep.problems().toString());
+        assertTrue(deep.problems().get(0).detail().contains("maximum nesting depth exceeded"),
+                deep.problems().toString());
     }
 
     @Test
     void postmasterCommandLine() {
-        Postmaster pm = Postmaster.parse(List.of("/usr/lib/postgresql/15/bin/postgres", "-D", "/var/lib/postgresql/15/main",
+        Postmaster pm = Postmaster.parse(List.of("/usr/lib/postgresql/15/bin/postgres",
+                "-D", "/var/lib/postgresql/15/main",
                 "-c", "config_file=/etc/postgresql/15/main/postgresql.conf", "--hba-file=/x/hba", "-p5433", "-i"));
         assertEquals("/var/lib/postgresql/15/main", pm.dataDir());
         assertEquals(Map.of("config_file", "/etc/postgresql/15/main/postgresql.conf", "hba_file", "/x/hba",
@@ -87,7 +89,8 @@ class ServerConfReaderTest {
 
     @Test
     void stockSampleAndDebianFilesReadWithoutProblems() throws IOException {
-        for (String f : List.of("sample15/postgresql.conf.sample", "debian15/postgresql.conf", "initdb15/postgresql.conf")) {
+        for (String f : List.of("sample15/postgresql.conf.sample", "debian15/postgresql.conf",
+                "initdb15/postgresql.conf")) {
             Path p = etc().resolve("x.conf");
             Files.writeString(p, PostgresJudgeTest.fixture(f).replace("include_dir = 'conf.d'", ""));
             Settings s = ServerConfReader.read(new RecordedSystem(root), Path.of("/etc/pg/x.conf"), null, Map.of());

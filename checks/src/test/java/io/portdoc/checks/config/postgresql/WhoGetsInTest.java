@@ -26,7 +26,7 @@ class WhoGetsInTest {
     @CsvSource(delimiter = '|', value = {
         // rules (\n-separated)                                                   | every login        | some logins
         "host all all 10.0.0.0/24 md5                                             | 10.0.0.0/24        | (none)",
-        "host all all 10.0.0.7/32 reject\\nhost all all 10.0.0.0/24 md5           | 10.0.0.0/30, 10.0.0.4/31, 10.0.0.6/32, 10.0.0.8/29, 10.0.0.16/28, 10.0.0.32/27, 10.0.0.64/26, 10.0.0.128/25 | (none)",
+        "host all all 10.0.0.0/25 reject\\nhost all all 10.0.0.0/24 md5           | 10.0.0.128/25      | (none)",
         "host app all 172.16.0.0/12 md5\\nhost all all 172.16.5.0/24 reject       | (none)             | 172.16.0.0/12",
         "host app all 10.0.0.0/8 reject\\nhost all all 10.0.0.0/24 trust          | (none)             | 10.0.0.0/24",
         "host all all all trust                                                   | 0.0.0.0/0, ::/0    | (none)",
