@@ -63,7 +63,8 @@ class PostgresConfigLabTest {
     static Path installed() {
         try (Stream<Path> s = Files.list(Path.of("/usr/lib/postgresql"))) {
             return s.map(p -> p.resolve("bin")).filter(p -> Files.isExecutable(p.resolve("postgres"))
-                    && Files.isExecutable(p.resolve("initdb")) && Files.isExecutable(p.resolve("psql")))
+                    && Files.isExecutable(p.resolve("initdb")) && Files.isExecutable(p.resolve("psql"))
+                    && Files.isExecutable(p.resolve("pg_isready")))
                     .max(Path::compareTo).orElse(null);
         } catch (IOException e) {
             return null;
@@ -88,7 +89,15 @@ class PostgresConfigLabTest {
         } else {
             net.awaitListening(p, 5432);
         }
-        return p;
+        // the socket listens before the server accepts logins ("the database system is starting up")
+        for (int i = 0; i < 100; i++) {
+            if (net.exec(net.server(), bin.resolve("pg_isready").toString(), "-q", "-h", sock.toString(), "-t", "1")
+                    .exit() == 0) {
+                return p;
+            }
+            LabNet.sleep(100);
+        }
+        throw new IllegalStateException("postgres does not accept connections after 10 s:\n" + p.logText());
     }
 
     private static void psqlLocal(LabNet net, String sql) {
