@@ -5,6 +5,7 @@ import io.portdoc.cli.render.MarkdownRenderer;
 import io.portdoc.cli.render.ReportJson;
 import io.portdoc.cli.render.TextRenderer;
 import io.portdoc.checks.config.ConfigCheck;
+import io.portdoc.checks.config.postgresql.DbLogin;
 import io.portdoc.core.BadInputException;
 import io.portdoc.core.Pipeline;
 import io.portdoc.core.Report;
@@ -75,6 +76,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "The daemon's configuration file, when it cannot be found from the running process.")
     Path config;
 
+    @Option(names = "--db-user", paramLabel = "USER",
+            description = "Database user the client logs in as (PostgreSQL pg_hba.conf); without it, every user.")
+    String dbUser;
+
+    @Option(names = "--db-name", paramLabel = "DB",
+            description = "Database the client connects to (default: the --db-user name, as psql does); "
+                    + "without both, every database.")
+    String dbName;
+
     @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
             converter = FormatConverter.class, description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -110,6 +120,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             fromFiles.addAll(ProfileLoader.load(f));
         }
         ProfileCatalog catalog = main.catalog().with(fromFiles);
+        DbLogin.use(new DbLogin(dbUser, dbName));
         SystemView system = main.system();
         if (all) {
             return diagnoseAll(system, new TargetResolver(catalog, system), fromFiles);

@@ -87,7 +87,8 @@ public final class LabNet implements AutoCloseable {
     /** The seed's server, resolvable in both client namespaces. */
     public static final String SERVER_NAME = "boven";
 
-    static final String PREFIX = "pdlab";
+    /** Namespace and directory names start with this (-Dportdoc.lab.prefix=... keeps concurrent runs apart). */
+    static final String PREFIX = System.getProperty("portdoc.lab.prefix", "pdlab");
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static final Duration CMD_TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -174,7 +175,7 @@ public final class LabNet implements AutoCloseable {
 
     /**
      * Like {@link #create()}, with namespace and directory names starting with {@code prefix}
-     * (lower-case letters; see {@link LabPrefix}) instead of {@value #PREFIX}.
+     * (lower-case letters; see {@link LabPrefix}) instead of {@code pdlab}.
      */
     public static LabNet create(String prefix) {
         if (!prefix.matches("[a-z]{2,8}")) {

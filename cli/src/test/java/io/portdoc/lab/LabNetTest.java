@@ -21,10 +21,11 @@ class LabNetTest {
     void onlyOurOwnNamesOfDeadCreatorsAreStale() {
         long self = ProcessHandle.current().pid();
         long parent = ProcessHandle.current().parent().orElseThrow().pid();
-        assertTrue(LabNet.isStale("pdlab999999999-1-srv"), "creator gone");
-        assertTrue(LabNet.isStale("pdlab999999999-2"), "its directory too");
-        assertFalse(LabNet.isStale("pdlab" + self + "-1-srv"), "ours, running");
-        assertFalse(LabNet.isStale("pdlab" + parent + "-1-in"), "another live process");
+        String p = LabNet.PREFIX; // pdlab unless -Dportdoc.lab.prefix says otherwise
+        assertTrue(LabNet.isStale(p + "999999999-1-srv"), "creator gone");
+        assertTrue(LabNet.isStale(p + "999999999-2"), "its directory too");
+        assertFalse(LabNet.isStale(p + self + "-1-srv"), "ours, running");
+        assertFalse(LabNet.isStale(p + parent + "-1-in"), "another live process");
         assertFalse(LabNet.isStale("pdcap12683a"), "another helper's namespace");
         assertFalse(LabNet.isStale("pdlabx-1-srv"));
         assertTrue(LabNet.isStale("pdd999999999-1-srv", "pdd"), "own prefix, creator gone");
