@@ -83,8 +83,9 @@ public final class LabNet implements AutoCloseable {
     /** The seed's server, resolvable in both client namespaces. */
     public static final String SERVER_NAME = "boven";
 
-    static final String PREFIX = "pdlab";
-    private static final Pattern OURS = Pattern.compile(PREFIX + "(\\d+)-\\d+(-.*)?");
+    /** Start of every name the lab makes; {@code -Dportdoc.lab.prefix=xyz} gives concurrent runs their own. */
+    static final String PREFIX = prefix();
+    private static final Pattern OURS = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-\\d+(-.*)?");
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static final Duration CMD_TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -123,6 +124,11 @@ public final class LabNet implements AutoCloseable {
         }
         hook = new Thread(this::close, "lab-teardown-" + id);
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    static String prefix() {
+        String p = System.getProperty("portdoc.lab.prefix", "pdlab");
+        return p.matches("[a-z]{2,8}") ? p : "pdlab";
     }
 
     /** Why the lab cannot run on this machine, or null when it can. */
