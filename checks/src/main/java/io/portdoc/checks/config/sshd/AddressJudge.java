@@ -3,7 +3,9 @@ package io.portdoc.checks.config.sshd;
 import io.portdoc.core.net.AddressSet;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Whether a client address can log in at all. An address alone does not decide a login: the user
@@ -31,38 +33,50 @@ final class AddressJudge {
     }
 
     private final Evaluator evaluator;
-    private final List<String> users;
+    private final SshdModel model;
+    /** From the files without Match User / Group, one evaluation per address serves every user. */
+    private final boolean sameForAllUsers;
 
-    AddressJudge(Evaluator evaluator, SshdModel model) {
+    AddressJudge(Evaluator evaluator, SshdModel model, boolean fromFiles) {
         this.evaluator = evaluator;
-        List<String> u = new ArrayList<>();
-        u.add(OTHER);
-        u.add("root");
-        for (String n : model.namedUsers()) {
-            if (!u.contains(n) && u.size() < MAX_USERS) {
-                u.add(n);
-            }
-        }
-        this.users = List.copyOf(u);
+        this.model = model;
+        this.sameForAllUsers = fromFiles && model.userIndependent();
     }
 
-    List<String> users() {
-        return users;
+    /**
+     * The users tried at this address: any other user, root, then the users the rules in force
+     * there name (AllowUsers first: they are who may get in), then Match User names. When more
+     * than {@link #MAX_USERS} are named, a "refused for every user" is not claimed.
+     */
+    List<String> users(Settings atOther) {
+        Set<String> u = new LinkedHashSet<>(List.of(OTHER, "root"));
+        for (List<Rule> rules : List.of(atOther.allowUsers(), atOther.denyUsers())) {
+            for (Rule r : rules) {
+                String name = r.pattern().indexOf('@') >= 0 ? r.pattern().substring(0, r.pattern().indexOf('@'))
+                        : r.pattern();
+                if (!name.isEmpty() && name.indexOf('*') < 0 && name.indexOf('?') < 0) {
+                    u.add(name);
+                }
+            }
+        }
+        u.addAll(model.namedUsers());
+        return List.copyOf(u);
     }
 
     Judgement judge(InetAddress addr, String host, InetAddress laddr, int lport) {
+        Settings atOther = evaluator.settings(new Conn(addr, OTHER, host, laddr, lport));
+        List<String> all = users(atOther);
+        List<String> tried = all.subList(0, Math.min(MAX_USERS, all.size()));
         List<UserGate.Decision> ds = new ArrayList<>();
-        Settings first = null;
-        for (String u : users) {
-            Settings s = evaluator.settings(new Conn(addr, u, host, laddr, lport));
-            if (first == null) {
-                first = s;
-            }
+        for (String u : tried) {
+            Settings s = u.equals(OTHER) || sameForAllUsers ? atOther
+                    : evaluator.settings(new Conn(addr, u, host, laddr, lport));
             ds.add(UserGate.decide(s, u, addr, s.useDns() ? host : hostText(addr)));
         }
         boolean allDenied = ds.stream().allMatch(d -> d.result() == UserGate.Result.DENIED);
         boolean allOpen = ds.stream().allMatch(d -> d.result() == UserGate.Result.ALLOWED);
-        return new Judgement(allDenied ? Kind.REFUSED : allOpen ? Kind.OPEN : Kind.SOME, ds, first);
+        Kind kind = allDenied && tried.size() == all.size() ? Kind.REFUSED : allOpen ? Kind.OPEN : Kind.SOME;
+        return new Judgement(kind, ds, atOther);
     }
 
     static String hostText(InetAddress addr) {

@@ -3,8 +3,12 @@ package io.portdoc.checks.config.sshd;
 import io.portdoc.core.net.AddressSet;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,6 +78,16 @@ final class SshPatterns {
 
     /** addr_match_list(): entries with a '/' are CIDR blocks (a bad one is {@link #ERROR}), others wildcards. */
     static int addresses(InetAddress addr, String list) {
+        if (addr instanceof Inet4Address) {
+            if (V4_LISTS.size() > 10_000) {
+                V4_LISTS.clear();
+            }
+            return V4_LISTS.computeIfAbsent(list, V4List::compile).match(addr);
+        }
+        return slowAddresses(addr, list);
+    }
+
+    private static int slowAddresses(InetAddress addr, String list) {
         String text = AddressSet.format(addr);
         int result = NONE;
         for (String entry : list.split(",")) {
@@ -99,7 +113,83 @@ final class SshPatterns {
         return result;
     }
 
+    private static final Map<String, V4List> V4_LISTS = new ConcurrentHashMap<>();
+
+    /**
+     * An address list compiled for IPv4 clients: blocks as number intervals, so a Match line costs
+     * a few comparisons per region and user; entries that are not plain blocks fall back to text.
+     */
+    private record V4List(long[] pos, long[] neg, boolean error, boolean text, String list) {
+        static V4List compile(String list) {
+            List<Long> pos = new ArrayList<>();
+            List<Long> neg = new ArrayList<>();
+            boolean error = false;
+            boolean text = false;
+            for (String entry : list.split(",")) {
+                boolean n = entry.startsWith("!");
+                String p = n ? entry.substring(1) : entry;
+                Optional<AddressSet> set = p.contains("/") ? cidr(p) : asSet(p);
+                if (set.isEmpty()) {
+                    error |= p.contains("/");
+                    text |= !p.contains("/");
+                    continue;
+                }
+                for (String c : set.get().ipv4().toCidrs()) {
+                    int slash = c.indexOf('/');
+                    long lo = 0;
+                    for (String o : c.substring(0, slash).split("\\.")) {
+                        lo = lo << 8 | Long.parseLong(o);
+                    }
+                    long hi = lo + (1L << (32 - Integer.parseInt(c.substring(slash + 1)))) - 1;
+                    (n ? neg : pos).add(lo);
+                    (n ? neg : pos).add(hi);
+                }
+            }
+            return new V4List(longs(pos), longs(neg), error, text, list);
+        }
+
+        private static long[] longs(List<Long> l) {
+            long[] a = new long[l.size()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = l.get(i);
+            }
+            return a;
+        }
+
+        int match(InetAddress addr) {
+            if (error) {
+                return ERROR;
+            }
+            if (text) {
+                return slowAddresses(addr, list);
+            }
+            byte[] b = addr.getAddress();
+            long v = (b[0] & 0xffL) << 24 | (b[1] & 0xffL) << 16 | (b[2] & 0xffL) << 8 | (b[3] & 0xffL);
+            for (int i = 0; i < neg.length; i += 2) {
+                if (neg[i] <= v && v <= neg[i + 1]) {
+                    return NEGATED;
+                }
+            }
+            for (int i = 0; i < pos.length; i += 2) {
+                if (pos[i] <= v && v <= pos[i + 1]) {
+                    return MATCH;
+                }
+            }
+            return NONE;
+        }
+    }
+
+    /** Parsed blocks by their text: Match lines are tested for every user and region. */
+    private static final Map<String, Optional<AddressSet>> CIDRS = new ConcurrentHashMap<>();
+
     static Optional<AddressSet> cidr(String p) {
+        if (CIDRS.size() > 10_000) {
+            CIDRS.clear();
+        }
+        return CIDRS.computeIfAbsent(p, SshPatterns::parseCidr);
+    }
+
+    private static Optional<AddressSet> parseCidr(String p) {
         int slash = p.indexOf('/');
         try {
             String len = p.substring(slash + 1);

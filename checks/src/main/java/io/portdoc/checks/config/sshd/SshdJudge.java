@@ -118,9 +118,7 @@ public final class SshdJudge implements ConfigJudge {
             if (early != null) {
                 return early;
             }
-            AddressJudge judge = new AddressJudge(evaluator, model);
-            evidence.add(Evidence.of(SOURCE, MSG.msg("ev.users", String.join(", ", judge.users().stream()
-                    .map(Run::userName).toList())).text()));
+            AddressJudge judge = new AddressJudge(evaluator, model, !bySshd);
             if (settings.useDns()) {
                 hints.add(MSG.msg("dns.note"));
             }
@@ -226,11 +224,11 @@ public final class SshdJudge implements ConfigJudge {
 
         private Outcome everyone(AddressJudge judge, InetAddress laddr) {
             WhoGetsIn.Result w;
-            int runs = WhoGetsIn.regions(model, false, new HashSet<>()).size() * judge.users().size();
-            if (bySshd && runs > MAX_T_RUNS) {
-                evidence.add(Evidence.of(SOURCE, MSG.msg("ev.who.by.model", runs / judge.users().size(),
-                        judge.users().size()).text()));
-                w = WhoGetsIn.of(model, new AddressJudge(model::settings, model), false, laddr, t.port());
+            int regions = 2 * WhoGetsIn.atoms(model, false, new HashSet<>()).size() + 2;
+            int users = Math.min(AddressJudge.MAX_USERS, 2 + model.namedUsers().size());
+            if (bySshd && regions * users > MAX_T_RUNS) {
+                evidence.add(Evidence.of(SOURCE, MSG.msg("ev.who.by.model", regions, users).text()));
+                w = WhoGetsIn.of(model, new AddressJudge(model::settings, model, true), false, laddr, t.port());
             } else {
                 w = WhoGetsIn.of(model, judge, false, laddr, t.port());
             }
@@ -295,6 +293,8 @@ public final class SshdJudge implements ConfigJudge {
 
         /** Evidence: per user tried, the rule that refused it (or the groups it depends on). */
         private void explain(AddressJudge.Judgement j) {
+            evidence.add(Evidence.of(SOURCE, MSG.msg("ev.users", String.join(", ", j.decisions().stream()
+                    .map(d -> userName(d.user())).toList())).text()));
             for (String n : j.settings().notEvaluated()) {
                 evidence.add(Evidence.of(SOURCE, MSG.msg("ev.not.evaluated", n).text()));
             }

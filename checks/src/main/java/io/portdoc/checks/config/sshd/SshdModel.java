@@ -1,9 +1,11 @@
 package io.portdoc.checks.config.sshd;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,18 +16,16 @@ import java.util.Set;
  */
 public final class SshdModel {
     private final SshdConfig config;
+    private final List<Integer> ports = new ArrayList<>();
+    private final String family;
+    private final boolean useDns;
+    private final List<Settings.Listen> listens;
+    private final Lists global = new Lists();
+    /** Each Match block with the access-list lines in it, in reading order: evaluated once per connection. */
+    private final Map<MatchBlock, Lists> blocks = new LinkedHashMap<>();
 
     public SshdModel(SshdConfig config) {
         this.config = config;
-    }
-
-    public SshdConfig config() {
-        return config;
-    }
-
-    public Settings settings(Conn c) {
-        List<String> notEvaluated = new ArrayList<>();
-        List<Integer> ports = new ArrayList<>();
         for (Line l : config.global("port")) {
             for (String a : l.args()) {
                 ports.add(parsePort(a));
@@ -34,16 +34,34 @@ public final class SshdModel {
         if (ports.isEmpty()) {
             ports.add(22);
         }
-        String family = first("addressfamily", "any");
-        boolean useDns = first("usedns", "no").equals("yes");
-        List<Settings.Listen> listens = listens(ports, family);
-        Lists global = new Lists();
-        Lists matched = new Lists();
+        family = first("addressfamily", "any");
+        useDns = first("usedns", "no").equals("yes");
+        listens = listens(ports, family);
         for (Line l : config.lines()) {
             if (l.block() == null) {
                 global.add(l);
-            } else if (applies(l.block(), c, notEvaluated)) {
-                matched.add(l);
+            } else {
+                blocks.computeIfAbsent(l.block(), b -> new Lists()).add(l);
+            }
+        }
+    }
+
+    /** True when no Match line tests the user or its groups: the settings then depend on the address only. */
+    public boolean userIndependent() {
+        return blocks.keySet().stream().noneMatch(b -> b.mentions(MatchBlock.Kind.USER)
+                || b.mentions(MatchBlock.Kind.GROUP));
+    }
+
+    public SshdConfig config() {
+        return config;
+    }
+
+    public Settings settings(Conn c) {
+        List<String> notEvaluated = new ArrayList<>();
+        Lists matched = new Lists();
+        for (Map.Entry<MatchBlock, Lists> e : blocks.entrySet()) {
+            if (!e.getValue().isEmpty() && applies(e.getKey(), c, notEvaluated)) {
+                matched.addAll(e.getValue());
             }
         }
         return new Settings(ports, listens, family, useDns,
@@ -195,6 +213,17 @@ public final class SshdModel {
         final List<Rule> denyUsers = new ArrayList<>();
         final List<Rule> allowGroups = new ArrayList<>();
         final List<Rule> denyGroups = new ArrayList<>();
+
+        boolean isEmpty() {
+            return allowUsers.isEmpty() && denyUsers.isEmpty() && allowGroups.isEmpty() && denyGroups.isEmpty();
+        }
+
+        void addAll(Lists o) {
+            allowUsers.addAll(o.allowUsers);
+            denyUsers.addAll(o.denyUsers);
+            allowGroups.addAll(o.allowGroups);
+            denyGroups.addAll(o.denyGroups);
+        }
 
         void add(Line l) {
             List<Rule> to = switch (l.keyword()) {
