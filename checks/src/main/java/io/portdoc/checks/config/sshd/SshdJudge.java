@@ -3,6 +3,8 @@ package io.portdoc.checks.config.sshd;
 import io.portdoc.checks.config.ConfigJudge;
 import io.portdoc.checks.config.ConfigRequest;
 import io.portdoc.checks.config.SetText;
+import io.portdoc.checks.config.wrappers.WrapReport;
+import io.portdoc.checks.config.wrappers.Wrappers;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.Exposure;
 import io.portdoc.core.Messages;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -122,7 +125,37 @@ public final class SshdJudge implements ConfigJudge {
             if (settings.useDns()) {
                 hints.add(MSG.msg("dns.note"));
             }
-            return t.client() == null ? everyone(judge, laddr) : client(judge, laddr);
+            Outcome own = t.client() == null ? everyone(judge, laddr) : client(judge, laddr);
+            return withWrappers(own, laddr);
+        }
+
+        /**
+         * Debian's sshd is linked with libwrap: hosts.allow / hosts.deny are asked first (a refused
+         * client sees the connection closed before any login). The worse of the two answers counts.
+         */
+        private Outcome withWrappers(Outcome own, InetAddress laddr) {
+            Optional<Boolean> linked = src.daemon() == null ? Optional.empty()
+                    : Wrappers.linked(req.system(), src.daemon());
+            boolean uses = linked.orElseGet(() -> Wrappers.needs(req.system(), Path.of(src.binary())));
+            if (!uses) {
+                return own;
+            }
+            List<Evidence> ev = List.of(Evidence.of(SOURCE, MSG.msg("ev.wrappers", src.binary()).text()));
+            Wrappers w = Wrappers.read(req.system());
+            Outcome wrap = t.client() == null ? WrapReport.everyone(w, "sshd", laddr, t.exposure(), ev)
+                    : WrapReport.client(w, "sshd", t.client(), laddr, ev);
+            Outcome worse = rank(wrap.verdict()) > rank(own.verdict()) ? wrap : own;
+            return Outcome.of(worse.verdict(), worse.summary()).evidence(own.evidence()).evidence(wrap.evidence())
+                    .hints(worse.hints()).build();
+        }
+
+        private static int rank(Verdict v) {
+            return switch (v) {
+                case PASS, SKIP -> 0;
+                case WARN -> 1;
+                case UNKNOWN -> 2;
+                case FAIL -> 3;
+            };
         }
 
         private Outcome refused(List<Problem> refused) {

@@ -89,7 +89,10 @@ final class HostPatterns {
         if (word.contains("/")) {
             return Tri.NO; // a mask libwrap cannot read (e.g. 10.0.0.0/24): it matches nothing
         }
-        // a host name pattern: only the client's name can match it
+        // string_match() is tried on the address text too (wildcards, prefixes), then on the name
+        if (stringMatch(word, AddressSet.format(c.addr())) == Tri.YES) {
+            return Tri.YES;
+        }
         if (!c.looked()) {
             return Tri.DEPENDS;
         }

@@ -37,6 +37,16 @@ public final class Wrappers {
         }
     }
 
+    /** Whether a program's binary names libwrap among the libraries it needs (when no process of it runs). */
+    public static boolean needs(SystemView system, Path binary) {
+        try {
+            String text = system.readFile(binary);
+            return text.length() < 64 * 1024 * 1024 && text.contains("libwrap.so");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Why hosts.allow or hosts.deny cannot be read ("FILE: reason"), or null. */
     public String unreadable() {
         return files.unreadable() == null ? null : files.unreadableFile() + ": " + files.unreadable();
