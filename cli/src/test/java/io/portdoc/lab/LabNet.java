@@ -132,6 +132,11 @@ public final class LabNet implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
+    static String prefix() {
+        String p = System.getProperty("portdoc.lab.prefix", "pdlab");
+        return p.matches("[a-z]{2,8}") ? p : "pdlab";
+    }
+
     /** Why the lab cannot run on this machine, or null when it can. */
     public static String unavailableReason() {
         if (!isRoot()) {
