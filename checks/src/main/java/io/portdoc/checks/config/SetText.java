@@ -10,14 +10,14 @@ import java.util.Map;
  * Prints an address set the way the configuration names it: CIDR blocks first, then the names
  * whose addresses the set fully contains ("10.0.0.0/24, localhost").
  */
-final class SetText {
+public final class SetText {
     private static final Messages MSG = Messages.of(SetText.class);
     private static final int MAX_BLOCKS = 8;
 
     private SetText() {
     }
 
-    static String of(AddressSet set, Map<String, AddressSet> names) {
+    public static String of(AddressSet set, Map<String, AddressSet> names) {
         if (set.isAll()) {
             return MSG.msg("who.everyone").text();
         }
