@@ -83,7 +83,8 @@ public final class LabNet implements AutoCloseable {
     /** The seed's server, resolvable in both client namespaces. */
     public static final String SERVER_NAME = "boven";
 
-    static final String PREFIX = "pdlab";
+    /** Namespace and directory names start with this and the JVM's pid ({@code -Dportdoc.lab.prefix=pdn}). */
+    static final String PREFIX = System.getProperty("portdoc.lab.prefix", "pdlab").replaceAll("[^a-z]", "");
     private static final Pattern OURS = Pattern.compile(PREFIX + "(\\d+)-\\d+(-.*)?");
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static final Duration CMD_TIMEOUT = Duration.ofSeconds(20);

@@ -86,11 +86,12 @@ final class NginxLocator {
 
     /**
      * The master's arguments. nginx overwrites its argv with a title, so /proc/PID/cmdline reads
-     * {@code nginx: master process /usr/sbin/nginx -c /etc/nginx/nginx.conf -g daemon on;} as one string.
+     * {@code nginx: master process /usr/sbin/nginx -c /etc/nginx/nginx.conf -g daemon on;} as one string
+     * (followed by the NULs that padded the old arguments).
      */
     static List<String> args(ProcessInfo p) {
         List<String> argv = p.argv();
-        if (argv.size() == 1 && argv.get(0).startsWith(TITLE)) {
+        if (!argv.isEmpty() && argv.get(0).startsWith(TITLE)) {
             String t = argv.get(0);
             int at = t.indexOf("master process ");
             String rest = at < 0 ? "" : t.substring(at + "master process ".length()).strip();
