@@ -135,7 +135,10 @@ class NginxConfigLabTest {
                 Arguments.of("missing include", server("include @DIR@/none.conf;")),
                 Arguments.of("two default servers", server("listen 8080 default_server;")
                         + server("listen 8080 default_server;")),
-                Arguments.of("text after a quote", server("listen \"81\"x;")));
+                Arguments.of("text after a quote", server("listen \"81\"x;")),
+                Arguments.of("the earlier of two errors", server("allow 10.0.0.0/33;") + "\nserver {\n"),
+                Arguments.of("an unknown satisfy value", server("satisfy some;")),
+                Arguments.of("a location inside an exact one", server("location = /a { location /a/b { } }")));
     }
 
     /** The real entry point with a profile of the copied binary's name: -c is found on the running master. */

@@ -25,7 +25,10 @@ public final class ConfigReader {
     static final int MAX_FILES = 5_000;
     static final int MAX_DIRECTIVES = 500_000;
 
-    /** The directives of the main file with includes expanded, the files read, and what stopped the read. */
+    /**
+     * The directives of the main file with includes expanded, the files read, and what stopped the
+     * read; after a stop, {@code top} holds what was read before it (nginx has handled those already).
+     */
     public record Parsed(Path main, List<Directive> top, List<String> files, int directives, Problem problem) {
         public Parsed {
             top = List.copyOf(top);
@@ -62,14 +65,14 @@ public final class ConfigReader {
         List<Directive> top = new ArrayList<>();
         Problem problem = null;
         try {
-            top = r.file(main, null);
+            r.file(main, null, top);
         } catch (Stop s) {
             problem = s.problem;
         }
         return new Parsed(main, top, new ArrayList<>(r.files), r.directives, problem);
     }
 
-    private List<Directive> file(Path path, Directive include) throws Stop {
+    private void file(Path path, Directive include, List<Directive> out) throws Stop {
         String name = path.toString();
         Where from = include == null ? null : include.end();
         if (including.contains(name)) {
@@ -85,9 +88,7 @@ public final class ConfigReader {
         files.add(name);
         including.push(name);
         try {
-            Lexer lexer = new Lexer(text);
-            List<Directive> out = block(lexer, name, false, 0);
-            return out;
+            block(new Lexer(text), name, false, 0, out);
         } finally {
             including.pop();
         }
@@ -120,12 +121,11 @@ public final class ConfigReader {
         return text;
     }
 
-    private List<Directive> block(Lexer lexer, String file, boolean inBlock, int depth) throws Stop {
+    private void block(Lexer lexer, String file, boolean inBlock, int depth, List<Directive> out) throws Stop {
         if (depth > MAX_BLOCK_DEPTH) {
             throw new Stop(new Problem(Problem.Kind.LIMIT, "blocks nested deeper than " + MAX_BLOCK_DEPTH,
                     new Where(file, 0)));
         }
-        List<Directive> out = new ArrayList<>();
         while (true) {
             Lexer.Token t;
             try {
@@ -138,13 +138,13 @@ public final class ConfigReader {
                     if (inBlock) {
                         throw emerg("unexpected end of file, expecting \"}\"", new Where(file, t.line()));
                     }
-                    return out;
+                    return;
                 }
                 case BLOCK_DONE -> {
                     if (!inBlock) {
                         throw emerg("unexpected \"}\"", new Where(file, t.line()));
                     }
-                    return out;
+                    return;
                 }
                 default -> {
                 }
@@ -161,15 +161,16 @@ public final class ConfigReader {
                 if (name.equals("include")) {
                     throw emerg("directive \"include\" is not terminated by \";\"", open.end());
                 }
-                List<Directive> inner = block(lexer, file, true, depth + 1);
+                List<Directive> inner = new ArrayList<>();
                 out.add(new Directive(name, args, where, t.line(), inner));
+                block(lexer, file, true, depth + 1, inner);
             } else if (name.equals("include")) {
                 Directive inc = new Directive(name, args, where, t.line(), null);
                 if (args.size() != 1) {
                     throw emerg("invalid number of arguments in \"include\" directive", inc.end());
                 }
                 for (Path p : expand(args.get(0))) {
-                    out.addAll(file(p, inc));
+                    file(p, inc, out);
                 }
             } else {
                 out.add(new Directive(name, args, where, t.line(), null));

@@ -1,5 +1,6 @@
 package io.portdoc.checks.config.nginx;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -11,7 +12,9 @@ import java.util.List;
 public record Directive(String name, List<String> args, Where where, int endLine, List<Directive> block) {
     public Directive {
         args = List.copyOf(args);
-        block = block == null ? null : List.copyOf(block);
+        // a view, not a copy: the reader fills a block while it reads it, so a read that stops
+        // half-way still leaves the directives before the error in the tree
+        block = block == null ? null : Collections.unmodifiableList(block);
     }
 
     public String arg(int i) {

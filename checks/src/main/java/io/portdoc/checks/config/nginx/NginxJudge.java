@@ -89,7 +89,9 @@ public final class NginxJudge implements ConfigJudge {
         Outcome run(ConfigReader.Parsed parsed) {
             evidence.add(Evidence.of(SOURCE, MSG.msg("ev.read", parsed.files().size(), parsed.directives()).text()));
             if (parsed.problem() != null) {
-                return problem(parsed.problem());
+                // nginx handles each directive as it reads it: an error before the read error comes first
+                Problem earlier = NginxModel.build(parsed.top(), false).refusal();
+                return problem(earlier != null ? earlier : parsed.problem());
             }
             NginxModel model = NginxModel.build(parsed.top());
             if (model.refusal() != null) {

@@ -59,10 +59,18 @@ public final class NginxModel {
     }
 
     public static NginxModel build(List<Directive> top) {
+        return build(top, true);
+    }
+
+    /**
+     * {@code complete} false: {@code top} is what was read before a read error; only errors nginx
+     * meets while handling those directives count (not the checks it makes at the end).
+     */
+    public static NginxModel build(List<Directive> top, boolean complete) {
         NginxModel m = new NginxModel();
         try {
             m.walk(top, Ctx.MAIN, null, null, null);
-            if (!m.events) {
+            if (complete && !m.events) {
                 throw new Listen.Invalid("no \"events\" section in configuration");
             }
         } catch (Refused r) {

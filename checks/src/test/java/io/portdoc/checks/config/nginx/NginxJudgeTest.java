@@ -263,13 +263,19 @@ class NginxJudgeTest {
                         "invalid parameter \"bogus\" in " + CONF + ":2"),
                 Arguments.of("events {}\nhttp { server { location / { if ($x) { deny all; } } } }\n",
                         "\"deny\" directive is not allowed here in " + CONF + ":2"),
-                Arguments.of("events {}\nhttp { server { listen \"80\"x; } }\n", "unexpected \"x\" in " + CONF + ":2"));
+                Arguments.of("events {}\nhttp { server { listen \"80\"x; } }\n", "unexpected \"x\" in " + CONF + ":2"),
+                // nginx handles each directive as it reads it: the earlier error is the one it reports
+                Arguments.of("events {}\nhttp { server { allow 10.0.0.0/33; }\nserver {\n",
+                        "invalid parameter \"10.0.0.0/33\" in " + CONF + ":2"),
+                Arguments.of("events {}\nhttp { include later.conf; }\nallow all;\n",
+                        "unexpected end of file, expecting \"}\" in /etc/nginx/later.conf:2"));
     }
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("refusals")
     void configNginxRefusesIsReportedInItsWords(String conf, String emerg) {
-        Outcome o = new NginxFixture(tmp).file(CONF, conf).judge("10.0.0.156");
+        Outcome o = new NginxFixture(tmp).file(CONF, conf).file("/etc/nginx/later.conf", "server {\n")
+                .judge("10.0.0.156");
         assertEquals(Verdict.FAIL, o.verdict(), all(o));
         assertEquals("nginx will not start with this configuration: [emerg] " + emerg, o.summary().text());
     }
@@ -288,7 +294,7 @@ class NginxJudgeTest {
                 Arguments.of("events {}\nhttp { include nginx.conf; }\n", "include loop"),
                 Arguments.of("events {}\nhttp { include /etc/nginx/loop/*.conf; }\n", "include loop"),
                 Arguments.of("events {}\n\0\1\2 binary", "binary file"),
-                Arguments.of("events {}\n" + "http {\n".repeat(100), "blocks nested deeper than"),
+                Arguments.of("events {}\n" + "x {\n".repeat(100), "blocks nested deeper than"),
                 Arguments.of("events {}\n" + "#".repeat(9 << 20), "larger than 8 MiB"));
     }
 
