@@ -149,7 +149,9 @@ class NginxConfigLabTest {
         Files.writeString(profile, "schema: portdoc/profile/v1\nservices:\n  - name: labnginx\n    processes: ["
                 + nginx.processName() + "]\n    ports: [80/tcp]\n    config: {format: nginx, path: /}\n");
         profile.toFile().setReadable(true, false);
-        for (String[] c : List.of(new String[] {net.inside(), CLIENT_IP}, new String[] {net.outside(), OUTSIDE_CLIENT_IP})) {
+        List<String[]> clients = List.of(new String[] {net.inside(), CLIENT_IP},
+                new String[] {net.outside(), OUTSIDE_CLIENT_IP});
+        for (String[] c : clients) {
             int status = net.httpStatus(c[0], "http://" + SERVER_IP + "/");
             PortdocRun r = net.portdoc(net.server(), "diagnose", "--profile", profile.toString(), "--service",
                     "labnginx", "--port", "80", "--client", c[1], "--no-probe", "--format", "json");

@@ -4,7 +4,6 @@ import io.portdoc.checks.config.ConfigJudge;
 import io.portdoc.checks.config.ConfigRequest;
 import io.portdoc.checks.config.SetText;
 import io.portdoc.core.Evidence;
-import io.portdoc.core.Exposure;
 import io.portdoc.core.Messages;
 import io.portdoc.core.Msg;
 import io.portdoc.core.Outcome;
@@ -106,12 +105,15 @@ public final class NginxJudge implements ConfigJudge {
             switch (p.kind()) {
                 case UNREADABLE -> b = Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", p.text()))
                         .hint(MSG.msg("hint.run.as.root"));
-                case LIMIT -> b = Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.limit",
-                        at == null ? loc.file() : at, p.text())).hint(MSG.msg("hint.limit", at == null ? loc.file() : at));
+                case LIMIT -> {
+                    Object where = at == null ? loc.file() : at;
+                    b = Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.limit", where, p.text()))
+                            .hint(MSG.msg("hint.limit", where));
+                }
                 default -> {
                     b = loc.master() == null ? Outcome.of(Verdict.FAIL, MSG.msg("fail.refused", p.text()))
-                            : Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.refused.running", loc.master().pid(), p.text()))
-                                    .hint(MSG.msg("hint.refused.running"));
+                            : Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.refused.running", loc.master().pid(),
+                                    p.text())).hint(MSG.msg("hint.refused.running"));
                     b.hint(MSG.msg("hint.refused", p.text()));
                 }
             }

@@ -32,7 +32,8 @@ final class Verdicts {
             e.see(d.auth().text() + "  [" + MSG.msg("ev.auth").text() + "]", d.auth());
         }
         return switch (d.result()) {
-            case ALLOWED -> e.finish(Outcome.of(Verdict.PASS, d.rule() == null ? MSG.msg("pass.client.default", client, path)
+            case ALLOWED -> e.finish(Outcome.of(Verdict.PASS, d.rule() == null
+                    ? MSG.msg("pass.client.default", client, path)
                     : MSG.msg("pass.client", client, path, d.rule().dir().where())));
             case DENIED -> e.finish(Outcome.of(Verdict.FAIL, MSG.msg("fail.client", client, path,
                     d.rule().dir().where(), d.rule().dir().text()))
@@ -57,7 +58,8 @@ final class Verdicts {
             if (e.target().exposure() == Exposure.LOCAL) {
                 return e.finish(Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", path, who)));
             }
-            return e.finish(Outcome.of(Verdict.FAIL, MSG.msg("fail.nobody", path, who)).hint(MSG.msg("hint.nobody", where)));
+            return e.finish(Outcome.of(Verdict.FAIL, MSG.msg("fail.nobody", path, who))
+                    .hint(MSG.msg("hint.nobody", where)));
         }
         return e.finish(Outcome.of(Verdict.WARN, MSG.msg("warn.some", path, who)).hint(MSG.msg("hint.some", where)));
     }

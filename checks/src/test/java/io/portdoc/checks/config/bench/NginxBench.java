@@ -37,7 +37,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <pre>
  * ./mvnw -q -B -Pbench -pl checks -am test-compile
  * ./mvnw -q -B -Pbench -pl checks dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
- * java -cp "checks/target/test-classes:checks/target/classes:$(cat /tmp/cp.txt)" io.portdoc.checks.config.bench.NginxBench
+ * java -cp "checks/target/test-classes:checks/target/classes:$(cat /tmp/cp.txt)" \
+ *     io.portdoc.checks.config.bench.NginxBench
  * </pre>
  */
 @State(Scope.Benchmark)

@@ -21,6 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * PASS is "200", FAIL "403", WARN "401" (credentials asked).
  */
 class AccessTableTest {
+    /** Lines 3 to 5 of the file: the rules follow on line 6. */
+    private static final String SERVER = "server {\n listen 80; listen [::]:80;\n location / {\n";
+
     @TempDir
     Path tmp;
 
@@ -53,7 +56,8 @@ class AccessTableTest {
                 Arguments.of("allow 10.0.0.0/24; deny all; auth_basic \"x\";", "172.16.5.20", Verdict.FAIL),
                 // satisfy any: an allow suffices, a denied client may still log in
                 Arguments.of("satisfy any; allow 10.0.0.0/24; deny all; auth_basic \"x\";", "10.0.0.156", Verdict.PASS),
-                Arguments.of("satisfy any; allow 10.0.0.0/24; deny all; auth_basic \"x\";", "172.16.5.20", Verdict.WARN),
+                Arguments.of("satisfy any; allow 10.0.0.0/24; deny all; auth_basic \"x\";", "172.16.5.20",
+                        Verdict.WARN),
                 Arguments.of("satisfy any; deny all;", "10.0.0.156", Verdict.FAIL),
                 Arguments.of("satisfy any; auth_request /auth;", "10.0.0.156", Verdict.WARN),
                 Arguments.of("auth_basic off; deny 172.16.0.0/12;", "10.0.0.156", Verdict.PASS));
@@ -62,7 +66,7 @@ class AccessTableTest {
     @ParameterizedTest(name = "{0} client {1}: {2}")
     @MethodSource("table")
     void locationRules(String rules, String client, Verdict expected) {
-        NginxFixture f = new NginxFixture(tmp).http("server {\n listen 80; listen [::]:80;\n location / {\n" + rules + "\n }\n}");
+        NginxFixture f = new NginxFixture(tmp).http(SERVER + rules + "\n }\n}");
         Outcome o = f.judge(client);
         assertEquals(expected, o.verdict(), NginxFixture.all(o));
     }
@@ -90,14 +94,14 @@ class AccessTableTest {
     @ParameterizedTest(name = "http level: {0}")
     @MethodSource("table")
     void httpLevelRulesReachTheLocation(String rules, String client, Verdict expected) {
-        NginxFixture f = new NginxFixture(tmp).http(rules + "\nserver {\n listen 80; listen [::]:80;\n location / { }\n}");
+        NginxFixture f = new NginxFixture(tmp).http(rules + "\n" + SERVER + "\n }\n}");
         assertEquals(expected, f.judge(client).verdict());
     }
 
     @ParameterizedTest(name = "deciding line named: {0} {1}")
     @MethodSource("table")
     void denialNamesTheDenyLine(String rules, String client, Verdict expected) {
-        NginxFixture f = new NginxFixture(tmp).http("server {\n listen 80; listen [::]:80;\n location / {\n" + rules + "\n }\n}");
+        NginxFixture f = new NginxFixture(tmp).http(SERVER + rules + "\n }\n}");
         Outcome o = f.judge(client);
         if (expected == Verdict.FAIL) {
             assertTrue(o.summary().text().contains(NginxFixture.CONF + ":6: deny"), NginxFixture.all(o));

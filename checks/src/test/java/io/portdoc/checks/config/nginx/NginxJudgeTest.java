@@ -42,7 +42,8 @@ class NginxJudgeTest {
         assertEquals("everyone is let in for /", o.summary().text());
         String ev = NginxFixture.evidence(o);
         // no -c: the path nginx -V reports (--conf-path), includes of mime.types and sites-enabled/* followed
-        assertTrue(ev.contains("/etc/nginx/nginx.conf: the running nginx master (pid 901) uses its compiled-in path"), ev);
+        assertTrue(ev.contains("/etc/nginx/nginx.conf: the running nginx master (pid 901) uses its compiled-in path"),
+                ev);
         assertTrue(ev.contains("3 files"), ev);
         assertTrue(ev.contains("/etc/nginx/sites-enabled/default:22 listen 80 default_server;"), ev);
         assertTrue(ev.contains("/etc/nginx/sites-enabled/default:48 GET / uses location / {"), ev);
@@ -88,7 +89,8 @@ class NginxJudgeTest {
         Target t = NginxFixture.target(null, 80, "/", Exposure.LAN).withConfigFile(Path.of("/tmp/other.conf"));
         Outcome o = f.judge(t, Optional.of(master));
         assertEquals(Verdict.PASS, o.verdict(), all(o));
-        assertTrue(NginxFixture.hints(o).contains("the running nginx reads /etc/nginx/nginx.conf, not /tmp/other.conf"));
+        assertTrue(NginxFixture.hints(o).contains("the running nginx reads /etc/nginx/nginx.conf, not /tmp/other.conf"),
+                all(o));
     }
 
     @Test
@@ -131,7 +133,8 @@ class NginxJudgeTest {
         Outcome specific = new NginxFixture(tmp).http("""
                 server { listen 80; location / { allow all; } }
                 server { listen 10.0.0.154:80; location / { deny all; } }""")
-                .judge(NginxFixture.target("10.0.0.156", 80, "/", Exposure.LAN).withHost("10.0.0.154"), Optional.empty());
+                .judge(NginxFixture.target("10.0.0.156", 80, "/", Exposure.LAN).withHost("10.0.0.154"),
+                        Optional.empty());
         assertEquals(Verdict.FAIL, specific.verdict(), all(specific));
     }
 
@@ -180,10 +183,12 @@ class NginxJudgeTest {
                   }
                 }""").judge("10.0.0.156");
         assertEquals(Verdict.WARN, o.verdict(), all(o));
-        assertTrue(o.summary().text().contains(CONF + ":5 answers before the access rules are checked (not evaluated): if ($remote_addr = 10.0.0.156) {"), all(o));
+        assertTrue(o.summary().text().contains(CONF + ":5 answers before the access rules are checked (not evaluated): "
+                + "if ($remote_addr = 10.0.0.156) {"), all(o));
         Outcome r = new NginxFixture(tmp).http("server { listen 80; location / { return 403; } }").judge(null);
         assertEquals(Verdict.WARN, r.verdict(), all(r));
-        assertTrue(r.summary().text().contains(CONF + ":3 answers before the access rules are checked (not evaluated): return 403;"), all(r));
+        assertTrue(r.summary().text().contains(CONF + ":3 answers before the access rules are checked (not evaluated): "
+                + "return 403;"), all(r));
     }
 
     static Stream<Arguments> whoGetsIn() {
@@ -245,7 +250,8 @@ class NginxJudgeTest {
 
     static Stream<Arguments> refusals() {
         return Stream.of(
-                Arguments.of("events {}\nhttp {\nserver {\n", "unexpected end of file, expecting \"}\" in " + CONF + ":4"),
+                Arguments.of("events {}\nhttp {\nserver {\n",
+                        "unexpected end of file, expecting \"}\" in " + CONF + ":4"),
                 Arguments.of("events {}\n}\n", "unexpected \"}\" in " + CONF + ":2"),
                 Arguments.of("events {}\nallow all;\n", "\"allow\" directive is not allowed here in " + CONF + ":2"),
                 Arguments.of("events {}\nhttp { server { allow 10.0.0.300; } }\n",
@@ -257,7 +263,8 @@ class NginxJudgeTest {
                 Arguments.of("http { }\n", "no \"events\" section in configuration"),
                 Arguments.of("events {}\nhttp { include missing.conf; }\n",
                         "open() \"/etc/nginx/missing.conf\" failed (2: No such file or directory) in " + CONF + ":2"),
-                Arguments.of("events {}\nhttp { server { listen 80 default_server; }\nserver { listen 80 default; } }\n",
+                Arguments.of("events {}\nhttp { server { listen 80 default_server; }\n"
+                        + "server { listen 80 default; } }\n",
                         "a duplicate default server for 0.0.0.0:80 in " + CONF + ":3"),
                 Arguments.of("events {}\nhttp { server { listen 80 bogus; } }\n",
                         "invalid parameter \"bogus\" in " + CONF + ":2"),
