@@ -60,6 +60,8 @@ class NginxConfigLabTest {
                 Arguments.of("rules from an included file", server("location / { include rules/*.conf; }")),
                 Arguments.of("a regex location beats the prefix",
                         server("location / { allow all; }\nlocation ~ ^/$ { deny 172.16.5.20; deny fd42:0:0:2::20; }")),
+                Arguments.of("limit_except without GET applies to GET",
+                        server("location / { limit_except POST { allow 10.0.0.0/24; deny all; } }")),
                 Arguments.of("return 444 for one address: not evaluated",
                         server("location / { if ($remote_addr = 10.0.0.156) { return 444; } }")));
     }

@@ -143,8 +143,8 @@ public final class NginxModel {
                 case "satisfy" -> {
                     String v = d.arg(0).toLowerCase(Locale.ROOT);
                     if (!v.equals("all") && !v.equals("any")) {
-                        throw new Refused("invalid value \"" + d.arg(0) + "\" in \"satisfy\" directive, "
-                                + "it must be \"all\" or \"any\"", d);
+                        // ngx_conf_set_enum_slot's words
+                        throw new Refused("invalid value \"" + d.arg(0) + "\"", d);
                     }
                     level.satisfy = d;
                 }

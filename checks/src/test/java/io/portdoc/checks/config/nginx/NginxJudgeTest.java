@@ -191,6 +191,18 @@ class NginxJudgeTest {
                 + "return 403;"), all(r));
     }
 
+    @Test
+    void limitExceptRulesApplyToTheMethodsItDoesNotName() {
+        // ngx_http_core_limit_except: the block applies to every method except the named ones (GET implies HEAD)
+        Outcome get = new NginxFixture(tmp).http("server { listen 80; location / { limit_except GET { deny all; } } }")
+                .judge("10.0.0.156");
+        assertEquals(Verdict.PASS, get.verdict(), all(get));
+        Outcome post = new NginxFixture(tmp).http("server { listen 80; location / {\n"
+                + "limit_except POST { allow 10.0.0.0/24; deny all; } } }").judge("172.16.5.20");
+        assertEquals(Verdict.FAIL, post.verdict(), all(post));
+        assertTrue(NginxFixture.evidence(post).contains("limit_except does not name GET"), all(post));
+    }
+
     static Stream<Arguments> whoGetsIn() {
         return Stream.of(
                 Arguments.of("allow 10.0.0.0/24; deny all;", Verdict.WARN,
