@@ -245,7 +245,8 @@ public final class NginxModel {
         if (kind == Location.Kind.REGEX) {
             boolean caseless = a1 != null ? a0.equals("~*") : a0.startsWith("~*");
             try {
-                re = Pattern.compile(uri, caseless ? Pattern.CASE_INSENSITIVE : 0);
+                // PCRE's Python-style named groups (?P<name>...) are (?<name>...) in Java
+                re = Pattern.compile(uri.replace("(?P<", "(?<"), caseless ? Pattern.CASE_INSENSITIVE : 0);
             } catch (PatternSyntaxException e) {
                 unevaluated.add(d);
             }

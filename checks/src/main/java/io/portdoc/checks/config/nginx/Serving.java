@@ -107,6 +107,11 @@ final class Serving {
         }
         Outcome o = client != null ? new Verdicts(e).forClient(access, client)
                 : new Verdicts(e).forEveryone(access, server);
+        if (!server.stream && !m.unevaluated().isEmpty() && o.verdict() == Verdict.PASS) {
+            Directive d = m.unevaluated().get(0);
+            o = Outcome.of(Verdict.WARN, MSG.msg("warn.regex", o.summary().text(), d.where(), d.text()))
+                    .evidence(o.evidence()).hints(o.hints()).build();
+        }
         if (answers.isEmpty() || o.verdict() == Verdict.UNKNOWN) {
             return o;
         }

@@ -192,6 +192,17 @@ class NginxJudgeTest {
     }
 
     @Test
+    void regexNamedGroupsInPcreSyntaxAndUnreadableExpressions() {
+        Outcome named = new NginxFixture(tmp).http("server { listen 80; location / { }\n"
+                + "location ~ ^/(?P<page>.*)$ { deny 10.0.0.156; } }").judge("10.0.0.156");
+        assertEquals(Verdict.FAIL, named.verdict(), all(named));
+        Outcome bad = new NginxFixture(tmp).http("server { listen 80; location / { }\n"
+                + "location ~ ^/(?=x)(?C1) { deny 10.0.0.156; } }").judge("10.0.0.156");
+        assertEquals(Verdict.WARN, bad.verdict(), all(bad));
+        assertTrue(bad.summary().text().contains(CONF + ":4 was not evaluated"), all(bad));
+    }
+
+    @Test
     void limitExceptRulesApplyToTheMethodsItDoesNotName() {
         // ngx_http_core_limit_except: the block applies to every method except the named ones (GET implies HEAD)
         Outcome get = new NginxFixture(tmp).http("server { listen 80; location / { limit_except GET { deny all; } } }")
