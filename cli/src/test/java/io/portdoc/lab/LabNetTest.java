@@ -13,12 +13,12 @@ class LabNetTest {
     void onlyOurOwnNamesOfDeadCreatorsAreStale() {
         long self = ProcessHandle.current().pid();
         long parent = ProcessHandle.current().parent().orElseThrow().pid();
-        assertTrue(LabNet.isStale("pdlab999999999-1-srv"), "creator gone");
-        assertTrue(LabNet.isStale("pdlab999999999-2"), "its directory too");
-        assertFalse(LabNet.isStale("pdlab" + self + "-1-srv"), "ours, running");
-        assertFalse(LabNet.isStale("pdlab" + parent + "-1-in"), "another live process");
+        assertTrue(LabNet.isStale(LabNet.PREFIX + "999999999-1-srv"), "creator gone");
+        assertTrue(LabNet.isStale(LabNet.PREFIX + "999999999-2"), "its directory too");
+        assertFalse(LabNet.isStale(LabNet.PREFIX + self + "-1-srv"), "ours, running");
+        assertFalse(LabNet.isStale(LabNet.PREFIX + parent + "-1-in"), "another live process");
         assertFalse(LabNet.isStale("pdcap12683a"), "another helper's namespace");
-        assertFalse(LabNet.isStale("pdlabx-1-srv"));
+        assertFalse(LabNet.isStale(LabNet.PREFIX + "x-1-srv"));
     }
 
     @Test

@@ -50,6 +50,7 @@ public final class NginxModel {
     private final Level stream = new Level(null);
     private final Map<String, Directive> defaults = new HashMap<>();
     private final List<Directive> unevaluated = new ArrayList<>();
+    private final List<Directive> realIp = new ArrayList<>();
     private Directive httpDir;
     private Directive streamDir;
     private boolean events;
@@ -94,6 +95,9 @@ public final class NginxModel {
 
     private void walk(List<Directive> ds, Ctx ctx, Server server, Location loc, Level level) throws Refused {
         for (Directive d : ds) {
+            if (d.name().equals("set_real_ip_from") && ctx != Ctx.OTHER) {
+                realIp.add(d);
+            }
             Rule rule = RULES.get(d.name());
             if (rule == null || ctx == Ctx.OTHER) {
                 if (ctx != Ctx.OTHER && d.block() != null && !d.name().equals("limit_except")) {
@@ -274,6 +278,11 @@ public final class NginxModel {
     /** The first error nginx would stop at, in its words, or null. */
     public Problem refusal() {
         return refusal;
+    }
+
+    /** {@code set_real_ip_from} lines: for requests from those proxies allow/deny see a header's address. */
+    public List<Directive> realIp() {
+        return realIp;
     }
 
     /** Regular-expression locations Java cannot compile: not evaluated. */

@@ -96,6 +96,9 @@ final class Serving {
                 levels.add(last.limitExcept);
             }
         }
+        for (Directive d : m.realIp()) {
+            e.hint(MSG.msg("hint.realip", d.where(), d.text()));
+        }
         for (Directive d : m.unevaluated()) {
             e.hint(MSG.msg("hint.regex", d.where(), d.args().get(d.args().size() - 1)));
         }

@@ -203,6 +203,15 @@ class NginxJudgeTest {
     }
 
     @Test
+    void realIpFromAProxyIsNamedInAHint() {
+        Outcome o = new NginxFixture(tmp).http("set_real_ip_from 10.0.0.1;\nreal_ip_header X-Forwarded-For;\n"
+                + "server { listen 80; location / { allow 10.0.0.0/24; deny all; } }").judge("10.0.0.156");
+        assertEquals(Verdict.PASS, o.verdict(), all(o));
+        assertTrue(NginxFixture.hints(o).contains(CONF + ":3: \"set_real_ip_from 10.0.0.1;\": for requests from that "
+                + "proxy, allow/deny judge the address in the real_ip_header"), all(o));
+    }
+
+    @Test
     void limitExceptRulesApplyToTheMethodsItDoesNotName() {
         // ngx_http_core_limit_except: the block applies to every method except the named ones (GET implies HEAD)
         Outcome get = new NginxFixture(tmp).http("server { listen 80; location / { limit_except GET { deny all; } } }")
