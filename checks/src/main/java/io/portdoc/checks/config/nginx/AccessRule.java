@@ -31,6 +31,14 @@ public record AccessRule(Directive dir, boolean allow, Family family, AddressSet
             throw new Listen.Invalid("invalid parameter \"" + v + "\"");
         }
         boolean v4 = a instanceof Inet4Address && !addr.contains(":");
+        if (a instanceof Inet4Address && !v4) {
+            // ::ffff:a.b.c.d goes into the IPv6 list, but a mapped client is checked against the IPv4 list
+            if (bits != null && (!bits.chars().allMatch(Character::isDigit) || bits.isEmpty()
+                    || bits.length() > 3 || Integer.parseInt(bits) > 128)) {
+                throw new Listen.Invalid("invalid parameter \"" + v + "\"");
+            }
+            return new AccessRule(d, allow, Family.V6, AddressSet.EMPTY);
+        }
         int max = v4 ? 32 : 128;
         int prefix = max;
         if (bits != null) {

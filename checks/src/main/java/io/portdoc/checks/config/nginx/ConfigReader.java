@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,7 +25,7 @@ public final class ConfigReader {
     static final int MAX_BLOCK_DEPTH = 64;
     static final int MAX_FILE_CHARS = 8 << 20;
     static final int MAX_FILES = 5_000;
-    static final int MAX_DIRECTIVES = 500_000;
+    static final int MAX_DIRECTIVES = 100_000;
 
     /**
      * The directives of the main file with includes expanded, the files read, and what stopped the
@@ -51,6 +53,8 @@ public final class ConfigReader {
     private final Path prefix;
     private final Set<String> files = new LinkedHashSet<>();
     private final Deque<String> including = new ArrayDeque<>();
+    /** Texts already read: a file included many times (not a loop) is read from disk once. */
+    private final Map<String, String> texts = new HashMap<>();
     private int directives;
 
     private ConfigReader(SystemView system, Path prefix) {
@@ -84,7 +88,11 @@ public final class ConfigReader {
         if (files.size() >= MAX_FILES && !files.contains(name)) {
             throw new Stop(new Problem(Problem.Kind.LIMIT, "more than " + MAX_FILES + " files included", from));
         }
-        String text = load(path, from);
+        String text = texts.get(name);
+        if (text == null) {
+            text = load(path, from);
+            texts.put(name, text);
+        }
         files.add(name);
         including.push(name);
         try {

@@ -49,6 +49,8 @@ class AccessTableTest {
                 Arguments.of("deny ::/0;", "10.0.0.156", Verdict.PASS),
                 // an IPv4-mapped IPv6 client uses the IPv4 list
                 Arguments.of("allow 10.0.0.0/24; deny all;", "::ffff:10.0.0.156", Verdict.PASS),
+                // an IPv4-mapped rule is in the IPv6 list: it never matches (mapped clients use the IPv4 list)
+                Arguments.of("deny ::ffff:10.0.0.0/104;", "10.0.0.156", Verdict.PASS),
                 // unix: rules never match a TCP client
                 Arguments.of("deny unix:;", "10.0.0.156", Verdict.PASS),
                 // satisfy all (default): a deny is 403 even with auth; an allow still needs the login

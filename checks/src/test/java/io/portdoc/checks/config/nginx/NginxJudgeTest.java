@@ -334,7 +334,9 @@ class NginxJudgeTest {
                 Arguments.of("events {}\nhttp { include /etc/nginx/loop/*.conf; }\n", "include loop"),
                 Arguments.of("events {}\n\0\1\2 binary", "binary file"),
                 Arguments.of("events {}\n" + "x {\n".repeat(100), "blocks nested deeper than"),
-                Arguments.of("events {}\n" + "#".repeat(9 << 20), "larger than 8 MiB"));
+                Arguments.of("events {}\n" + "#".repeat(9 << 20), "larger than 8 MiB"),
+                // no loop, but 64^4 includes: the directive cap ends it
+                Arguments.of("events {}\nhttp { include fan/a.conf; }\n", "more than 100000 directives"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -342,7 +344,11 @@ class NginxJudgeTest {
     void hostileFilesEndInUnknownWithAMessage(String conf, String said) {
         NginxFixture f = new NginxFixture(tmp).file(CONF, conf)
                 .file("/etc/nginx/loop/a.conf", "include loop/b.conf;\n")
-                .file("/etc/nginx/loop/b.conf", "include loop/a.conf;\n");
+                .file("/etc/nginx/loop/b.conf", "include loop/a.conf;\n")
+                .file("/etc/nginx/fan/a.conf", "include fan/b.conf;\n".repeat(64))
+                .file("/etc/nginx/fan/b.conf", "include fan/c.conf;\n".repeat(64))
+                .file("/etc/nginx/fan/c.conf", "include fan/d.conf;\n".repeat(64))
+                .file("/etc/nginx/fan/d.conf", "allow all;\n".repeat(64));
         long start = System.nanoTime();
         Outcome o = f.judge("10.0.0.156");
         assertTrue(System.nanoTime() - start < 5_000_000_000L, "bounded time");
