@@ -1,0 +1,93 @@
+package io.portdoc.checks.config.nginx;
+
+import io.portdoc.core.host.SystemView;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * glob(3) as nginx's {@code include} calls it (flags 0): {@code *}, {@code ?} and {@code [...]}
+ * within one path component, a leading dot matched only explicitly, results sorted; directories
+ * are left out (nginx cannot read them as files).
+ */
+final class Glob {
+    private Glob() {
+    }
+
+    static boolean hasWildcard(String s) {
+        return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
+    }
+
+    static List<Path> expand(SystemView system, Path pattern) {
+        List<Path> found = new ArrayList<>();
+        Path root = pattern.getRoot() == null ? Path.of("/") : pattern.getRoot();
+        walk(system, root, pattern, 0, found);
+        found.sort((a, b) -> a.toString().compareTo(b.toString()));
+        return found;
+    }
+
+    private static void walk(SystemView system, Path dir, Path pattern, int i, List<Path> found) {
+        if (i == pattern.getNameCount()) {
+            if (!system.isDirectory(dir)) {
+                found.add(dir);
+            }
+            return;
+        }
+        String part = pattern.getName(i).toString();
+        if (!hasWildcard(part)) {
+            Path next = dir.resolve(part);
+            if (system.exists(next)) {
+                walk(system, next, pattern, i + 1, found);
+            }
+            return;
+        }
+        Pattern re = compile(part);
+        List<String> names;
+        try {
+            names = system.list(dir);
+        } catch (IOException e) {
+            return;
+        }
+        for (String n : names) {
+            if (n.startsWith(".") && !part.startsWith(".")) {
+                continue;
+            }
+            if (re.matcher(n).matches()) {
+                walk(system, dir.resolve(n), pattern, i + 1, found);
+            }
+        }
+    }
+
+    static Pattern compile(String glob) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            switch (c) {
+                case '*' -> re.append(".*");
+                case '?' -> re.append('.');
+                case '[' -> {
+                    int close = glob.indexOf(']', i + 2);
+                    if (close < 0) {
+                        re.append("\\[");
+                    } else {
+                        String body = glob.substring(i + 1, close);
+                        if (body.startsWith("!")) {
+                            body = "^" + body.substring(1);
+                        }
+                        re.append('[').append(body.replace("\\", "\\\\")).append(']');
+                        i = close;
+                    }
+                }
+                case '\\' -> {
+                    if (i + 1 < glob.length()) {
+                        re.append(Pattern.quote(String.valueOf(glob.charAt(++i))));
+                    }
+                }
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString(), Pattern.DOTALL);
+    }
+}
