@@ -213,14 +213,14 @@ final class Engine {
         AddressSet region = s.region;
         StringBuilder unknown = null;
         for (Cond c : rule.conds()) {
-            Test t = c.test(s.packet);
-            if (t == Test.FALSE) {
+            MatchResult t = c.test(s.packet);
+            if (t == MatchResult.FALSE) {
                 unmatched.add(s);
                 return;
             }
-            if (t instanceof Test.Unknown u) {
+            if (t instanceof MatchResult.Unknown u) {
                 unknown = unknown == null ? new StringBuilder(u.what()) : unknown.append(" and ").append(u.what());
-            } else if (t instanceof Test.Source src) {
+            } else if (t instanceof MatchResult.Source src) {
                 AddressSet set = src.set().toAddressSet();
                 region = src.negated() ? region.minus(set) : region.intersect(set);
                 if (region.isEmpty()) {

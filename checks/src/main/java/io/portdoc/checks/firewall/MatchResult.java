@@ -4,7 +4,7 @@ package io.portdoc.checks.firewall;
  * What a condition says about a packet: known, unknown (portdoc cannot evaluate it), or "holds
  * exactly for sources in this set" when the packet's source is symbolic (no --client).
  */
-sealed interface Test {
+sealed interface MatchResult {
     Known TRUE = new Known(true);
     Known FALSE = new Known(false);
 
@@ -12,7 +12,7 @@ sealed interface Test {
         return b ? TRUE : FALSE;
     }
 
-    static Test of(Tri t, String what) {
+    static MatchResult of(Tri t, String what) {
         return switch (t) {
             case TRUE -> TRUE;
             case FALSE -> FALSE;
@@ -20,12 +20,12 @@ sealed interface Test {
         };
     }
 
-    record Known(boolean value) implements Test {
+    record Known(boolean value) implements MatchResult {
     }
 
-    record Unknown(String what) implements Test {
+    record Unknown(String what) implements MatchResult {
     }
 
-    record Source(AddrMatch set, boolean negated) implements Test {
+    record Source(AddrMatch set, boolean negated) implements MatchResult {
     }
 }
