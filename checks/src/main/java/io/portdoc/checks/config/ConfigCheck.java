@@ -441,7 +441,7 @@ public final class ConfigCheck implements Check {
                 case GRANTED -> Outcome.of(Verdict.PASS, decisive == null ? MSG.msg("pass.client.default", client, path)
                         : MSG.msg("pass.client", client, path, at)).evidence(ev).hints(hs).build();
                 case DENIED -> Outcome.of(Verdict.FAIL, MSG.msg("fail.client", client, path, at, text)).evidence(ev)
-                        .hints(Hints.forDenial(d, c, where)).hints(hs).build();
+                        .hints(ConfigHints.forDenial(d, c, where)).hints(hs).build();
                 case LOGIN -> Outcome.of(Verdict.WARN, MSG.msg(d.authTypeSet() ? "warn.client.login" : "warn.client.login.noauthtype",
                         client, path, at, text)).evidence(ev).hint(MSG.msg("hint.login", text, at)).hints(hs).build();
                 case DEPENDS -> Outcome.of(Verdict.WARN, MSG.msg("warn.client.depends", client, path, String.join(", ", d.dependsOn())))

@@ -110,7 +110,7 @@ public final class FirewallCheck implements Check {
             Outcome.Builder b = Outcome.of(Verdict.WARN, MSG.msg("warn.depends", who, a.condition(), shown.describe(a.rule())))
                     .evidence(evidence).hint(MSG.msg("hint.depends", a.condition(), shown.describe(a.rule())));
             paths.stream().filter(x -> !x.decision().accepted() && x.decision().baseChain() != null).findFirst()
-                    .ifPresent(x -> b.hint(Hints.letIn(x.decision(), rs, c, t.port(), t.protocol())));
+                    .ifPresent(x -> b.hint(FirewallHints.letIn(x.decision(), rs, c, t.port(), t.protocol())));
             return b.build();
         }
         // same answer on every path: show the one that assumes least (unevaluated matches not matching)
@@ -139,7 +139,7 @@ public final class FirewallCheck implements Check {
                 verdict = Verdict.FAIL;
                 summary = MSG.msg("fail.client", who, verb(d), shown.describe(d.rule()), d.sees().id);
                 evidence.add(Evidence.of("client sees", d.sees().id));
-                hints.add(Hints.letIn(d, rs, c, t.port(), t.protocol()));
+                hints.add(FirewallHints.letIn(d, rs, c, t.port(), t.protocol()));
             }
         }
         if (dnat != null) {

@@ -139,7 +139,7 @@ final class SourcesJudge {
             Decision d = localDeny.decision();
             return Outcome.of(Verdict.FAIL, MSG.msg("fail.local", FirewallCheck.verb(d), shown.describe(d.rule()),
                     port, t.protocol(), d.sees().id)).evidence(evidence)
-                    .hint(Hints.letIn(d, rs, null, t.port(), t.protocol())).build();
+                    .hint(FirewallHints.letIn(d, rs, null, t.port(), t.protocol())).build();
         }
         if (denied.isEmpty()) {
             return Outcome.of(Verdict.PASS, MSG.msg("pass.all", port, t.protocol())).evidence(evidence).build();
@@ -148,7 +148,7 @@ final class SourcesJudge {
             Decision d = main.decision;
             return Outcome.of(Verdict.FAIL, MSG.msg("fail.none", port, t.protocol(), FirewallCheck.verb(d),
                     shown.describe(d.rule()), d.sees().id)).evidence(evidence)
-                    .hint(Hints.letIn(d, rs, null, t.port(), t.protocol())).build();
+                    .hint(FirewallHints.letIn(d, rs, null, t.port(), t.protocol())).build();
         }
         Outcome.Builder b;
         if (!unsure.isEmpty() && unsurePath != null) {
@@ -172,7 +172,7 @@ final class SourcesJudge {
                     .map(Engine.Path::decision).findFirst().orElse(stop);
         }
         if (stop != null && stop.baseChain() != null) {
-            b.hint(Hints.letIn(stop, rs, null, t.port(), t.protocol()));
+            b.hint(FirewallHints.letIn(stop, rs, null, t.port(), t.protocol()));
         }
         return b.evidence(evidence).build();
     }

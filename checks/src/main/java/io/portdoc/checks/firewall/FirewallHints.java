@@ -8,10 +8,10 @@ import java.net.InetAddress;
  * The command that would let the packet in, in the words of whatever manages the rules
  * (firewalld, ufw, Docker, plain nft or iptables). Printed for the admin, never run.
  */
-final class Hints {
-    private static final Messages MSG = Messages.of(Hints.class);
+final class FirewallHints {
+    private static final Messages MSG = Messages.of(FirewallHints.class);
 
-    private Hints() {
+    private FirewallHints() {
     }
 
     /** A hint for the base chain that stopped the packet; {@code client} may be null. */

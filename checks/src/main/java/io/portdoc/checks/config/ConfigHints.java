@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Locale;
 
 /** What to change, and where, when a client is denied: read from the deciding directives. */
-final class Hints {
-    private static final Messages MSG = Messages.of(Hints.class);
+final class ConfigHints {
+    private static final Messages MSG = Messages.of(ConfigHints.class);
 
-    private Hints() {
+    private ConfigHints() {
     }
 
     static List<Msg> forDenial(Decision d, InetAddress client, String where) {
