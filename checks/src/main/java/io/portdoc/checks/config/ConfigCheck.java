@@ -1,10 +1,10 @@
 package io.portdoc.checks.config;
 
+import io.portdoc.checks.config.apache.AccessDecision;
 import io.portdoc.checks.config.apache.AccessEvaluator;
 import io.portdoc.checks.config.apache.Admission;
 import io.portdoc.checks.config.apache.ApacheModel;
 import io.portdoc.checks.config.apache.ConfigParser;
-import io.portdoc.checks.config.apache.Decision;
 import io.portdoc.checks.config.apache.DirConf;
 import io.portdoc.checks.config.apache.Facts;
 import io.portdoc.checks.config.apache.IpPattern;
@@ -420,9 +420,9 @@ public final class ConfigCheck implements Check {
             if (cups && c.isLoopbackAddress()) {
                 return Outcome.of(Verdict.PASS, MSG.msg("pass.client", client, path, MSG.msg("ev.cups.localhost").text())).build();
             }
-            Decision d = new AccessEvaluator(facts).decide(conf, c);
-            Decision.Step decisive = null;
-            for (Decision.Step s : d.trace()) {
+            AccessDecision d = new AccessEvaluator(facts).decide(conf, c);
+            AccessDecision.Step decisive = null;
+            for (AccessDecision.Step s : d.trace()) {
                 String why = MSG.msg("ev.why." + s.why().name().toLowerCase(Locale.ROOT).replace('_', '.')).text();
                 if (s.dir() != null) {
                     ev.add(Evidence.at(SOURCE, s.dir().text() + "  [" + why + "]", s.dir().loc().toString()));

@@ -1,6 +1,6 @@
 package io.portdoc.checks.config;
 
-import io.portdoc.checks.config.apache.Decision;
+import io.portdoc.checks.config.apache.AccessDecision;
 import io.portdoc.checks.config.apache.Directive;
 import io.portdoc.core.Messages;
 import io.portdoc.core.Msg;
@@ -17,7 +17,7 @@ final class ConfigHints {
     private ConfigHints() {
     }
 
-    static List<Msg> forDenial(Decision d, InetAddress client, String where) {
+    static List<Msg> forDenial(AccessDecision d, InetAddress client, String where) {
         List<Msg> out = new ArrayList<>();
         String c = client.getHostAddress();
         Directive order = null;
@@ -25,7 +25,7 @@ final class ConfigHints {
         boolean noAllow = false;
         List<Directive> denied = new ArrayList<>();
         List<Directive> neutral = new ArrayList<>();
-        for (Decision.Step s : d.trace()) {
+        for (AccessDecision.Step s : d.trace()) {
             switch (s.why()) {
                 case ORDER -> order = s.dir();
                 case DENY_MATCHED -> deny = s.dir();

@@ -8,7 +8,8 @@ import java.util.List;
  * set from request headers, a {@code Require expr}); {@code dns} is true when a host-name rule
  * was looked up for this client.
  */
-public record Decision(Result result, List<Step> trace, List<String> dependsOn, boolean dns, boolean authTypeSet) {
+public record AccessDecision(Result result, List<Step> trace, List<String> dependsOn, boolean dns,
+                             boolean authTypeSet) {
     public enum Result {
         /** 200: let in. */
         GRANTED,
@@ -30,7 +31,7 @@ public record Decision(Result result, List<Step> trace, List<String> dependsOn, 
     public record Step(Directive dir, Why why) {
     }
 
-    public Decision {
+    public AccessDecision {
         trace = List.copyOf(trace);
         dependsOn = List.copyOf(dependsOn);
     }
