@@ -44,7 +44,7 @@ final class Engine {
     }
 
     /** The answer for the sources in {@code region}, under {@code assumptions}. */
-    record Path(AddressSet region, List<Assumption> assumptions, Decision decision) {
+    record Path(AddressSet region, List<Assumption> assumptions, FirewallDecision decision) {
     }
 
     /** Ran out of budget (too many forks): the caller says the ruleset is too complex to judge. */
@@ -105,7 +105,8 @@ final class Engine {
         forwarded = runHook(rs, Hook.FORWARD, forwarded, out);
         for (State s : merge(concat(local, forwarded))) {
             out.add(new Path(s.region, s.assumptions,
-                    new Decision(Decision.Kind.ACCEPT, ClientSees.OPEN, null, null, s.accepted, s.dnat)));
+                    new FirewallDecision(FirewallDecision.Kind.ACCEPT, ClientSees.OPEN, null, null, s.accepted,
+                            s.dnat)));
         }
         return out;
     }
@@ -144,11 +145,11 @@ final class Engine {
         } else if (a instanceof Action.Dnat d) {
             next.add(translate(s, d, ref));
         } else if (a instanceof Action.Drop) {
-            out.add(new Path(s.region, s.assumptions, new Decision(Decision.Kind.DROP, ClientSees.TIMEOUT, ref, bc.policyRef(), s.accepted, s.dnat)));
+            out.add(new Path(s.region, s.assumptions, new FirewallDecision(FirewallDecision.Kind.DROP, ClientSees.TIMEOUT, ref, bc.policyRef(), s.accepted, s.dnat)));
         } else if (a instanceof Action.Reject r) {
-            out.add(new Path(s.region, s.assumptions, new Decision(Decision.Kind.REJECT, r.sees(), ref, bc.policyRef(), s.accepted, s.dnat)));
+            out.add(new Path(s.region, s.assumptions, new FirewallDecision(FirewallDecision.Kind.REJECT, r.sees(), ref, bc.policyRef(), s.accepted, s.dnat)));
         } else {
-            out.add(new Path(s.region, s.assumptions, new Decision(Decision.Kind.OPAQUE, ClientSees.UNKNOWN, ref, bc.policyRef(), s.accepted, s.dnat)));
+            out.add(new Path(s.region, s.assumptions, new FirewallDecision(FirewallDecision.Kind.OPAQUE, ClientSees.UNKNOWN, ref, bc.policyRef(), s.accepted, s.dnat)));
         }
     }
 

@@ -116,7 +116,7 @@ public final class FirewallCheck implements Check {
         // same answer on every path: show the one that assumes least (unevaluated matches not matching)
         Engine.Path plain = paths.stream().min(java.util.Comparator.comparingLong(
                 x -> x.assumptions().stream().filter(Assumption::matched).count())).orElse(first);
-        Decision d = plain.decision();
+        FirewallDecision d = plain.decision();
         String dnat = d.dnat() == null ? null : shown.describe(d.dnat());
         d.acceptedBy().forEach(r -> evidence.add(Evidence.of("accepted by", shown.describe(r))));
         if (dnat != null) {
@@ -175,7 +175,7 @@ public final class FirewallCheck implements Check {
                 + " port " + p.dport() + ", ct state new, arriving on " + iif;
     }
 
-    static String verb(Decision d) {
+    static String verb(FirewallDecision d) {
         return switch (d.kind()) {
             case DROP -> MSG.msg("verb.drop").text();
             case REJECT -> MSG.msg("verb.reject", rejectType(d.rule())).text();
@@ -197,7 +197,7 @@ public final class FirewallCheck implements Check {
         return r.nft() ? "port-unreachable" : "icmp-port-unreachable";
     }
 
-    static String outcome(Decision d, Shown shown) {
+    static String outcome(FirewallDecision d, Shown shown) {
         if (d.accepted()) {
             return "accepted" + (d.acceptedBy().isEmpty() ? "" : " (" + String.join("; ",
                     d.acceptedBy().stream().map(shown::describe).toList()) + ")");

@@ -15,7 +15,7 @@ final class FirewallHints {
     }
 
     /** A hint for the base chain that stopped the packet; {@code client} may be null. */
-    static Msg letIn(Decision d, Ruleset rs, InetAddress client, int port, String proto) {
+    static Msg letIn(FirewallDecision d, Ruleset rs, InetAddress client, int port, String proto) {
         RuleRef base = d.baseChain();
         String src = client == null ? "" : Addr.text(client);
         boolean v6 = client != null && Packet.family(client) == 6;

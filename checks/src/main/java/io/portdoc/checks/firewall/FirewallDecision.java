@@ -8,10 +8,11 @@ import java.util.List;
  * names the nat rule that sent it through FORWARD instead of INPUT (Docker-published ports);
  * {@code baseChain} is the policy reference of the base chain where it was stopped (for hints).
  */
-record Decision(Kind kind, ClientSees sees, RuleRef rule, RuleRef baseChain, List<RuleRef> acceptedBy, RuleRef dnat) {
+record FirewallDecision(Kind kind, ClientSees sees, RuleRef rule, RuleRef baseChain, List<RuleRef> acceptedBy,
+                        RuleRef dnat) {
     enum Kind { ACCEPT, DROP, REJECT, OPAQUE }
 
-    Decision {
+    FirewallDecision {
         acceptedBy = List.copyOf(acceptedBy);
     }
 
@@ -20,7 +21,7 @@ record Decision(Kind kind, ClientSees sees, RuleRef rule, RuleRef baseChain, Lis
     }
 
     /** Two decisions the client cannot tell apart. */
-    boolean sameOutcome(Decision o) {
+    boolean sameOutcome(FirewallDecision o) {
         return kind == o.kind && sees == o.sees;
     }
 }
