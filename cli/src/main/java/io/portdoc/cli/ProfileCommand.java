@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code portdoc profile check FILE} and {@code portdoc profile list}. */
 @Command(name = "profile", description = "Validate service profiles (YAML, portdoc/profile/v1) and list the built-in ones.",
-        subcommands = {ProfileCommand.Check.class, ProfileCommand.ListBuiltIn.class})
+        subcommands = {ProfileCommand.CheckFile.class, ProfileCommand.ListBuiltIn.class})
 public final class ProfileCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -37,7 +37,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Command(name = "check", description = "Validate a profile file strictly and print what portdoc understood from it.",
             footerHeading = "%nExample:%n", footer = "  portdoc profile check examples/profiles/inhouse-billing.yaml")
-    static final class Check implements Callable<Integer> {
+    static final class CheckFile implements Callable<Integer> {
         @ParentCommand
         ProfileCommand parent;
 
