@@ -142,13 +142,16 @@ class ListeningCommandTest {
                 "port 99999999999 is outside 1-65535",
                 "'nosuchservice' is neither a port number nor a name in /etc/services",
                 "unknown format 'xml' (use text or json)"};
+        // picocli's own handler puts its prefix before a converter's message; portdoc's prints it as it is
+        String[] plainMessages = messages.clone();
+        plainMessages[4] = "Invalid value for option '--format': " + messages[4];
         for (int i = 0; i < cases.length; i++) {
             List<String> args = new ArrayList<>(List.of("listening"));
             args.addAll(List.of(cases[i]));
             // picocli's own handler: the message, then the usage
             Run plain = run(new CommandLine(new Main()), args.toArray(String[]::new));
             assertEquals(2, plain.exit(), String.join(" ", cases[i]));
-            assertEquals(messages[i], plain.err().lines().findFirst().orElse(""));
+            assertEquals(plainMessages[i], plain.err().lines().findFirst().orElse(""));
             assertEquals("", plain.out());
             // portdoc's handler: one line
             Run main = run(Main.commandLine(), args.toArray(String[]::new));

@@ -15,7 +15,6 @@ import io.portdoc.checks.config.apache.RequestWalker;
 import io.portdoc.checks.config.apache.VhostSelector;
 import io.portdoc.checks.config.cups.CupsModel;
 import io.portdoc.checks.config.cups.LocalSubnets;
-import io.portdoc.core.BadInputException;
 import io.portdoc.checks.sockets.ProcessTable;
 import io.portdoc.core.Check;
 import io.portdoc.core.CheckContext;
@@ -30,10 +29,7 @@ import io.portdoc.core.Verdict;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.AddressSet;
 import io.portdoc.core.profile.ServiceProfile;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,29 +48,6 @@ public final class ConfigCheck implements Check {
     private static final String SOURCE = "config";
 
     enum Kind { APACHE, CUPS }
-
-    /**
-     * For the CLI: a {@code --config FILE} that does not exist or cannot be read is bad input
-     * (exit 2), found before any step runs.
-     */
-    public static void validateConfigFile(SystemView system, Path file) {
-        if (file == null) {
-            return;
-        }
-        if (!system.exists(file)) {
-            throw new BadInputException("--config " + file + ": no such file");
-        }
-        if (system.isDirectory(file)) {
-            throw new BadInputException("--config " + file + ": is a directory, not a configuration file");
-        }
-        try {
-            system.readFile(file);
-        } catch (AccessDeniedException e) {
-            throw new BadInputException("--config " + file + ": permission denied");
-        } catch (IOException e) {
-            throw new BadInputException("--config " + file + ": " + e.getMessage());
-        }
-    }
 
     /** The engine for this target, and whether it came from the service's name (not from sniffing a --config file). */
     static Optional<Kind> kind(Target t, SystemView system) {

@@ -3,6 +3,10 @@ package io.portdoc.cli.render;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portdoc.checks.probe.Attempt;
+import io.portdoc.checks.probe.ProbeResult;
+import io.portdoc.checks.sockets.SocketListing;
+import io.portdoc.checks.sockets.TcpSocket;
 import io.portdoc.core.Conclusion;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.Msg;
@@ -10,33 +14,35 @@ import io.portdoc.core.Report;
 import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Target;
+import io.portdoc.core.Verdict;
 import io.portdoc.core.net.PortClass;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The report as JSON (schema portdoc/report/v1, DESIGN.md). Built node by node so field order
- * and names are the contract's, not whatever a record's accessors happen to be.
+ * The JSON contracts of DESIGN.md (report, reports, probe, listening). Built node by node so
+ * field order and names are the contract's, not whatever a record's accessors happen to be.
+ * {@code verbose} adds a step's {@code stackTrace} when its check threw.
  */
-public final class ReportJson {
+public final class JsonRenderer implements Renderer {
+    public static final String PROBE_SCHEMA = "portdoc/probe/v1";
+    public static final String LISTENING_SCHEMA = "portdoc/listening/v1";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private final boolean verbose;
 
-    private ReportJson() {
+    public JsonRenderer(boolean verbose) {
+        this.verbose = verbose;
     }
 
-    public static String render(Report r) {
-        return write(tree(r));
-    }
-
-    static String write(ObjectNode node) {
-        return Json.write(node);
+    @Override
+    public String report(Report r) {
+        return Json.write(tree(r));
     }
 
     /** {@code diagnose --all}: schema portdoc/reports/v1, each report whole, then a summary. */
-    public static String renderAll(ReportSet set) {
-        return write(tree(set));
-    }
-
-    public static ObjectNode tree(ReportSet set) {
+    @Override
+    public String reports(ReportSet set) {
         ObjectNode root = F.objectNode();
         root.put("schema", ReportSet.SCHEMA);
         ObjectNode tool = root.putObject("tool");
@@ -51,7 +57,7 @@ public final class ReportJson {
         summary.put("total", set.reports().size());
         ObjectNode counts = summary.putObject("counts");
         set.counts().forEach((v, n) -> {
-            if (v != io.portdoc.core.Verdict.SKIP) {
+            if (v != Verdict.SKIP) {
                 counts.put(v.name(), n);
             }
         });
@@ -64,10 +70,64 @@ public final class ReportJson {
             i.put("verdict", r.conclusion().verdict().name());
             i.put("blockingStep", r.conclusion().blockingStep());
         }
-        return root;
+        return Json.write(root);
     }
 
-    public static ObjectNode tree(Report r) {
+    /** The probe contract of DESIGN.md, field for field. */
+    @Override
+    public String probe(ProbeResult r, Duration timeout) {
+        ObjectNode root = F.objectNode();
+        root.put("schema", PROBE_SCHEMA);
+        root.put("host", r.host());
+        root.put("port", r.port());
+        root.put("state", r.state().id());
+        ArrayNode attempts = root.putArray("attempts");
+        for (Attempt a : r.attempts()) {
+            ObjectNode n = attempts.addObject();
+            n.put("address", a.address());
+            n.put("state", a.state().id());
+            n.put("elapsedMs", a.elapsedMs());
+            n.put("error", a.error());
+        }
+        return Json.write(root);
+    }
+
+    @Override
+    public String listening(SocketListing listing, String hostname, Integer port) {
+        ObjectNode root = F.objectNode();
+        root.put("schema", LISTENING_SCHEMA);
+        root.put("host", hostname);
+        root.put("privileged", listing.privileged());
+        root.put("port", port);
+        ArrayNode sockets = root.putArray("sockets");
+        for (SocketListing.Entry e : listing.entries()) {
+            TcpSocket s = e.socket();
+            ObjectNode n = sockets.addObject();
+            n.put("protocol", s.family().proto);
+            n.put("address", s.host());
+            n.put("port", s.port());
+            n.put("scope", e.bind().scope.name().toLowerCase(Locale.ROOT));
+            n.put("bind", e.bind().id());
+            ArrayNode clients = n.putArray("clients");
+            if (e.bind().v4) {
+                clients.add("ipv4");
+            }
+            if (e.bind().v6) {
+                clients.add("ipv6");
+            }
+            boolean owned = !e.pids().isEmpty();
+            n.put("pid", owned ? e.pids().get(0) : null);
+            n.put("program", owned ? e.program() : null);
+            n.put("service", e.service());
+            n.put("uid", s.uid());
+            n.put("inode", s.inode());
+        }
+        root.put("hiddenOwners", listing.hidden());
+        return Json.write(root);
+    }
+
+    /** One report (schema portdoc/report/v1) as a tree, also the elements of portdoc/reports/v1. */
+    ObjectNode tree(Report r) {
         ObjectNode root = F.objectNode();
         root.put("schema", Report.SCHEMA);
         ObjectNode tool = root.putObject("tool");
@@ -100,7 +160,7 @@ public final class ReportJson {
         return n;
     }
 
-    private static ObjectNode step(StepResult s) {
+    private ObjectNode step(StepResult s) {
         ObjectNode n = F.objectNode();
         n.put("id", s.id());
         n.put("title", s.title());
@@ -118,6 +178,9 @@ public final class ReportJson {
         }
         hints(n, s.hints());
         n.put("durationMs", s.durationMs());
+        if (verbose && s.stackTrace() != null) {
+            n.put("stackTrace", s.stackTrace());
+        }
         return n;
     }
 
