@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,9 @@ class ProbeCommandTest {
         return new Run(r.code(), r.out(), r.err());
     }
 
-    private static Path recorded() throws URISyntaxException {
-        return Path.of(ProbeCommandTest.class.getResource("/probe/boven").toURI());
+    /** boven as set up in the lab (the checks module's probe fixture), not the recorded seed host. */
+    private static Path recorded() {
+        return Path.of("../checks/src/test/resources/hosts/boven-lab");
     }
 
     @Test
