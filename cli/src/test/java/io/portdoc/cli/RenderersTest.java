@@ -7,23 +7,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portdoc.checks.probe.Attempt;
+import io.portdoc.checks.probe.ProbeResult;
+import io.portdoc.checks.probe.ProbeState;
+import io.portdoc.checks.sockets.SocketListing;
 import io.portdoc.cli.render.Document;
 import io.portdoc.cli.render.Format;
 import io.portdoc.cli.render.JsonRenderer;
 import io.portdoc.cli.render.MarkdownRenderer;
+import io.portdoc.cli.render.Renderer;
 import io.portdoc.cli.render.TextRenderer;
 import io.portdoc.core.Msg;
 import io.portdoc.core.Report;
+import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Verdict;
+import io.portdoc.core.host.RecordedSystem;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The one render layer: which document exists in which format, and what --verbose adds. */
 class RenderersTest {
+    private static final Path BOVEN = Path.of("../examples/hosts/boven");
     private static final String TRACE = "java.lang.IllegalStateException: boom\n"
             + "\tat io.portdoc.checks.probe.ProbeCheck.run(ProbeCheck.java:42)\n";
 
@@ -58,13 +69,34 @@ class RenderersTest {
         assertEquals(message, assertThrows(IllegalArgumentException.class, () -> document.format(name)).getMessage());
     }
 
+    /** Every document in every format it exists in: a whole document; JSON ones name their schema. */
     @Test
-    void everyFormatADocumentExistsInHasARenderer() {
+    void everyDocumentRendersInEachOfItsFormats() throws Exception {
+        ProbeResult probe = ProbeResult.of("boven", 80, List.of(new Attempt("10.0.0.154", ProbeState.OPEN, 3, null)));
+        SocketListing listing = SocketListing.read(new RecordedSystem(BOVEN), 0);
+        Report report = ReportJsonTest.seedReport();
+        ReportSet set = new ReportSet(report.generatedAt(), List.of(report, report));
+        Map<String, String> schemas = Map.of("report", "portdoc/report/v1", "reports", "portdoc/reports/v1",
+                "probe", "portdoc/probe/v1", "listening", "portdoc/listening/v1");
         for (Document d : Document.values()) {
             for (Format f : d.formats()) {
-                assertTrue(f.renderer(false, false).report(ReportJsonTest.seedReport()).endsWith("\n"), d + " " + f);
+                Renderer r = f.renderer(false, false);
+                Map<String, String> docs = switch (d) {
+                    case REPORT -> Map.of("report", r.report(report), "reports", r.reports(set));
+                    case PROBE -> Map.of("probe", r.probe(probe, Duration.ofSeconds(3)));
+                    case LISTENING -> Map.of("listening", r.listening(listing, "boven", null));
+                };
+                docs.forEach((name, text) -> {
+                    assertTrue(text.length() > 20 && text.endsWith("\n"), d + " " + f + " " + name + ": " + text);
+                    if (f == Format.JSON) {
+                        assertTrue(text.contains("\"schema\" : \"" + schemas.get(name) + "\""), text);
+                    }
+                });
             }
         }
+        Renderer md = Format.MARKDOWN.renderer(false, false);
+        assertThrows(IllegalStateException.class, () -> md.probe(probe, Duration.ofSeconds(3)), "never asked");
+        assertThrows(IllegalStateException.class, () -> md.listening(listing, "boven", null), "never asked");
     }
 
     @Test
