@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --config FILE} is checked on the diagnosed host before any step runs (DESIGN.md: exit 2). */
 class ConfigFileArgTest {
-    private static final RecordedSystem DEBIAN = new RecordedSystem(Path.of("../checks/src/test/resources/hosts/debian"));
+    private static final RecordedSystem DEBIAN =
+            new RecordedSystem(Path.of("../checks/src/test/resources/hosts/debian"));
 
     @Test
     void aReadableFileOfTheDiagnosedHost() {

@@ -43,7 +43,8 @@ class MarkdownRendererTest {
         Report pass = new Report(fail.toolVersion(), fail.generatedAt(), fail.host(),
                 fail.target().withProfile(fail.target().profile()), fail.portName(), fail.steps().subList(0, 3),
                 new Conclusion(Verdict.PASS, null, new Msg("conclusion.pass", "Every step passed."), List.of()));
-        String md = new MarkdownRenderer().reports(new ReportSet(Instant.parse("2026-11-25T10:00:00Z"), List.of(fail, pass)));
+        String md = new MarkdownRenderer().reports(
+                new ReportSet(Instant.parse("2026-11-25T10:00:00Z"), List.of(fail, pass)));
         assertTrue(md.startsWith("# portdoc: FAIL, 2 diagnoses: 1 FAIL, 1 PASS\n\n| Service | Verdict | Finding |\n|---|---|---|\n"
                 + "| httpd 80/tcp | **FAIL** | first broken link: firewall (dropped by the policy of inet filter input) |\n"
                 + "| httpd 80/tcp | PASS | no problem found |\n"), md);
