@@ -87,7 +87,13 @@ daemon "$NS" /usr/sbin/rpc.statd /usr/sbin/rpc.statd "4:0.0.0.0:50387 6o:[::]:36
 # nfsd and lockd: kernel sockets, no process holds them (not captured as a process either)
 daemon "$NS" /usr/sbin/rpc.nfsd /usr/sbin/rpc.nfsd "x4:0.0.0.0:2049 x6o:[::]:2049 x4:0.0.0.0:34487 x6o:[::]:42807" 0
 settle
-capture "$NS" "$HOSTS/seed-boven" boven "$CUPSD" "$MASTER" "$HTTPD" "$XINETD" "$MYSQLD" "$MOUNTD" "$STATD"
+# boven is recorded once, in examples/hosts/boven (the tests read it there too): refresh only what
+# this capture makes (processes, /proc, services); its config, commands/ and connect.txt are kept
+capture "$NS" "$WORK/seed-boven" boven "$CUPSD" "$MASTER" "$HTTPD" "$XINETD" "$MYSQLD" "$MOUNTD" "$STATD"
+BOVEN=$ROOT/examples/hosts/boven
+cp -a "$WORK/seed-boven/processes.json" "$BOVEN/"
+cp -a "$WORK/seed-boven/fs/proc/." "$BOVEN/fs/proc/"
+cp -a "$WORK/seed-boven/fs/etc/services" "$BOVEN/fs/etc/"
 
 # --- other-program: sshd on 2222, nc (nc.openbsd behind /usr/bin/nc) on 2626, specific binds
 new_ns b

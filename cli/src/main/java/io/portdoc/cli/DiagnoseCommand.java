@@ -1,10 +1,8 @@
 package io.portdoc.cli;
 
 import io.portdoc.cli.render.Format;
-import io.portdoc.cli.render.MarkdownRenderer;
-import io.portdoc.cli.render.ReportJson;
+import io.portdoc.cli.render.Renderer;
 import io.portdoc.cli.render.TextRenderer;
-import io.portdoc.checks.config.ConfigCheck;
 import io.portdoc.checks.config.postgresql.DbLogin;
 import io.portdoc.core.BadInputException;
 import io.portdoc.core.Pipeline;
@@ -31,8 +29,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code portdoc diagnose}: the whole checklist for one service and port. */
 @Command(name = "diagnose", sortOptions = false, mixinStandardHelpOptions = true,
@@ -53,8 +53,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-s", "--service"}, paramLabel = "NAME",
             description = "Profile name, /etc/services name or process name (httpd, sshd, cups).")
@@ -86,7 +86,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
     String dbName;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
-            converter = FormatConverter.class, description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
+            converter = FormatConverter.ForReport.class,
+            description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", converter = DurationConverter.class,
@@ -138,7 +139,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         Target target = resolver.resolve(customize(resolver.target(serviceName, port, timeout)));
         Report report = pipeline().run(system, target);
         report = reproducible(report);
-        Output.write(output, render(report), spec.commandLine().getOut());
+        Output.write(output, renderer().report(report), spec.commandLine().getOut());
         return report.exitCode();
     }
 
@@ -163,7 +164,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
         }
         ReportSet set = new ReportSet(clock().instant(), runConcurrently(system, targets));
-        Output.write(output, renderAll(set), spec.commandLine().getOut());
+        Output.write(output, renderer().reports(set), spec.commandLine().getOut());
         return set.exitCode();
     }
 
@@ -203,8 +204,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             target = target.withHost(host);
         }
         if (config != null) {
-            ConfigCheck.validateConfigFile(main.system(), config.toAbsolutePath());
-            target = target.withConfigFile(config.toAbsolutePath());
+            target = target.withConfigFile(ConfigFileArg.check(main.system(), config));
         }
         return target.withProbe(!noProbe, target.timeout());
     }
@@ -222,24 +222,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (fixedTime == null) {
             return r;
         }
-        List<StepResult> steps = r.steps().stream().map(s -> new StepResult(s.id(), s.title(), s.verdict(),
-                s.summary(), s.evidence(), s.hints(), 0)).toList();
+        List<StepResult> steps = r.steps().stream().map(s -> s.withDuration(0)).toList();
         return new Report(r.toolVersion(), r.generatedAt(), r.host(), r.target(), r.portName(), steps, r.conclusion());
     }
 
-    private String renderAll(ReportSet set) {
-        return switch (format) {
-            case JSON -> ReportJson.renderAll(set);
-            case MARKDOWN -> new MarkdownRenderer().renderAll(set);
-            case TEXT -> new TextRenderer(output == null && TextRenderer.wantColour(), main.verbose).renderAll(set);
-        };
-    }
-
-    private String render(Report report) {
-        return switch (format) {
-            case JSON -> ReportJson.render(report);
-            case MARKDOWN -> new MarkdownRenderer().render(report);
-            case TEXT -> new TextRenderer(output == null && TextRenderer.wantColour(), main.verbose).render(report);
-        };
+    /** Colour only on a terminal, never into --output. */
+    private Renderer renderer() {
+        return format.renderer(output == null && TextRenderer.wantColour(), main.verbose());
     }
 }

@@ -1,14 +1,13 @@
 package io.portdoc.cli;
 
 import io.portdoc.checks.facts.SocketListing;
-import io.portdoc.cli.listening.ListingRenderer;
+import io.portdoc.cli.render.Format;
 import io.portdoc.core.TargetResolver;
 import io.portdoc.core.BadInputException;
-import io.portdoc.core.Messages;
+import io.portdoc.core.ExitCode;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.profile.ProfileCatalog;
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +32,6 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: 0 listed, 1 --port given and nothing listens on it, 2 bad input."})
 public final class ListeningCommand implements Callable<Integer> {
-    private static final Messages MSG = Messages.of(ListingRenderer.class);
     private final SystemView fixed;
 
     @ParentCommand
@@ -42,12 +40,13 @@ public final class ListeningCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "N", description = "Only this port: a number or an /etc/services name (631, ipp).")
+    @Option(names = {"-p", "--port"}, paramLabel = "N",
+            description = "Only this port: a number or an /etc/services name (631, ipp).")
     String port;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+            converter = FormatConverter.ForListening.class, description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
 
     public ListeningCommand() {
         this(null);
@@ -60,22 +59,19 @@ public final class ListeningCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), MSG.msg("error.format", format).text());
-        }
         SystemView system = fixed != null ? fixed : main.system();
         Integer p = port == null ? null : parsePort(system, port);
         SocketListing listing = SocketListing.read(system, p == null ? 0 : p);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(fmt.equals("json") ? ListingRenderer.json(listing, system.hostname(), p) : ListingRenderer.text(listing));
+        out.print(format.renderer(false, main != null && main.verbose()).listening(listing, system.hostname(), p));
         out.flush();
-        return p != null && listing.entries().isEmpty() ? 1 : 0;
+        return (p != null && listing.entries().isEmpty() ? ExitCode.PROBLEM : ExitCode.OK).code();
     }
 
     private int parsePort(SystemView system, String text) {
+        ProfileCatalog catalog = main != null ? main.catalog() : ProfileCatalog.empty();
         try {
-            return new TargetResolver(main != null ? main.catalog() : ProfileCatalog.empty(), system).port(text);
+            return new TargetResolver(catalog, system).port(text);
         } catch (BadInputException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

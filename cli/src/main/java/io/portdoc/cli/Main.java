@@ -1,25 +1,30 @@
 package io.portdoc.cli;
 
 import io.portdoc.core.BadInputException;
+import io.portdoc.core.ExitCode;
 import io.portdoc.core.host.RealSystem;
 import io.portdoc.core.host.RecordedSystem;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.profile.ProfileCatalog;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * Entry point. Exit codes (DESIGN.md): 0 no problem found, 1 a problem found, 2 bad input,
- * 3 inconclusive, 4 internal error. Bad input is one line on stderr; stack traces only with
- * {@code --verbose}.
+ * Entry point and base command: it owns the options every subcommand shares ({@code --verbose},
+ * {@code --recorded-host}) and is the one place where exceptions become exit codes
+ * ({@link ExitCode}): bad input is one line on stderr, anything else an internal error; stack
+ * traces only with {@code --verbose}.
  */
 @Command(name = "portdoc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Why can clients not reach my server port?",
-            "Walks the checklist of daemon, config, listening socket, local firewall and TCP probe, names the first broken link and says what to do."},
+            "Walks the checklist of daemon, config, listening socket, local firewall and TCP probe, "
+                + "names the first broken link and says what to do."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  portdoc diagnose --service sshd --port 22",
@@ -27,11 +32,8 @@ import picocli.CommandLine.ScopeType;
             "  portdoc probe 10.0.0.154 80",
             "  portdoc listening --port 631"},
         subcommands = {DiagnoseCommand.class, ProbeCommand.class, ListeningCommand.class, ProfileCommand.class,
-            CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
+            CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main {
-    public static final int EXIT_BAD_INPUT = 2;
-    public static final int EXIT_INTERNAL = 4;
-
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Show each step's evidence, and stack traces of errors.")
     boolean verbose;
@@ -43,11 +45,20 @@ public final class Main {
     private SystemView system;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(System.out, System.err, args));
     }
 
-    public static int run(String... args) {
-        return commandLine().execute(args);
+    /** Runs one command line, writing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        try {
+            return cl.execute(args);
+        } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
     }
 
     public static CommandLine commandLine() {
@@ -61,11 +72,12 @@ public final class Main {
     private static int badParameters(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
         String cmd = e.getCommandLine().getCommandSpec().qualifiedName();
-        err.println(cmd + ": " + e.getMessage() + " (see '" + cmd + " --help')");
+        String message = e.getCause() instanceof BadValueException own ? own.getMessage() : e.getMessage();
+        err.println(cmd + ": " + message + " (see '" + cmd + " --help')");
         if (isVerbose(e.getCommandLine())) {
             e.printStackTrace(err);
         }
-        return EXIT_BAD_INPUT;
+        return ExitCode.BAD_INPUT.code();
     }
 
     private static int failed(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
@@ -77,7 +89,7 @@ public final class Main {
         if (isVerbose(cl)) {
             e.printStackTrace(err);
         }
-        return bad ? EXIT_BAD_INPUT : EXIT_INTERNAL;
+        return (bad ? ExitCode.BAD_INPUT : ExitCode.INTERNAL_ERROR).code();
     }
 
     private static boolean isVerbose(CommandLine cl) {

@@ -2,6 +2,7 @@ package io.portdoc.cli;
 
 import io.portdoc.core.BadInputException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ final class Output {
     private Output() {
     }
 
-    static void write(Path file, String text, java.io.PrintWriter stdout) throws IOException {
+    static void write(Path file, String text, PrintWriter stdout) throws IOException {
         if (file == null) {
             stdout.print(text);
             stdout.flush();

@@ -1,19 +1,14 @@
 package io.portdoc.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.portdoc.checks.probe.Attempt;
-import io.portdoc.checks.probe.ProbeHints;
 import io.portdoc.checks.probe.ProbeResult;
 import io.portdoc.checks.probe.Prober;
 import io.portdoc.core.TargetResolver;
+import io.portdoc.cli.render.Format;
 import io.portdoc.core.BadInputException;
-import io.portdoc.core.Msg;
+import io.portdoc.core.ExitCode;
 import io.portdoc.core.host.SystemView;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,8 +37,6 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes: 0 open, 1 not open, 2 bad input."})
 public final class ProbeCommand implements Callable<Integer> {
-    public static final String SCHEMA = "portdoc/probe/v1";
-
     @ParentCommand
     Main main;
 
@@ -56,20 +49,17 @@ public final class ProbeCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "PORT", description = "Port number or /etc/services name (80, http).")
     String port;
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
+    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = "3s",
+            converter = DurationConverter.class,
             description = "Connect timeout per address: 3s, 500ms, 1m (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    String format;
+            converter = FormatConverter.ForProbe.class, description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
 
     @Override
     public Integer call() {
-        String fmt = format.trim().toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json")) {
-            throw new ParameterException(spec.commandLine(), "unknown format '" + format + "' (use text or json)");
-        }
         if (host.isBlank()) {
             throw new ParameterException(spec.commandLine(), "HOST is empty");
         }
@@ -82,46 +72,8 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         ProbeResult result = new Prober(system).probe(host.trim(), portNumber, timeout);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(fmt.equals("json") ? json(result) : text(result, timeout));
+        out.print(format.renderer(false, main.verbose()).probe(result, timeout));
         out.flush();
-        return result.open() ? 0 : 1;
-    }
-
-    /** The probe contract of DESIGN.md, field for field. */
-    public static String json(ProbeResult r) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode root = f.objectNode();
-        root.put("schema", SCHEMA);
-        root.put("host", r.host());
-        root.put("port", r.port());
-        root.put("state", r.state().id());
-        ArrayNode attempts = root.putArray("attempts");
-        for (Attempt a : r.attempts()) {
-            ObjectNode n = attempts.addObject();
-            n.put("address", a.address());
-            n.put("state", a.state().id());
-            n.put("elapsedMs", a.elapsedMs());
-            n.put("error", a.error());
-        }
-        try {
-            return io.portdoc.cli.render.Json.mapper().writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** One line for the outcome, one per address, then what it means. */
-    static String text(ProbeResult r, Duration timeout) {
-        StringBuilder s = new StringBuilder();
-        s.append(r.host()).append(" port ").append(r.port()).append(": ").append(r.state().id()).append('\n');
-        int width = r.attempts().stream().mapToInt(a -> a.endpoint(r.port()).length()).max().orElse(0);
-        for (Attempt a : r.attempts()) {
-            s.append(String.format(Locale.ROOT, "  %-" + width + "s  %-19s %6d ms%s%n", a.endpoint(r.port()),
-                    a.state().id(), a.elapsedMs(), a.error() == null ? "" : "  " + a.error()));
-        }
-        for (Msg hint : ProbeHints.explain(r, timeout)) {
-            s.append("  hint: ").append(hint.text()).append('\n');
-        }
-        return s.toString();
+        return (result.open() ? ExitCode.OK : ExitCode.PROBLEM).code();
     }
 }

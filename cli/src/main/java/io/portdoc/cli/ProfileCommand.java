@@ -1,6 +1,7 @@
 package io.portdoc.cli;
 
 import io.portdoc.core.Durations;
+import io.portdoc.core.ExitCode;
 import io.portdoc.core.Exposure;
 import io.portdoc.core.Target;
 import io.portdoc.core.net.PortClass;
@@ -19,8 +20,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code portdoc profile check FILE} and {@code portdoc profile list}. */
-@Command(name = "profile", description = "Validate service profiles (YAML, portdoc/profile/v1) and list the built-in ones.",
-        subcommands = {ProfileCommand.Check.class, ProfileCommand.ListBuiltIn.class})
+@Command(name = "profile",
+        description = "Validate service profiles (YAML, portdoc/profile/v1) and list the built-in ones.",
+        subcommands = {ProfileCommand.CheckFile.class, ProfileCommand.ListBuiltIn.class})
 public final class ProfileCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -32,12 +34,13 @@ public final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return Main.EXIT_BAD_INPUT;
+        return ExitCode.BAD_INPUT.code();
     }
 
-    @Command(name = "check", description = "Validate a profile file strictly and print what portdoc understood from it.",
+    @Command(name = "check",
+            description = "Validate a profile file strictly and print what portdoc understood from it.",
             footerHeading = "%nExample:%n", footer = "  portdoc profile check examples/profiles/inhouse-billing.yaml")
-    static final class Check implements Callable<Integer> {
+    static final class CheckFile implements Callable<Integer> {
         @ParentCommand
         ProfileCommand parent;
 
@@ -62,7 +65,7 @@ public final class ProfileCommand implements Callable<Integer> {
                         .ifPresent(b -> out.println("  replaces the built-in profile " + b.name()));
             }
             out.flush();
-            return 0;
+            return ExitCode.OK.code();
         }
     }
 
@@ -85,7 +88,7 @@ public final class ProfileCommand implements Callable<Integer> {
                         p.description() == null ? "" : p.description());
             }
             out.flush();
-            return 0;
+            return ExitCode.OK.code();
         }
     }
 

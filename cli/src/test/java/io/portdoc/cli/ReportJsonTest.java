@@ -2,7 +2,7 @@ package io.portdoc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.portdoc.cli.render.ReportJson;
+import io.portdoc.cli.render.JsonRenderer;
 import io.portdoc.cli.render.TextRenderer;
 import io.portdoc.core.Conclusion;
 import io.portdoc.core.Conclusions;
@@ -65,11 +65,11 @@ class ReportJsonTest {
 
     @Test
     void jsonMatchesGolden() throws IOException {
-        assertGolden("report.json", ReportJson.render(seedReport()));
+        assertGolden("report.json", new JsonRenderer(false).report(seedReport()));
     }
 
     @Test
     void textMatchesGolden() throws IOException {
-        assertGolden("report.txt", new TextRenderer(false, true).render(seedReport()));
+        assertGolden("report.txt", new TextRenderer(false, true).report(seedReport()));
     }
 }

@@ -12,7 +12,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import io.portdoc.cli.render.ReportJson;
+import io.portdoc.cli.render.JsonRenderer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ class ReportSchemaTest {
 
     @Test
     void goldenReportIsValid() {
-        assertEquals(List.of(), errors("report", ReportJson.render(ReportJsonTest.seedReport())));
+        assertEquals(List.of(), errors("report", new JsonRenderer(false).report(ReportJsonTest.seedReport())));
     }
 
     @Test
@@ -70,7 +70,7 @@ class ReportSchemaTest {
 
     @Test
     void contractBreaksAreRejected() throws IOException {
-        ObjectNode good = (ObjectNode) JSON.readTree(ReportJson.render(ReportJsonTest.seedReport()));
+        ObjectNode good = (ObjectNode) JSON.readTree(new JsonRenderer(false).report(ReportJsonTest.seedReport()));
         ObjectNode badVerdict = good.deepCopy();
         ((ObjectNode) badVerdict.get("steps").get(0)).put("verdict", "MAYBE");
         assertFalse(errors("report", badVerdict.toString()).isEmpty(), "unknown verdict");

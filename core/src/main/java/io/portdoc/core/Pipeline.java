@@ -1,35 +1,48 @@
 package io.portdoc.core;
 
 import io.portdoc.core.host.SystemView;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * Runs the checklist in order. The five built-in steps always appear (SKIP when no check for
- * one is installed); plugin steps follow in their declared order. A check that throws becomes
- * UNKNOWN for its step rather than ending the diagnosis.
+ * Runs the checks in the order their {@link CheckInfo} declares. The five built-in steps always
+ * appear: one with no check installed is a SKIP, placed after the built-in step before it. A
+ * check that throws becomes UNKNOWN for its step, with its stack trace kept for {@code --verbose},
+ * rather than ending the diagnosis.
  */
 public final class Pipeline {
     private static final Messages MSG = Messages.of(Pipeline.class);
 
-    /** The checklist of the seed article; plugin steps come after these. */
+    /** The checklist of the seed article, in its order: only to name and place a step that has no check. */
     public enum Step {
-        DAEMON("daemon", 10), CONFIG("config", 20), LISTENING("listening", 30),
-        FIREWALL("firewall", 40), PROBE("probe", 50);
+        DAEMON("daemon"), CONFIG("config"), LISTENING("listening"), FIREWALL("firewall"), PROBE("probe");
 
         public final String id;
-        public final int order;
 
-        Step(String id, int order) {
+        Step(String id) {
             this.id = id;
-            this.order = order;
         }
 
         public String title() {
             return MSG.msg("step." + id + ".title").text();
+        }
+
+        static Optional<Step> byId(String id) {
+            return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst();
+        }
+    }
+
+    /** One place in the run: a check, or a built-in step that has none ({@code check} null). */
+    private record Slot(String id, Check check) {
+        int builtInIndex() {
+            return Step.byId(id).map(Step::ordinal).orElse(-1);
         }
     }
 
@@ -70,45 +83,63 @@ public final class Pipeline {
             }
         }
         List<StepResult> done = new ArrayList<>();
-        for (Step step : Step.values()) {
-            List<Check> forStep = checks.stream().filter(c -> info(c).id().equals(step.id)).toList();
-            runPluginsBefore(step.order, ctx, done);
-            if (forStep.isEmpty()) {
+        for (Slot slot : slots()) {
+            if (slot.check() == null) {
+                Step step = Step.values()[slot.builtInIndex()];
                 done.add(StepResult.of(step.id, step.title(),
                         Outcome.of(Verdict.SKIP, MSG.msg("step.not.installed")).build(), 0));
             } else {
-                forStep.forEach(c -> done.add(runOne(c, ctx.next(done))));
+                done.add(runOne(slot.check(), ctx.next(done)));
             }
         }
-        runPluginsBefore(Integer.MAX_VALUE, ctx, done);
         return new Report(version, clock.instant(),
                 new HostInfo(system.hostname(), system.user(), system.privileged()),
                 resolved, resolved.portName(), done, Conclusions.conclude(done, resolved, system.localAddresses()));
     }
 
-    /** Plugin steps (ids that are not built-in) whose order falls before {@code order}. */
-    private void runPluginsBefore(int order, CheckContext ctx, List<StepResult> done) {
-        for (Check c : checks) {
-            CheckInfo info = info(c);
-            boolean builtIn = java.util.Arrays.stream(Step.values()).anyMatch(s -> s.id.equals(info.id()));
-            boolean ran = done.stream().anyMatch(r -> r.id().equals(info.id()));
-            if (!builtIn && !ran && info.order() < order) {
-                done.add(runOne(c, ctx.next(done)));
+    /**
+     * The checks in annotation order, and each missing built-in step right after the nearest
+     * built-in step before it in the checklist (or before the nearest one after it).
+     */
+    private List<Slot> slots() {
+        List<Slot> slots = new ArrayList<>(checks.stream().map(c -> new Slot(info(c).id(), c)).toList());
+        for (Step step : Step.values()) {
+            if (slots.stream().anyMatch(s -> s.id().equals(step.id))) {
+                continue;
             }
+            int at = 0;
+            for (int i = 0; i < slots.size(); i++) {
+                int b = slots.get(i).builtInIndex();
+                if (b >= 0 && b < step.ordinal()) {
+                    at = i + 1;
+                }
+            }
+            if (at == 0) {
+                for (int i = slots.size() - 1; i >= 0; i--) {
+                    if (slots.get(i).builtInIndex() > step.ordinal()) {
+                        at = i;
+                    }
+                }
+            }
+            slots.add(at, new Slot(step.id, null));
         }
+        return slots;
     }
 
     private StepResult runOne(Check check, CheckContext ctx) {
         CheckInfo info = info(check);
         String title = Messages.of(check.getClass()).msg(info.title()).text();
         long start = System.nanoTime();
-        Outcome outcome;
         try {
-            outcome = check.run(ctx);
+            Outcome outcome = check.run(ctx);
+            return StepResult.of(info.id(), title, outcome, (System.nanoTime() - start) / 1_000_000);
         } catch (Exception | LinkageError e) {
-            outcome = Outcome.of(Verdict.UNKNOWN, MSG.msg("step.crashed", e.getClass().getSimpleName(),
+            Outcome outcome = Outcome.of(Verdict.UNKNOWN, MSG.msg("step.crashed", e.getClass().getSimpleName(),
                     String.valueOf(e.getMessage()))).hint(MSG.msg("step.crashed.hint")).build();
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            return new StepResult(info.id(), title, outcome.verdict(), outcome.summary(), outcome.evidence(),
+                    outcome.hints(), (System.nanoTime() - start) / 1_000_000, trace.toString());
         }
-        return StepResult.of(info.id(), title, outcome, (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -12,12 +12,8 @@ public record Report(String toolVersion, Instant generatedAt, HostInfo host, Tar
         steps = List.copyOf(steps);
     }
 
-    /** DESIGN.md exit codes: 1 a FAIL, 3 inconclusive (UNKNOWN without FAIL), else 0. */
+    /** DESIGN.md exit codes: a FAIL is a problem, UNKNOWN without FAIL inconclusive, else ok. */
     public int exitCode() {
-        return switch (conclusion.verdict()) {
-            case FAIL -> 1;
-            case UNKNOWN -> 3;
-            default -> 0;
-        };
+        return ExitCode.of(conclusion.verdict()).code();
     }
 }

@@ -25,13 +25,9 @@ public record ReportSet(Instant generatedAt, List<Report> reports) {
         return v == Verdict.SKIP ? Verdict.PASS : v;
     }
 
-    /** Exit code of the worst report: 1 if any found a problem, else 3 if any was inconclusive, else 0. */
+    /** Exit code of the worst report: a problem if any found one, else inconclusive if any was, else ok. */
     public int exitCode() {
-        return switch (verdict()) {
-            case FAIL -> 1;
-            case UNKNOWN -> 3;
-            default -> 0;
-        };
+        return ExitCode.of(verdict()).code();
     }
 
     /** How many reports concluded each verdict, every verdict present (zero when none). */

@@ -34,6 +34,23 @@ class PipelineTest {
     }
 
     @Test
+    void orderComesFromTheAnnotationAlone() {
+        Report r = run(new TestChecks.Listening(), new TestChecks.Between(), new TestChecks.Daemon(Verdict.PASS));
+        assertEquals(List.of("daemon", "config", "dns", "listening", "firewall", "probe"), ids(r),
+                "dns (order 25) between config and listening; SKIPs next to their built-in neighbours");
+        Report moved = run(new TestChecks.Daemon(Verdict.PASS), new TestChecks.ProbeFirst(), new TestChecks.Plugin());
+        assertEquals(List.of("probe", "daemon", "config", "listening", "firewall", "tls"), ids(moved),
+                "probe declares order 5, so it runs first");
+        Report none = run(new TestChecks.Plugin());
+        assertEquals(List.of("daemon", "config", "listening", "firewall", "probe", "tls"), ids(none));
+        assertTrue(none.steps().subList(0, 5).stream().allMatch(s -> s.verdict() == Verdict.SKIP));
+    }
+
+    private static List<String> ids(Report r) {
+        return r.steps().stream().map(StepResult::id).toList();
+    }
+
+    @Test
     void blockingStepIsTheFirstFail() {
         Report r = run(new TestChecks.Daemon(Verdict.PASS), new TestChecks.Listening());
         assertEquals(Verdict.FAIL, r.conclusion().verdict());
@@ -49,6 +66,10 @@ class PipelineTest {
         StepResult probe = r.steps().get(4);
         assertEquals(Verdict.UNKNOWN, probe.verdict());
         assertTrue(probe.summary().text().contains("IllegalStateException: boom"));
+        assertTrue(probe.stackTrace().startsWith("java.lang.IllegalStateException: boom"), probe.stackTrace());
+        assertTrue(probe.stackTrace().contains("\tat io.portdoc.core.testchecks.TestChecks$Crashing.run("),
+                "the trace names the check's own frame: " + probe.stackTrace());
+        assertNull(r.steps().get(0).stackTrace(), "a step that did not throw has no trace");
         assertEquals(Verdict.UNKNOWN, r.conclusion().verdict());
         assertNull(r.conclusion().blockingStep());
         assertEquals(3, r.exitCode());

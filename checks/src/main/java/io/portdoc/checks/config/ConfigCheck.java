@@ -1,7 +1,6 @@
 package io.portdoc.checks.config;
 
 import io.portdoc.checks.facts.Daemon;
-import io.portdoc.core.BadInputException;
 import io.portdoc.core.Check;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.CheckInfo;
@@ -11,12 +10,10 @@ import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.profile.ServiceProfile;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
@@ -38,29 +35,6 @@ public final class ConfigCheck implements Check {
     /** Every judge on the class path, Apache's and CUPS's among them, found once. */
     private static final List<ConfigJudge> JUDGES = ServiceLoader.load(ConfigJudge.class,
             ConfigCheck.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
-
-    /**
-     * For the CLI: a {@code --config FILE} that does not exist or cannot be read is bad input
-     * (exit 2), found before any step runs.
-     */
-    public static void validateConfigFile(SystemView system, Path file) {
-        if (file == null) {
-            return;
-        }
-        if (!system.exists(file)) {
-            throw new BadInputException("--config " + file + ": no such file");
-        }
-        if (system.isDirectory(file)) {
-            throw new BadInputException("--config " + file + ": is a directory, not a configuration file");
-        }
-        try {
-            system.readFile(file);
-        } catch (AccessDeniedException e) {
-            throw new BadInputException("--config " + file + ": permission denied");
-        } catch (IOException e) {
-            throw new BadInputException("--config " + file + ": " + e.getMessage());
-        }
-    }
 
     @Override
     public Outcome run(CheckContext ctx) {

@@ -4,7 +4,7 @@ import io.portdoc.checks.config.apache.AccessEvaluator;
 import io.portdoc.checks.config.apache.Admission;
 import io.portdoc.checks.config.apache.ApacheModel;
 import io.portdoc.checks.config.apache.ConfigParser;
-import io.portdoc.checks.config.apache.Decision;
+import io.portdoc.checks.config.apache.AccessDecision;
 import io.portdoc.checks.config.apache.DirConf;
 import io.portdoc.checks.config.apache.Facts;
 import io.portdoc.checks.config.apache.IpPattern;
@@ -294,9 +294,9 @@ final class HttpdRules {
         if (cups && c.isLoopbackAddress()) {
             return Outcome.of(Verdict.PASS, MSG.msg("pass.client", client, path, MSG.msg("ev.cups.localhost").text())).build();
         }
-        Decision d = new AccessEvaluator(facts).decide(conf, c);
-        Decision.Step decisive = null;
-        for (Decision.Step s : d.trace()) {
+        AccessDecision d = new AccessEvaluator(facts).decide(conf, c);
+        AccessDecision.Step decisive = null;
+        for (AccessDecision.Step s : d.trace()) {
             String why = MSG.msg("ev.why." + s.why().name().toLowerCase(Locale.ROOT).replace('_', '.')).text();
             if (s.dir() != null) {
                 ev.add(Evidence.at(SOURCE, s.dir().text() + "  [" + why + "]", s.dir().loc().toString()));
@@ -315,7 +315,7 @@ final class HttpdRules {
             case GRANTED -> Outcome.of(Verdict.PASS, decisive == null ? MSG.msg("pass.client.default", client, path)
                     : MSG.msg("pass.client", client, path, at)).evidence(ev).hints(hs).build();
             case DENIED -> Outcome.of(Verdict.FAIL, MSG.msg("fail.client", client, path, at, text)).evidence(ev)
-                    .hints(Hints.forDenial(d, c, where)).hints(hs).build();
+                    .hints(ConfigHints.forDenial(d, c, where)).hints(hs).build();
             case LOGIN -> Outcome.of(Verdict.WARN, MSG.msg(d.authTypeSet() ? "warn.client.login" : "warn.client.login.noauthtype",
                     client, path, at, text)).evidence(ev).hint(MSG.msg("hint.login", text, at)).hints(hs).build();
             case DEPENDS -> Outcome.of(Verdict.WARN, MSG.msg("warn.client.depends", client, path, String.join(", ", d.dependsOn())))

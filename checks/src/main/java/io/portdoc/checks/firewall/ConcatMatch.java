@@ -11,7 +11,7 @@ import java.util.List;
  */
 record ConcatMatch(List<Key> keys, List<List<Values>> elements, boolean negated, String text) implements Cond {
     @Override
-    public Test test(Packet p) {
+    public MatchResult test(Packet p) {
         boolean unknown = false;
         List<AddrMatch> sources = new ArrayList<>();
         boolean anyTrue = false;
@@ -19,12 +19,12 @@ record ConcatMatch(List<Key> keys, List<List<Values>> elements, boolean negated,
             AddrMatch source = null;
             Tri t = Tri.TRUE;
             for (int i = 0; i < keys.size() && t != Tri.FALSE; i++) {
-                Test c = new KeyMatch(keys.get(i), element.get(i), false, text).test(p);
-                if (c instanceof Test.Source s) {
+                MatchResult c = new KeyMatch(keys.get(i), element.get(i), false, text).test(p);
+                if (c instanceof MatchResult.Source s) {
                     source = s.set();
-                } else if (c instanceof Test.Unknown) {
+                } else if (c instanceof MatchResult.Unknown) {
                     t = Tri.UNKNOWN;
-                } else if (c == Test.FALSE) {
+                } else if (c == MatchResult.FALSE) {
                     t = Tri.FALSE;
                 }
             }
@@ -39,14 +39,14 @@ record ConcatMatch(List<Key> keys, List<List<Values>> elements, boolean negated,
             }
         }
         if (anyTrue) {
-            return Test.of(!negated);
+            return MatchResult.of(!negated);
         }
         if (unknown) {
-            return new Test.Unknown(text);
+            return new MatchResult.Unknown(text);
         }
         if (!sources.isEmpty()) {
-            return new Test.Source(AddrMatch.union(sources), negated);
+            return new MatchResult.Source(AddrMatch.union(sources), negated);
         }
-        return Test.of(negated);
+        return MatchResult.of(negated);
     }
 }

@@ -2,7 +2,7 @@ package io.portdoc.checks.firewall;
 
 /** One condition of a rule. {@code text} names it for "depends on ..." warnings. */
 interface Cond {
-    Test test(Packet p);
+    MatchResult test(Packet p);
 
     String text();
 }

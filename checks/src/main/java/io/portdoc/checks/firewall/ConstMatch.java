@@ -10,7 +10,7 @@ record ConstMatch(Tri value, String text) implements Cond {
     }
 
     @Override
-    public Test test(Packet p) {
-        return Test.of(value, text);
+    public MatchResult test(Packet p) {
+        return MatchResult.of(value, text);
     }
 }

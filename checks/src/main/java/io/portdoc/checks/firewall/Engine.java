@@ -45,7 +45,7 @@ final class Engine {
     }
 
     /** The answer for the sources in {@code region}, under {@code assumptions}. */
-    record Path(AddressSet region, List<Assumption> assumptions, Decision decision) {
+    record Path(AddressSet region, List<Assumption> assumptions, FirewallDecision decision) {
     }
 
     /** Ran out of budget (too many forks): the caller says the ruleset is too complex to judge. */
@@ -106,7 +106,8 @@ final class Engine {
         forwarded = runHook(rs, Hook.FORWARD, forwarded, out);
         for (State s : merge(concat(local, forwarded))) {
             out.add(new Path(s.region, s.assumptions,
-                    new Decision(Decision.Kind.ACCEPT, ClientSees.OPEN, null, null, s.accepted, s.dnat)));
+                    new FirewallDecision(FirewallDecision.Kind.ACCEPT, ClientSees.OPEN, null, null, s.accepted,
+                            s.dnat)));
         }
         return out;
     }
@@ -145,11 +146,11 @@ final class Engine {
         } else if (a instanceof Action.Dnat d) {
             next.add(translate(s, d, ref));
         } else if (a instanceof Action.Drop) {
-            out.add(new Path(s.region, s.assumptions, new Decision(Decision.Kind.DROP, ClientSees.TIMEOUT, ref, bc.policyRef(), s.accepted, s.dnat)));
+            out.add(new Path(s.region, s.assumptions, new FirewallDecision(FirewallDecision.Kind.DROP, ClientSees.TIMEOUT, ref, bc.policyRef(), s.accepted, s.dnat)));
         } else if (a instanceof Action.Reject r) {
-            out.add(new Path(s.region, s.assumptions, new Decision(Decision.Kind.REJECT, r.sees(), ref, bc.policyRef(), s.accepted, s.dnat)));
+            out.add(new Path(s.region, s.assumptions, new FirewallDecision(FirewallDecision.Kind.REJECT, r.sees(), ref, bc.policyRef(), s.accepted, s.dnat)));
         } else {
-            out.add(new Path(s.region, s.assumptions, new Decision(Decision.Kind.OPAQUE, ClientSees.UNKNOWN, ref, bc.policyRef(), s.accepted, s.dnat)));
+            out.add(new Path(s.region, s.assumptions, new FirewallDecision(FirewallDecision.Kind.OPAQUE, ClientSees.UNKNOWN, ref, bc.policyRef(), s.accepted, s.dnat)));
         }
     }
 
@@ -214,14 +215,14 @@ final class Engine {
         AddressSet region = s.region;
         StringBuilder unknown = null;
         for (Cond c : rule.conds()) {
-            Test t = c.test(s.packet);
-            if (t == Test.FALSE) {
+            MatchResult t = c.test(s.packet);
+            if (t == MatchResult.FALSE) {
                 unmatched.add(s);
                 return;
             }
-            if (t instanceof Test.Unknown u) {
+            if (t instanceof MatchResult.Unknown u) {
                 unknown = unknown == null ? new StringBuilder(u.what()) : unknown.append(" and ").append(u.what());
-            } else if (t instanceof Test.Source src) {
+            } else if (t instanceof MatchResult.Source src) {
                 AddressSet set = src.set().toAddressSet();
                 region = src.negated() ? region.minus(set) : region.intersect(set);
                 if (region.isEmpty()) {

@@ -111,13 +111,13 @@ public final class FirewallCheck implements Check {
             Outcome.Builder b = Outcome.of(Verdict.WARN, MSG.msg("warn.depends", who, a.condition(), shown.describe(a.rule())))
                     .evidence(evidence).hint(MSG.msg("hint.depends", a.condition(), shown.describe(a.rule())));
             paths.stream().filter(x -> !x.decision().accepted() && x.decision().baseChain() != null).findFirst()
-                    .ifPresent(x -> b.hint(Hints.letIn(x.decision(), rs, c, t.port(), t.protocol())));
+                    .ifPresent(x -> b.hint(FirewallHints.letIn(x.decision(), rs, c, t.port(), t.protocol())));
             return b.build();
         }
         // same answer on every path: show the one that assumes least (unevaluated matches not matching)
         Engine.Path plain = paths.stream().min(java.util.Comparator.comparingLong(
                 x -> x.assumptions().stream().filter(Assumption::matched).count())).orElse(first);
-        Decision d = plain.decision();
+        FirewallDecision d = plain.decision();
         String dnat = d.dnat() == null ? null : shown.describe(d.dnat());
         d.acceptedBy().forEach(r -> evidence.add(Evidence.of("accepted by", shown.describe(r))));
         if (dnat != null) {
@@ -140,7 +140,7 @@ public final class FirewallCheck implements Check {
                 verdict = Verdict.FAIL;
                 summary = MSG.msg("fail.client", who, verb(d), shown.describe(d.rule()), d.sees().id);
                 evidence.add(Evidence.of("client sees", d.sees().id));
-                hints.add(Hints.letIn(d, rs, c, t.port(), t.protocol()));
+                hints.add(FirewallHints.letIn(d, rs, c, t.port(), t.protocol()));
             }
         }
         if (dnat != null) {
@@ -168,7 +168,7 @@ public final class FirewallCheck implements Check {
                 + " port " + p.dport() + ", ct state new, arriving on " + iif;
     }
 
-    static String verb(Decision d) {
+    static String verb(FirewallDecision d) {
         return switch (d.kind()) {
             case DROP -> MSG.msg("verb.drop").text();
             case REJECT -> MSG.msg("verb.reject", rejectType(d.rule())).text();
@@ -190,7 +190,7 @@ public final class FirewallCheck implements Check {
         return r.nft() ? "port-unreachable" : "icmp-port-unreachable";
     }
 
-    static String outcome(Decision d, Shown shown) {
+    static String outcome(FirewallDecision d, Shown shown) {
         if (d.accepted()) {
             return "accepted" + (d.acceptedBy().isEmpty() ? "" : " (" + String.join("; ",
                     d.acceptedBy().stream().map(shown::describe).toList()) + ")");

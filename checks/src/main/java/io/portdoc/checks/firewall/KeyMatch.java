@@ -10,13 +10,13 @@ record KeyMatch(Key key, Values values, boolean negated, String text) implements
     private static final AddrMatch V6 = AddrMatch.of("::/0");
 
     @Override
-    public Test test(Packet p) {
+    public MatchResult test(Packet p) {
         if (key == Key.SADDR) {
             AddrMatch set = ((Values.Addrs) values).set();
             if (p.symbolicSource()) {
-                return new Test.Source(set, negated);
+                return new MatchResult.Source(set, negated);
             }
-            return Test.of(set.contains(p.saddr()) != negated);
+            return MatchResult.of(set.contains(p.saddr()) != negated);
         }
         if (key == Key.NFPROTO) {
             Set<String> fams = ((Values.Names) values).names();
@@ -24,15 +24,15 @@ record KeyMatch(Key key, Values values, boolean negated, String text) implements
                 boolean v4 = fams.contains("ipv4");
                 boolean v6 = fams.contains("ipv6");
                 AddrMatch set = v4 && v6 ? AddrMatch.union(List.of(V4, V6)) : v4 ? V4 : v6 ? V6 : AddrMatch.EMPTY;
-                return new Test.Source(set, negated);
+                return new MatchResult.Source(set, negated);
             }
-            return Test.of(fams.contains(p.family() == 4 ? "ipv4" : "ipv6") != negated);
+            return MatchResult.of(fams.contains(p.family() == 4 ? "ipv4" : "ipv6") != negated);
         }
         if (key == Key.OIFNAME && p.oif() == null && !p.forward()) {
-            return Test.FALSE; // no output interface on the input path: the expression does not match
+            return MatchResult.FALSE; // no output interface on the input path: the expression does not match
         }
         Tri t = raw(p);
-        return Test.of(negated ? t.not() : t, text);
+        return MatchResult.of(negated ? t.not() : t, text);
     }
 
     private Tri raw(Packet p) {

@@ -3,13 +3,13 @@ package io.portdoc.checks.firewall;
 /** The negation of a condition without a source part. */
 record NotMatch(Cond inner) implements Cond {
     @Override
-    public Test test(Packet p) {
-        Test t = inner.test(p);
-        if (t instanceof Test.Known k) {
-            return Test.of(!k.value());
+    public MatchResult test(Packet p) {
+        MatchResult t = inner.test(p);
+        if (t instanceof MatchResult.Known k) {
+            return MatchResult.of(!k.value());
         }
-        if (t instanceof Test.Source s) {
-            return new Test.Source(s.set(), !s.negated());
+        if (t instanceof MatchResult.Source s) {
+            return new MatchResult.Source(s.set(), !s.negated());
         }
         return t;
     }

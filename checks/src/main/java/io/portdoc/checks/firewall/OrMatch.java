@@ -5,15 +5,15 @@ import java.util.List;
 /** Any of the conditions ({@code -m multiport --ports}: destination or source port). */
 record OrMatch(List<Cond> any, String text) implements Cond {
     @Override
-    public Test test(Packet p) {
+    public MatchResult test(Packet p) {
         boolean unknown = false;
         for (Cond c : any) {
-            Test t = c.test(p);
-            if (t == Test.TRUE) {
-                return Test.TRUE;
+            MatchResult t = c.test(p);
+            if (t == MatchResult.TRUE) {
+                return MatchResult.TRUE;
             }
-            unknown |= t != Test.FALSE;
+            unknown |= t != MatchResult.FALSE;
         }
-        return unknown ? new Test.Unknown(text) : Test.FALSE;
+        return unknown ? new MatchResult.Unknown(text) : MatchResult.FALSE;
     }
 }

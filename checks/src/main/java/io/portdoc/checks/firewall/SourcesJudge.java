@@ -23,7 +23,7 @@ import java.util.Map;
 final class SourcesJudge {
     private static final Messages MSG = Messages.of(SourcesJudge.class);
 
-    private record Group(AddressSet region, Decision decision) {
+    private record Group(AddressSet region, FirewallDecision decision) {
     }
 
     private final Ruleset rs;
@@ -136,19 +136,19 @@ final class SourcesJudge {
             if (localIn) {
                 return Outcome.of(Verdict.PASS, MSG.msg("pass.local", port, t.protocol())).evidence(evidence).build();
             }
-            Decision d = localDeny.decision();
+            FirewallDecision d = localDeny.decision();
             return Outcome.of(Verdict.FAIL, MSG.msg("fail.local", FirewallCheck.verb(d), shown.describe(d.rule()),
                     port, t.protocol(), d.sees().id)).evidence(evidence)
-                    .hint(Hints.letIn(d, rs, null, t.port(), t.protocol())).build();
+                    .hint(FirewallHints.letIn(d, rs, null, t.port(), t.protocol())).build();
         }
         if (denied.isEmpty()) {
             return Outcome.of(Verdict.PASS, MSG.msg("pass.all", port, t.protocol())).evidence(evidence).build();
         }
         if (sure.isEmpty() && unsure.isEmpty()) {
-            Decision d = main.decision;
+            FirewallDecision d = main.decision;
             return Outcome.of(Verdict.FAIL, MSG.msg("fail.none", port, t.protocol(), FirewallCheck.verb(d),
                     shown.describe(d.rule()), d.sees().id)).evidence(evidence)
-                    .hint(Hints.letIn(d, rs, null, t.port(), t.protocol())).build();
+                    .hint(FirewallHints.letIn(d, rs, null, t.port(), t.protocol())).build();
         }
         Outcome.Builder b;
         if (!unsure.isEmpty() && unsurePath != null) {
@@ -156,7 +156,7 @@ final class SourcesJudge {
             b = Outcome.of(Verdict.WARN, MSG.msg("warn.some.depends", port, t.protocol(), sure.isEmpty() ? "(none)"
                     : FirewallCheck.cidrs(sure), a.condition(), shown.describe(a.rule())));
         } else {
-            Decision d = main.decision;
+            FirewallDecision d = main.decision;
             AddressSet deniedOnly = denied.minus(accepted);
             b = sure.cidrCount() > deniedOnly.cidrCount()
                     ? Outcome.of(Verdict.WARN, MSG.msg("warn.except", port, t.protocol(), FirewallCheck.cidrs(deniedOnly),
@@ -164,7 +164,7 @@ final class SourcesJudge {
                     : Outcome.of(Verdict.WARN, MSG.msg("warn.some", port, t.protocol(), FirewallCheck.cidrs(sure),
                             FirewallCheck.verb(d), shown.describe(d.rule()), d.sees().id));
         }
-        Decision stop = main == null ? null : main.decision;
+        FirewallDecision stop = main == null ? null : main.decision;
         if (!unsure.isEmpty() && unsurePath != null) {
             Assumption a = unsurePath.assumptions().get(0);
             b.hint(MSG.msg("hint.depends", a.condition(), shown.describe(a.rule())));
@@ -172,7 +172,7 @@ final class SourcesJudge {
                     .map(Engine.Path::decision).findFirst().orElse(stop);
         }
         if (stop != null && stop.baseChain() != null) {
-            b.hint(Hints.letIn(stop, rs, null, t.port(), t.protocol()));
+            b.hint(FirewallHints.letIn(stop, rs, null, t.port(), t.protocol()));
         }
         return b.evidence(evidence).build();
     }

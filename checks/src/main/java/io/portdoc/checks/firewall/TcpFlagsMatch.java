@@ -28,10 +28,10 @@ record TcpFlagsMatch(int mask, int value, boolean negated, String text) implemen
     }
 
     @Override
-    public Test test(Packet p) {
+    public MatchResult test(Packet p) {
         if (p.proto() != Packet.TCP) {
-            return Test.FALSE;
+            return MatchResult.FALSE;
         }
-        return Test.of(((SYN & mask) == value) != negated);
+        return MatchResult.of(((SYN & mask) == value) != negated);
     }
 }

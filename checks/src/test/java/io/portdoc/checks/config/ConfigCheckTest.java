@@ -1,10 +1,8 @@
 package io.portdoc.checks.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portdoc.core.BadInputException;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.Exposure;
@@ -253,14 +251,6 @@ class ConfigCheckTest {
         assertTrue(evidence(o).startsWith("/etc/apache2/apache2.conf: given with --config"), evidence(o));
         assertTrue(evidence(o).contains("variables from /etc/apache2/envvars"), evidence(o));
         assertEquals(Verdict.PASS, o.verdict());
-    }
-
-    @Test
-    void validateConfigFileForTheCli() {
-        RecordedSystem sys = new RecordedSystem(HOSTS.resolve("debian"));
-        ConfigCheck.validateConfigFile(sys, Path.of("/etc/apache2/apache2.conf"));
-        assertThrows(BadInputException.class, () -> ConfigCheck.validateConfigFile(sys, Path.of("/etc/apache2/nope.conf")));
-        assertThrows(BadInputException.class, () -> ConfigCheck.validateConfigFile(sys, Path.of("/etc/apache2")));
     }
 
     @Test

@@ -28,7 +28,7 @@ class DaemonCheckTest {
 
     @Test
     void cupsdRuns() {
-        RecordedSystem host = Hosts.host("seed-boven");
+        RecordedSystem host = Hosts.host(Hosts.BOVEN);
         CheckContext ctx = Hosts.context(host, Target.of("cupsd", 631));
         Outcome o = run(ctx);
         long pid = Hosts.pid(host, "cupsd");
@@ -42,7 +42,7 @@ class DaemonCheckTest {
 
     @Test
     void apacheWithWorkersUnderItsSuseName() {
-        RecordedSystem host = Hosts.host("seed-boven");
+        RecordedSystem host = Hosts.host(Hosts.BOVEN);
         Target t = Hosts.target("httpd", 80, List.of("httpd", "apache2", "httpd2-prefork"),
                 List.of("apache2.service", "httpd.service"), Exposure.LAN);
         CheckContext ctx = Hosts.context(host, t);
@@ -58,7 +58,7 @@ class DaemonCheckTest {
 
     @Test
     void prefixOnlyIsAWarning() {
-        RecordedSystem host = Hosts.host("seed-boven");
+        RecordedSystem host = Hosts.host(Hosts.BOVEN);
         CheckContext ctx = Hosts.context(host, Target.of("httpd", 80));
         Outcome o = run(ctx);
         assertEquals(Verdict.WARN, o.verdict());
@@ -135,7 +135,7 @@ class DaemonCheckTest {
 
     @Test
     void onlyAPortGiven() {
-        RecordedSystem host = Hosts.host("seed-boven");
+        RecordedSystem host = Hosts.host(Hosts.BOVEN);
         CheckContext ctx = Hosts.context(host, Target.of(null, 631));
         Outcome o = run(ctx);
         long pid = Hosts.pid(host, "cupsd");

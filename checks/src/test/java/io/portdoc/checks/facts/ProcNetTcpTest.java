@@ -30,7 +30,7 @@ class ProcNetTcpTest {
 
     @Test
     void seedListingIPv4() throws Exception {
-        List<TcpSocket> v4 = ProcNetTcp.listening(read("seed-boven", Family.IPV4), Family.IPV4);
+        List<TcpSocket> v4 = ProcNetTcp.listening(read(Hosts.BOVEN, Family.IPV4), Family.IPV4);
         Set<String> endpoints = v4.stream().map(TcpSocket::endpoint).collect(Collectors.toSet());
         assertEquals(Set.of("127.0.0.1:25", "0.0.0.0:3306", "0.0.0.0:20048", "0.0.0.0:2049", "0.0.0.0:50387",
                 "0.0.0.0:34487", "0.0.0.0:21", "0.0.0.0:631", "0.0.0.0:873"), endpoints);
@@ -45,7 +45,7 @@ class ProcNetTcpTest {
 
     @Test
     void seedListingIPv6() throws Exception {
-        List<TcpSocket> v6 = ProcNetTcp.listening(read("seed-boven", Family.IPV6), Family.IPV6);
+        List<TcpSocket> v6 = ProcNetTcp.listening(read(Hosts.BOVEN, Family.IPV6), Family.IPV6);
         assertEquals(7, v6.size());
         TcpSocket smtp = find(v6, "[::1]:25");
         assertInstanceOf(Inet6Address.class, smtp.address());
@@ -101,7 +101,7 @@ class ProcNetTcpTest {
 
     @Test
     void tableOfARecordedHost() {
-        SocketTable t = SocketTable.read(Hosts.host("seed-boven"));
+        SocketTable t = SocketTable.read(Hosts.host(Hosts.BOVEN));
         assertTrue(t.readable());
         assertFalse(t.bindV6Only());
         assertEquals(2, t.onPort(631).size());

@@ -52,7 +52,7 @@ class SeedListingTest {
 
     @Test
     void recordedHostShowsTheSeedsListing() {
-        SocketListing listing = SocketListing.read(Hosts.host("seed-boven"), 0);
+        SocketListing listing = SocketListing.read(Hosts.host(Hosts.BOVEN), 0);
         List<String> ours = listing.entries().stream().map(e -> {
             TcpSocket s = e.socket();
             String address = s.family() == Family.IPV6 ? s.host() + ":" + s.port() : s.endpoint();
@@ -65,7 +65,7 @@ class SeedListingTest {
 
     @Test
     void servicesNamesLikeNetstatWithoutN() {
-        SocketListing listing = SocketListing.read(Hosts.host("seed-boven"), 0);
+        SocketListing listing = SocketListing.read(Hosts.host(Hosts.BOVEN), 0);
         // netstat -tlp shows *:ipp, localhost:smtp, *:www-http ... (Debian's /etc/services says http for 80)
         assertEquals("ipp", service(listing, 631));
         assertEquals("smtp", service(listing, 25));

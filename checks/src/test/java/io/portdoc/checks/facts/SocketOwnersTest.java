@@ -17,7 +17,7 @@ class SocketOwnersTest {
 
     @Test
     void preforkSocketIsFoundAtTheParentFirst() {
-        RecordedSystem host = Hosts.host("seed-boven");
+        RecordedSystem host = Hosts.host(Hosts.BOVEN);
         long www = inode(host, "[::]:80");
         SocketOwners.Result r = SocketOwners.find(host, Set.of(www), List.of());
         assertEquals(List.of(Hosts.pid(host, "httpd2-prefork")), r.pids(www));
@@ -26,7 +26,7 @@ class SocketOwnersTest {
 
     @Test
     void kernelSocketsHaveNoOwner() {
-        RecordedSystem host = Hosts.host("seed-boven");
+        RecordedSystem host = Hosts.host(Hosts.BOVEN);
         long nfs = inode(host, "0.0.0.0:2049");
         long cups = inode(host, "0.0.0.0:631");
         SocketOwners.Result r = SocketOwners.find(host, Set.of(nfs, cups), List.of());
@@ -36,7 +36,7 @@ class SocketOwnersTest {
 
     @Test
     void preferredPidsAreScannedFirst() {
-        RecordedSystem host = Hosts.host("seed-boven");
+        RecordedSystem host = Hosts.host(Hosts.BOVEN);
         long www = inode(host, "[::]:80");
         long child = host.processes().stream().filter(p -> "httpd2-prefork".equals(p.comm()))
                 .mapToLong(p -> p.pid()).max().orElseThrow();

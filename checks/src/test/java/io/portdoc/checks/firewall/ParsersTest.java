@@ -48,7 +48,7 @@ class ParsersTest {
         Rule ssh = input.chain().rules().get(4); // tcp dport 22 accept
         assertEquals("meta l4proto tcp", ssh.conds().get(0).text());
         Packet udp = new Packet(4, Addresses.literal("10.0.0.9"), List.of(), Packet.UDP, 22, "eth0", false, null, false, false);
-        assertEquals(io.portdoc.checks.firewall.Test.FALSE, ssh.conds().get(0).test(udp), "a UDP packet to 22 is not tcp dport 22");
+        assertEquals(io.portdoc.checks.firewall.MatchResult.FALSE, ssh.conds().get(0).test(udp), "a UDP packet to 22 is not tcp dport 22");
     }
 
     @Test

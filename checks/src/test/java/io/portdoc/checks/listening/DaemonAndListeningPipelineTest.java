@@ -27,7 +27,7 @@ class DaemonAndListeningPipelineTest {
     @Test
     void seedsPostfixOnLoopback() {
         Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
-        SystemView recorded = Hosts.host("seed-boven");
+        SystemView recorded = Hosts.host(Hosts.BOVEN);
         // counts the reads of a real recorded host (a decorator, not a mock)
         SystemView counting = (SystemView) Proxy.newProxyInstance(SystemView.class.getClassLoader(),
                 new Class<?>[] {SystemView.class}, (proxy, method, args) -> {

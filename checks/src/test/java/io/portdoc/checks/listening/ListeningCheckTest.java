@@ -39,7 +39,7 @@ class ListeningCheckTest {
 
     @Test
     void cupsdOnAllAddresses() {
-        RecordedSystem host = Hosts.host("seed-boven");
+        RecordedSystem host = Hosts.host(Hosts.BOVEN);
         Outcome o = run(host, Target.of("cupsd", 631));
         long pid = Hosts.pid(host, "cupsd");
         assertEquals(Verdict.PASS, o.verdict(), o.summary().text());
@@ -55,7 +55,7 @@ class ListeningCheckTest {
 
     @Test
     void postfixOnLoopbackFailsForALanService() {
-        RecordedSystem host = Hosts.host("seed-boven");
+        RecordedSystem host = Hosts.host(Hosts.BOVEN);
         Outcome o = run(host, Target.of("master", 25));
         assertEquals(Verdict.FAIL, o.verdict());
         assertEquals("master (pid " + Hosts.pid(host, "master") + ") listens on port 25 on loopback only "
@@ -67,14 +67,14 @@ class ListeningCheckTest {
 
     @Test
     void postfixOnLoopbackIsRightForALocalService() {
-        Outcome o = run(Hosts.host("seed-boven"), local("master", 25));
+        Outcome o = run(Hosts.host(Hosts.BOVEN), local("master", 25));
         assertEquals(Verdict.PASS, o.verdict());
         assertTrue(o.summary().text().endsWith("on loopback only (127.0.0.1:25, [::1]:25), as a local-only service should"));
     }
 
     @Test
     void apacheOnADualStackSocket() {
-        RecordedSystem host = Hosts.host("seed-boven");
+        RecordedSystem host = Hosts.host(Hosts.BOVEN);
         Outcome o = run(host, Target.of("httpd2-prefork", 80));
         assertEquals(Verdict.PASS, o.verdict());
         assertEquals("httpd2-prefork (pid " + Hosts.pid(host, "httpd2-prefork") + ") listens on port 80 on all IPv6 "
@@ -84,7 +84,7 @@ class ListeningCheckTest {
 
     @Test
     void nfsKernelSocketHasNoOwner() {
-        Outcome o = run(Hosts.host("seed-boven"), Target.of("nfsd", 2049));
+        Outcome o = run(Hosts.host(Hosts.BOVEN), Target.of("nfsd", 2049));
         assertEquals(Verdict.WARN, o.verdict());
         assertEquals("no process holds the socket on port 2049 (a kernel service such as nfsd, or a socket passed "
                 + "between processes)", o.summary().text());
@@ -92,7 +92,7 @@ class ListeningCheckTest {
         assertTrue(hasEvidence(o, "held by no process"));
         assertTrue(hasEvidence(o, "/etc/services calls 2049/tcp nfs"));
         // the daemon is a shared fact, not the daemon step's output: the step alone says the same
-        Outcome alone = new ListeningCheck().run(Hosts.context(Hosts.host("seed-boven"), Target.of("nfsd", 2049)));
+        Outcome alone = new ListeningCheck().run(Hosts.context(Hosts.host(Hosts.BOVEN), Target.of("nfsd", 2049)));
         assertEquals(o.verdict(), alone.verdict());
         assertEquals(o.summary(), alone.summary());
     }
@@ -153,12 +153,12 @@ class ListeningCheckTest {
     @Test
     void rootThatCannotReadTheLinks(@TempDir Path tmp) throws Exception {
         // seen for real on the capture machine: root lists /proc/1/fd but readlink is denied
-        long cupsd = Hosts.pid(Hosts.host("seed-boven"), "cupsd");
+        long cupsd = Hosts.pid(Hosts.host(Hosts.BOVEN), "cupsd");
         List<String> links = new java.util.ArrayList<>();
         for (int fd = 0; fd < 300; fd++) {
             links.add("/proc/" + cupsd + "/fd/" + fd);
         }
-        RecordedSystem host = Hosts.withDenied("seed-boven", tmp, links);
+        RecordedSystem host = Hosts.withDenied(Hosts.BOVEN, tmp, links);
         assertTrue(host.privileged());
         Outcome o = run(host, Target.of("cupsd", 631));
         assertEquals(Verdict.WARN, o.verdict()); // not "no process holds it": that would be a guess
@@ -218,7 +218,7 @@ class ListeningCheckTest {
     @Test
     void onlyTcp() {
         Target udp = new Target("named", 53, "udp", null, null, null, null, false, null);
-        assertEquals(Verdict.SKIP, run(Hosts.host("seed-boven"), udp).verdict());
+        assertEquals(Verdict.SKIP, run(Hosts.host(Hosts.BOVEN), udp).verdict());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portdoc.checks.testing.Hosts;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.Msg;
@@ -11,23 +12,17 @@ import io.portdoc.core.Outcome;
 import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.RecordedSystem;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The probe step on the seed's server "boven", replayed: no socket is opened. */
 class ProbeCheckTest {
-    private final RecordedSystem boven = new RecordedSystem(fixture("boven"));
-
-    static Path fixture(String name) {
-        try {
-            return Path.of(ProbeCheckTest.class.getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    /**
+     * boven as set up in the lab, not the recorded seed host (examples/hosts/boven): a second
+     * interface (172.16.5.1), fd42::154, cupsd stopped, and outcomes seen from a client on 81 and 8080.
+     */
+    private final RecordedSystem boven = Hosts.host("boven-lab");
 
     private Outcome run(Target target) {
         return new ProbeCheck().run(new CheckContext(boven, target));

@@ -12,16 +12,20 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The recorded hosts under src/test/resources/hosts (captured by scripts/capture-fixtures.sh).
+ * The recorded hosts under src/test/resources/hosts (captured by scripts/capture-fixtures.sh),
+ * and the seed's server {@value #BOVEN}, which is recorded once for everything: examples/hosts/boven.
  * They are read from the source tree, not the class path: Maven does not copy the dangling
  * {@code fd/N -> socket:[INODE]} symlinks.
  */
 public final class Hosts {
+    /** The seed article's server, the public example host. */
+    public static final String BOVEN = "boven";
+
     private Hosts() {
     }
 
     public static Path dir(String name) {
-        Path p = Path.of("src/test/resources/hosts", name);
+        Path p = name.equals(BOVEN) ? Path.of("../examples/hosts/boven") : Path.of("src/test/resources/hosts", name);
         if (!Files.isDirectory(p)) {
             throw new IllegalArgumentException("no recorded host " + p.toAbsolutePath());
         }

@@ -1,5 +1,7 @@
 package io.portdoc.cli.render;
 
+import io.portdoc.checks.probe.ProbeResult;
+import io.portdoc.checks.facts.SocketListing;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.Msg;
 import io.portdoc.core.Report;
@@ -8,6 +10,7 @@ import io.portdoc.core.StepResult;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.net.Addresses;
 import io.portdoc.core.net.PortClass;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,15 +18,18 @@ import java.util.List;
  * verdict, the conclusion, a table of the steps, what to do, and each step's evidence folded
  * away in a {@code <details>} block.
  */
-public final class MarkdownRenderer {
-    public String render(Report r) {
+public final class MarkdownRenderer implements Renderer {
+    @Override
+    public String report(Report r) {
         return render(r, "##");
     }
 
     /** {@code diagnose --all}: a summary table first, then each report. */
-    public String renderAll(ReportSet set) {
+    @Override
+    public String reports(ReportSet set) {
         StringBuilder out = new StringBuilder();
-        out.append("# portdoc: ").append(set.verdict().name()).append(", ").append(Findings.counts(set)).append("\n\n");
+        out.append("# portdoc: ").append(set.verdict().name()).append(", ").append(Findings.counts(set))
+                .append("\n\n");
         out.append("| Service | Verdict | Finding |\n|---|---|---|\n");
         for (Report r : set.reports()) {
             out.append("| ").append(cell(Findings.label(r))).append(" | ").append(verdict(r.conclusion().verdict()))
@@ -35,6 +41,18 @@ public final class MarkdownRenderer {
         return out.toString();
     }
 
+    /** Markdown is for tickets about a diagnosis: a probe has no markdown form ({@link Document#PROBE}). */
+    @Override
+    public String probe(ProbeResult result, Duration timeout) {
+        throw new IllegalStateException("no markdown form of a probe");
+    }
+
+    /** Nor has a listing ({@link Document#LISTENING}). */
+    @Override
+    public String listening(SocketListing listing, String hostname, Integer port) {
+        throw new IllegalStateException("no markdown form of a listing");
+    }
+
     private String render(Report r, String heading) {
         StringBuilder out = new StringBuilder();
         var t = r.target();
@@ -42,21 +60,24 @@ public final class MarkdownRenderer {
                 .append(cell(Findings.label(r))).append(" on ").append(cell(r.host().hostname())).append("\n\n");
         out.append("> ").append(cell(r.conclusion().summary().text())).append("\n\n");
         out.append("Port ").append(t.port()).append('/').append(t.protocol()).append(" (")
-                .append(r.portName() == null ? "" : cell(r.portName()) + ", ").append(PortClass.of(t.port()).id).append(')');
+                .append(r.portName() == null ? "" : cell(r.portName()) + ", ").append(PortClass.of(t.port()).id)
+                .append(')');
         if (t.client() != null) {
             out.append(", client ").append(Addresses.text(t.client()));
         }
         if (t.host() != null) {
             out.append(", probed at ").append(cell(t.host()));
         }
-        out.append(", exposure ").append(t.exposure().id()).append("; checked as ").append(cell(r.host().user()))
+        out.append(", exposure ").append(t.exposure().id()).append("; checked as ")
+                .append(cell(r.host().user()))
                 .append(r.host().privileged() ? " (privileged)" : " (not privileged)")
-                .append(" by portdoc ").append(cell(r.toolVersion())).append(" at ").append(r.generatedAt()).append(".\n\n");
+                .append(" by portdoc ").append(cell(r.toolVersion())).append(" at ").append(r.generatedAt())
+                .append(".\n\n");
         out.append("| # | Step | Verdict | Finding |\n|---|---|---|---|\n");
         int n = 1;
         for (StepResult s : r.steps()) {
-            out.append("| ").append(n++).append(" | ").append(cell(s.title())).append(" | ").append(verdict(s.verdict()))
-                    .append(" | ").append(cell(s.summary().text())).append(" |\n");
+            out.append("| ").append(n++).append(" | ").append(cell(s.title())).append(" | ")
+                    .append(verdict(s.verdict())).append(" | ").append(cell(s.summary().text())).append(" |\n");
         }
         if (!r.conclusion().hints().isEmpty()) {
             out.append("\n**What to do**\n\n");

@@ -1,6 +1,13 @@
 package io.portdoc.cli.render;
 
+import io.portdoc.checks.probe.Attempt;
+import io.portdoc.checks.probe.ProbeHints;
+import io.portdoc.checks.probe.ProbeResult;
+import io.portdoc.checks.facts.Bind;
+import io.portdoc.checks.facts.SocketListing;
+import io.portdoc.checks.facts.TcpSocket;
 import io.portdoc.core.Evidence;
+import io.portdoc.core.Messages;
 import io.portdoc.core.Msg;
 import io.portdoc.core.Report;
 import io.portdoc.core.ReportSet;
@@ -8,9 +15,18 @@ import io.portdoc.core.StepResult;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.net.Addresses;
 import io.portdoc.core.net.PortClass;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
-/** Human text: one line per step, then the conclusion and hints; evidence with --verbose. */
-public final class TextRenderer {
+/**
+ * Human text. A report is one line per step, then the conclusion and hints; {@code --verbose}
+ * adds each step's evidence and the stack trace of a check that threw. Colour (reports only)
+ * on request; a probe and a listing are plain aligned columns.
+ */
+public final class TextRenderer implements Renderer {
+    private static final Messages MSG = Messages.of(TextRenderer.class);
     private final boolean colour;
     private final boolean verbose;
 
@@ -27,7 +43,8 @@ public final class TextRenderer {
                 && term != null && !term.equals("dumb");
     }
 
-    public String render(Report r) {
+    @Override
+    public String report(Report r) {
         StringBuilder out = new StringBuilder();
         var t = r.target();
         out.append("portdoc: ").append(t.service() == null ? "port" : t.service()).append(' ')
@@ -40,12 +57,17 @@ public final class TextRenderer {
         }
         out.append("\n\n");
         int titleWidth = r.steps().stream().mapToInt(s -> s.title().length()).max().orElse(10);
+        String under = "          " + " ".repeat(titleWidth) + "  ";
         for (StepResult s : r.steps()) {
-            out.append(String.format("  %s  %-" + titleWidth + "s  %s%n", verdict(s.verdict()), s.title(), s.summary().text()));
+            out.append(String.format("  %s  %-" + titleWidth + "s  %s%n", verdict(s.verdict()), s.title(),
+                    s.summary().text()));
             if (verbose) {
                 for (Evidence e : s.evidence()) {
-                    out.append("          ").append(" ".repeat(titleWidth)).append("  | ")
-                            .append(e.location() != null ? e.location() + ": " : e.source() + ": ").append(e.text()).append('\n');
+                    String from = e.location() != null ? e.location() : e.source();
+                    out.append(under).append("| ").append(from).append(": ").append(e.text()).append('\n');
+                }
+                if (s.stackTrace() != null) {
+                    s.stackTrace().lines().forEach(l -> out.append(under).append("! ").append(l).append('\n'));
                 }
             }
         }
@@ -61,13 +83,14 @@ public final class TextRenderer {
     }
 
     /** {@code diagnose --all}: each report in turn, then one line per report. */
-    public String renderAll(ReportSet set) {
+    @Override
+    public String reports(ReportSet set) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < set.reports().size(); i++) {
             if (i > 0) {
                 out.append('\n').append("-".repeat(72)).append("\n\n");
             }
-            out.append(render(set.reports().get(i)));
+            out.append(report(set.reports().get(i)));
         }
         out.append('\n').append("=".repeat(72)).append('\n');
         out.append(verdict(set.verdict())).append("  ").append(Findings.counts(set)).append("\n\n");
@@ -77,6 +100,75 @@ public final class TextRenderer {
                     Findings.of(r)));
         }
         return out.toString();
+    }
+
+    /** One line for the outcome, one per address, then what it means. */
+    @Override
+    public String probe(ProbeResult r, Duration timeout) {
+        StringBuilder s = new StringBuilder();
+        s.append(r.host()).append(" port ").append(r.port()).append(": ").append(r.state().id()).append('\n');
+        int width = r.attempts().stream().mapToInt(a -> a.endpoint(r.port()).length()).max().orElse(0);
+        for (Attempt a : r.attempts()) {
+            s.append(String.format(Locale.ROOT, "  %-" + width + "s  %-19s %6d ms%s%n", a.endpoint(r.port()),
+                    a.state().id(), a.elapsedMs(), a.error() == null ? "" : "  " + a.error()));
+        }
+        for (Msg hint : ProbeHints.explain(r, timeout)) {
+            s.append("  hint: ").append(hint.text()).append('\n');
+        }
+        return s.toString();
+    }
+
+    /** Like {@code netstat -tlpn}: address, port, scope, PID/program, /etc/services name; notes below. */
+    @Override
+    public String listening(SocketListing listing, String hostname, Integer port) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {text("listening.column.address"), text("listening.column.port"),
+            text("listening.column.scope"), text("listening.column.program"), text("listening.column.service")});
+        boolean dual = false;
+        for (SocketListing.Entry e : listing.entries()) {
+            TcpSocket s = e.socket();
+            dual |= e.bind() == Bind.ALL_V6_DUAL;
+            rows.add(new String[] {s.host(), Integer.toString(s.port()), text("listening.scope." + e.bind().id()),
+                e.pids().isEmpty() ? "-" : e.pids().get(0) + "/" + e.program(),
+                e.service() == null ? "" : e.service()});
+        }
+        int[] width = new int[5];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                line.append(pad(r[i], width[i], i == 1)); // the port column is right-aligned
+                if (i < r.length - 1) {
+                    line.append("  ");
+                }
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        if (listing.entries().isEmpty()) {
+            out.append(text("listening.none")).append('\n');
+        }
+        if (dual) {
+            out.append(text("listening.note.dual")).append('\n');
+        }
+        if (listing.hidden() > 0) {
+            out.append(MSG.msg(listing.privileged() ? "listening.note.hidden.root" : "listening.note.hidden",
+                    listing.hidden()).text()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String text(String key) {
+        return MSG.msg(key).text();
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        String fill = " ".repeat(width - s.length());
+        return right ? fill + s : s + fill;
     }
 
     String verdict(Verdict v) {

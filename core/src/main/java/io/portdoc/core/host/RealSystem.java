@@ -87,6 +87,11 @@ public final class RealSystem implements SystemView {
     }
 
     @Override
+    public boolean isRegularFile(Path path) {
+        return Files.isRegularFile(path);
+    }
+
+    @Override
     public CommandResult run(List<String> argv, Duration timeout) {
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("LC_ALL", "C"); // parsers expect untranslated output

@@ -34,6 +34,11 @@ public interface SystemView {
 
     boolean isDirectory(Path path);
 
+    /** A plain file: not a directory, device or pipe (whose reading may never end). */
+    default boolean isRegularFile(Path path) {
+        return exists(path) && !isDirectory(path);
+    }
+
     /** Runs argv (no shell) with a deadline; never throws for a missing program. */
     CommandResult run(List<String> argv, Duration timeout);
 

@@ -48,7 +48,7 @@ public final class ProfileLoader {
     public static final String SCHEMA = "portdoc/profile/v1";
     /** The built-in profiles, a resource next to this class. */
     public static final String BUILTIN_RESOURCE = "builtin.yaml";
-    /** Its JSON twin, read at run time. */
+    /** Its JSON twin, read at run time; written by the build ({@link BuiltinJson}), never by hand. */
     public static final String BUILTIN_JSON = "builtin.json";
     private static final int MAX_CHARS = 1_000_000;
     private static final Pattern PORT = Pattern.compile("(\\d{1,9})(?:\\s*/\\s*([A-Za-z]+))?");
@@ -85,17 +85,14 @@ public final class ProfileLoader {
     /**
      * The profiles shipped in the jar. {@value #BUILTIN_RESOURCE} is the source; the jar reads its
      * JSON twin {@value #BUILTIN_JSON} as a plain tree, because binding YAML costs about 150 ms of
-     * start-up on every diagnose. ProfileLoaderTest keeps the twin equal to the strictly parsed
-     * YAML (and regenerates it with -Dportdoc.updateGolden=true).
+     * start-up on every diagnose. The build writes the twin from the YAML ({@link BuiltinJson});
+     * where it did not run (an IDE's own compiler), the YAML is read instead.
      */
     public static List<ServiceProfile> builtIn() {
         List<ServiceProfile> b = builtIn;
         if (b == null) {
             try (InputStream in = ProfileLoader.class.getResourceAsStream(BUILTIN_JSON)) {
-                if (in == null) {
-                    throw new IllegalStateException("built-in profiles missing from the class path");
-                }
-                b = fromTree(new ObjectMapper().readTree(in));
+                b = in == null ? builtInFromYaml() : fromTree(new ObjectMapper().readTree(in));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read the built-in profiles", e);
             }

@@ -1,12 +1,16 @@
 package io.portdoc.core.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portdoc.core.BadInputException;
 import io.portdoc.core.Exposure;
 import io.portdoc.core.profile.ServiceProfile.PortSpec;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,18 +184,35 @@ class ProfileLoaderTest {
         }
     }
 
-    /** builtin.json is what the jar reads; it must say exactly what the strictly parsed builtin.yaml says. */
+    /** builtin.json is what the jar reads; the build writes it from the strictly parsed builtin.yaml. */
     @Test
     void builtInJsonTwinEqualsTheYaml() throws Exception {
-        Path json = Path.of("src/main/resources/io/portdoc/core/profile", ProfileLoader.BUILTIN_JSON);
-        if (Boolean.getBoolean("portdoc.updateGolden")) {
-            String yaml = Files.readString(json.resolveSibling(ProfileLoader.BUILTIN_RESOURCE));
-            Object tree = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml);
-            Files.writeString(json, new com.fasterxml.jackson.databind.ObjectMapper()
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(tree) + "\n");
-        }
         List<ServiceProfile> fromYaml = ProfileLoader.builtInFromYaml();
-        assertEquals(fromYaml, ProfileLoader.fromTree(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())));
+        try (InputStream json = ProfileLoader.class.getResourceAsStream(ProfileLoader.BUILTIN_JSON)) {
+            assertNotNull(json, "the build step (exec-maven-plugin, BuiltinJson) wrote no builtin.json");
+            assertEquals(fromYaml, ProfileLoader.fromTree(new ObjectMapper().readTree(json)));
+        }
         assertEquals(fromYaml, ProfileLoader.builtIn());
+        assertFalse(Files.exists(Path.of("src/main/resources/io/portdoc/core/profile", ProfileLoader.BUILTIN_JSON)),
+                "builtin.json is derived: edit builtin.yaml only");
+    }
+
+    @Test
+    void buildStepRefusesAnInvalidBuiltIn(@TempDir Path dir) throws Exception {
+        Path yaml = Files.writeString(dir.resolve("builtin.yaml"),
+                "schema: portdoc/profile/v1\nservices:\n  - name: x\n    ports: [70000/tcp]\n");
+        Path json = dir.resolve("builtin.json");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> BuiltinJson.main(new String[] {yaml.toString(), json.toString()}));
+        assertTrue(e.getMessage().startsWith("builtin:builtin.yaml:4:"), e.getMessage());
+        assertFalse(Files.exists(json), "nothing written for an invalid source");
+    }
+
+    @Test
+    void buildStepKeepsTheTreeAndDropsTheComments() throws Exception {
+        String json = BuiltinJson.toJson("# a comment\nschema: portdoc/profile/v1\nservices:\n  - name: x\n"
+                + "    ports: [80/tcp]\n    probe: {timeout: 3s}\n");
+        assertEquals("{\"schema\":\"portdoc/profile/v1\",\"services\":[{\"name\":\"x\",\"ports\":[\"80/tcp\"],"
+                + "\"probe\":{\"timeout\":\"3s\"}}]}\n", json);
     }
 }

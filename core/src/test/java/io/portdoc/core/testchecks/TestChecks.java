@@ -55,6 +55,24 @@ public final class TestChecks {
         }
     }
 
+    /** A plugin step placed between two built-in ones by its order alone. */
+    @CheckInfo(id = "dns", order = 25, title = "dns.title")
+    public static final class Between implements Check {
+        @Override
+        public Outcome run(CheckContext c) {
+            return Outcome.of(Verdict.PASS, MSG.msg("said", "PASS")).build();
+        }
+    }
+
+    /** A built-in step whose check declares another place in the checklist: the annotation decides. */
+    @CheckInfo(id = "probe", order = 5, title = "probe.title")
+    public static final class ProbeFirst implements Check {
+        @Override
+        public Outcome run(CheckContext c) {
+            return Outcome.of(Verdict.PASS, MSG.msg("said", "PASS")).build();
+        }
+    }
+
     /** Reads in prepare() (before any step) what a later step will use; a failing prepare is ignored. */
     @CheckInfo(id = "firewall", order = 40, title = "daemon.title")
     public static final class Preparing implements Check {

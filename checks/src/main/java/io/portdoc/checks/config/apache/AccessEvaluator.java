@@ -26,27 +26,28 @@ public final class AccessEvaluator {
         this.facts = facts;
     }
 
-    public Decision decide(DirConf conf, InetAddress client) {
+    public AccessDecision decide(DirConf conf, InetAddress client) {
         Run first = new Run(client, Map.of());
-        Decision.Result r0 = first.decide(conf);
+        AccessDecision.Result r0 = first.decide(conf);
         if (first.unknown.isEmpty()) {
             return first.decision(r0);
         }
         List<String> keys = new ArrayList<>(first.unknown.keySet());
         int n = Math.min(keys.size(), MAX_UNKNOWNS);
-        Decision.Result seen = null;
+        AccessDecision.Result seen = null;
         boolean differs = false;
         for (int combo = 0; combo < (1 << n); combo++) {
             Map<String, Boolean> assume = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 assume.put(keys.get(i), (combo >> i & 1) == 1);
             }
-            Decision.Result r = new Run(client, assume).decide(conf);
+            AccessDecision.Result r = new Run(client, assume).decide(conf);
             differs |= seen != null && seen != r;
             seen = r;
         }
-        Decision d = first.decision(differs ? Decision.Result.DEPENDS : r0);
-        return new Decision(d.result(), d.trace(), differs ? List.copyOf(first.unknown.values()) : List.of(), d.dns(),
+        AccessDecision d = first.decision(differs ? AccessDecision.Result.DEPENDS : r0);
+        return new AccessDecision(d.result(), d.trace(),
+                differs ? List.copyOf(first.unknown.values()) : List.of(), d.dns(),
                 d.authTypeSet());
     }
 
@@ -55,8 +56,8 @@ public final class AccessEvaluator {
         final InetAddress client;
         final Map<String, Boolean> assume;
         final Map<String, String> unknown = new LinkedHashMap<>();
-        final List<Decision.Step> trace = new ArrayList<>();
-        final List<Decision.Step> leaves = new ArrayList<>();
+        final List<AccessDecision.Step> trace = new ArrayList<>();
+        final List<AccessDecision.Step> leaves = new ArrayList<>();
         boolean dns;
         boolean authType;
 
@@ -65,8 +66,8 @@ public final class AccessEvaluator {
             this.assume = assume;
         }
 
-        Decision decision(Decision.Result r) {
-            return new Decision(r, trace, List.of(), dns, authType);
+        AccessDecision decision(AccessDecision.Result r) {
+            return new AccessDecision(r, trace, List.of(), dns, authType);
         }
 
         boolean unknownValue(String key, String label) {
@@ -74,40 +75,40 @@ public final class AccessEvaluator {
             return assume.getOrDefault(key, false);
         }
 
-        Decision.Result decide(DirConf conf) {
+        AccessDecision.Result decide(DirConf conf) {
             authType = conf.authType() != null;
             Compat compat = conf.compat();
             Compat.Satisfy satisfy = compat == null ? Compat.Satisfy.NOSPEC : compat.satisfy();
             boolean compatOk = compat == null || compat(compat);
             if (satisfy == Compat.Satisfy.ANY) {
-                trace.add(new Decision.Step(compat.satisfyDir(), Decision.Why.SATISFY_ANY));
+                trace.add(new AccessDecision.Step(compat.satisfyDir(), AccessDecision.Why.SATISFY_ANY));
                 if (compatOk) {
-                    return Decision.Result.GRANTED;
+                    return AccessDecision.Result.GRANTED;
                 }
             } else if (!compatOk) {
                 if (satisfy == Compat.Satisfy.ALL) {
-                    trace.add(new Decision.Step(compat.satisfyDir(), Decision.Why.SATISFY_ALL));
+                    trace.add(new AccessDecision.Step(compat.satisfyDir(), AccessDecision.Why.SATISFY_ALL));
                 }
-                return Decision.Result.DENIED;
+                return AccessDecision.Result.DENIED;
             }
             Authz authz = conf.authz();
             if (authz == null || authz.section() == null) {
-                trace.add(new Decision.Step(null, Decision.Why.NO_REQUIRE));
-                return Decision.Result.GRANTED;
+                trace.add(new AccessDecision.Step(null, AccessDecision.Why.NO_REQUIRE));
+                return AccessDecision.Result.GRANTED;
             }
             Status s = node(authz.section(), Authz.Op.AND);
-            Decision.Why why = switch (s) {
-                case GRANTED -> Decision.Why.REQUIRE_GRANTED;
-                case DENIED -> Decision.Why.REQUIRE_DENIED;
-                case DENIED_NO_USER -> Decision.Why.REQUIRE_LOGIN;
-                case NEUTRAL -> Decision.Why.REQUIRE_NEUTRAL;
+            AccessDecision.Why why = switch (s) {
+                case GRANTED -> AccessDecision.Why.REQUIRE_GRANTED;
+                case DENIED -> AccessDecision.Why.REQUIRE_DENIED;
+                case DENIED_NO_USER -> AccessDecision.Why.REQUIRE_LOGIN;
+                case NEUTRAL -> AccessDecision.Why.REQUIRE_NEUTRAL;
             };
-            List<Decision.Step> deciding = leaves.stream().filter(l -> l.why() == why).toList();
+            List<AccessDecision.Step> deciding = leaves.stream().filter(l -> l.why() == why).toList();
             trace.addAll(deciding.isEmpty() ? leaves : deciding);
             return switch (s) {
-                case GRANTED -> Decision.Result.GRANTED;
-                case DENIED_NO_USER -> Decision.Result.LOGIN;
-                default -> Decision.Result.DENIED;
+                case GRANTED -> AccessDecision.Result.GRANTED;
+                case DENIED_NO_USER -> AccessDecision.Result.LOGIN;
+                default -> AccessDecision.Result.DENIED;
             };
         }
 
@@ -115,18 +116,19 @@ public final class AccessEvaluator {
         boolean compat(Compat c) {
             Compat.Rule allow = first(c.allows());
             Compat.Rule deny = first(c.denies());
-            trace.add(new Decision.Step(c.orderDir(), c.orderDir() == null ? Decision.Why.DEFAULT_ORDER : Decision.Why.ORDER));
+            trace.add(new AccessDecision.Step(c.orderDir(),
+                    c.orderDir() == null ? AccessDecision.Why.DEFAULT_ORDER : AccessDecision.Why.ORDER));
             if (allow != null) {
-                trace.add(new Decision.Step(allow.dir(), Decision.Why.ALLOW_MATCHED));
+                trace.add(new AccessDecision.Step(allow.dir(), AccessDecision.Why.ALLOW_MATCHED));
             }
             if (deny != null) {
-                trace.add(new Decision.Step(deny.dir(), Decision.Why.DENY_MATCHED));
+                trace.add(new AccessDecision.Step(deny.dir(), AccessDecision.Why.DENY_MATCHED));
             }
             return switch (c.order()) {
                 case DENY_ALLOW -> deny == null || allow != null;
                 case ALLOW_DENY, MUTUAL_FAILURE -> {
                     if (allow == null) {
-                        trace.add(new Decision.Step(c.orderDir(), Decision.Why.NO_ALLOW_MATCHED));
+                        trace.add(new AccessDecision.Step(c.orderDir(), AccessDecision.Why.NO_ALLOW_MATCHED));
                     }
                     yield allow != null && deny == null;
                 }
@@ -202,11 +204,11 @@ public final class AccessEvaluator {
                         : s == Status.DENIED || s == Status.DENIED_NO_USER ? Status.NEUTRAL : s;
             }
             if (n instanceof Authz.Leaf) {
-                leaves.add(new Decision.Step(n.dir(), switch (s) {
-                    case GRANTED -> Decision.Why.REQUIRE_GRANTED;
-                    case DENIED -> Decision.Why.REQUIRE_DENIED;
-                    case DENIED_NO_USER -> Decision.Why.REQUIRE_LOGIN;
-                    case NEUTRAL -> Decision.Why.REQUIRE_NEUTRAL;
+                leaves.add(new AccessDecision.Step(n.dir(), switch (s) {
+                    case GRANTED -> AccessDecision.Why.REQUIRE_GRANTED;
+                    case DENIED -> AccessDecision.Why.REQUIRE_DENIED;
+                    case DENIED_NO_USER -> AccessDecision.Why.REQUIRE_LOGIN;
+                    case NEUTRAL -> AccessDecision.Why.REQUIRE_NEUTRAL;
                 }));
             }
             return s;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.portdoc.checks.config.apache.Decision.Result;
+import io.portdoc.checks.config.apache.AccessDecision.Result;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;

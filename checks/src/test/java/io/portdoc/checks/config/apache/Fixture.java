@@ -51,7 +51,7 @@ final class Fixture {
         return new Facts(system, model.setEnv());
     }
 
-    Decision decide(String uri, String client) {
+    AccessDecision decide(String uri, String client) {
         return new AccessEvaluator(facts()).decide(walk(uri).merged(), ip(client));
     }
 

@@ -11,7 +11,7 @@ class HtaccessTest {
     @TempDir
     Path tmp;
 
-    private Decision.Result decide(String override, String client) throws Exception {
+    private AccessDecision.Result decide(String override, String client) throws Exception {
         Tree t = Tree.at(tmp)
                 .file("/e/h.conf", "Listen 80\nDocumentRoot /srv/www\n<Directory /srv/www>\nAllowOverride " + override
                         + "\nRequire all granted\n</Directory>\n")
@@ -23,12 +23,12 @@ class HtaccessTest {
 
     @Test
     void htaccessCountsWhenAllowOverrideLetsIt() throws Exception {
-        assertEquals(Decision.Result.DENIED, decide("AuthConfig", "192.168.0.1"));
-        assertEquals(Decision.Result.GRANTED, decide("All", "10.0.0.1"));
+        assertEquals(AccessDecision.Result.DENIED, decide("AuthConfig", "192.168.0.1"));
+        assertEquals(AccessDecision.Result.GRANTED, decide("All", "10.0.0.1"));
     }
 
     @Test
     void htaccessIgnoredWithAllowOverrideNone() throws Exception {
-        assertEquals(Decision.Result.GRANTED, decide("None", "192.168.0.1"));
+        assertEquals(AccessDecision.Result.GRANTED, decide("None", "192.168.0.1"));
     }
 }

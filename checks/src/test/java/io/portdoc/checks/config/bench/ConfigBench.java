@@ -1,10 +1,10 @@
 package io.portdoc.checks.config.bench;
 
+import io.portdoc.checks.config.apache.AccessDecision;
 import io.portdoc.checks.config.apache.AccessEvaluator;
 import io.portdoc.checks.config.apache.Admission;
 import io.portdoc.checks.config.apache.ApacheModel;
 import io.portdoc.checks.config.apache.ConfigParser;
-import io.portdoc.checks.config.apache.Decision;
 import io.portdoc.checks.config.apache.Facts;
 import io.portdoc.checks.config.apache.ParsedConfig;
 import io.portdoc.checks.config.apache.RequestWalker;
@@ -116,7 +116,7 @@ public class ConfigBench {
         VhostSelector.Choice c = VhostSelector.select(model.vhosts(), 80, null);
         RequestWalker.Walk walk = new RequestWalker(system).walk(model, c.server(), "/");
         Facts facts = new Facts(system, model.setEnv());
-        Decision d = new AccessEvaluator(facts).decide(walk.merged(), client);
+        AccessDecision d = new AccessEvaluator(facts).decide(walk.merged(), client);
         Admission.Result who = new Admission(facts).admitted(walk.merged());
         return new Object[] {pc.size(), d, who};
     }

@@ -1,0 +1,204 @@
+package io.portdoc.cli.render;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portdoc.checks.probe.Attempt;
+import io.portdoc.checks.probe.ProbeResult;
+import io.portdoc.checks.facts.SocketListing;
+import io.portdoc.checks.facts.TcpSocket;
+import io.portdoc.core.Conclusion;
+import io.portdoc.core.Evidence;
+import io.portdoc.core.Msg;
+import io.portdoc.core.Report;
+import io.portdoc.core.ReportSet;
+import io.portdoc.core.StepResult;
+import io.portdoc.core.Target;
+import io.portdoc.core.net.Addresses;
+import io.portdoc.core.Verdict;
+import io.portdoc.core.net.PortClass;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The JSON contracts of DESIGN.md (report, reports, probe, listening). Built node by node so
+ * field order and names are the contract's, not whatever a record's accessors happen to be.
+ * {@code verbose} adds a step's {@code stackTrace} when its check threw.
+ */
+public final class JsonRenderer implements Renderer {
+    public static final String PROBE_SCHEMA = "portdoc/probe/v1";
+    public static final String LISTENING_SCHEMA = "portdoc/listening/v1";
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private final boolean verbose;
+
+    public JsonRenderer(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    @Override
+    public String report(Report r) {
+        return Json.write(tree(r));
+    }
+
+    /** {@code diagnose --all}: schema portdoc/reports/v1, each report whole, then a summary. */
+    @Override
+    public String reports(ReportSet set) {
+        ObjectNode root = F.objectNode();
+        root.put("schema", ReportSet.SCHEMA);
+        ObjectNode tool = root.putObject("tool");
+        tool.put("name", "portdoc");
+        tool.put("version", set.reports().isEmpty() ? "unknown" : set.reports().get(0).toolVersion());
+        root.put("generatedAt", set.generatedAt().toString());
+        ArrayNode reports = root.putArray("reports");
+        set.reports().forEach(r -> reports.add(tree(r)));
+        ObjectNode summary = root.putObject("summary");
+        summary.put("verdict", set.verdict().name());
+        summary.put("exitCode", set.exitCode());
+        summary.put("total", set.reports().size());
+        ObjectNode counts = summary.putObject("counts");
+        set.counts().forEach((v, n) -> {
+            if (v != Verdict.SKIP) {
+                counts.put(v.name(), n);
+            }
+        });
+        ArrayNode items = summary.putArray("items");
+        for (Report r : set.reports()) {
+            ObjectNode i = items.addObject();
+            i.put("service", r.target().service());
+            i.put("port", r.target().port());
+            i.put("protocol", r.target().protocol());
+            i.put("verdict", r.conclusion().verdict().name());
+            i.put("blockingStep", r.conclusion().blockingStep());
+        }
+        return Json.write(root);
+    }
+
+    /** The probe contract of DESIGN.md, field for field. */
+    @Override
+    public String probe(ProbeResult r, Duration timeout) {
+        ObjectNode root = F.objectNode();
+        root.put("schema", PROBE_SCHEMA);
+        root.put("host", r.host());
+        root.put("port", r.port());
+        root.put("state", r.state().id());
+        ArrayNode attempts = root.putArray("attempts");
+        for (Attempt a : r.attempts()) {
+            ObjectNode n = attempts.addObject();
+            n.put("address", a.address());
+            n.put("state", a.state().id());
+            n.put("elapsedMs", a.elapsedMs());
+            n.put("error", a.error());
+        }
+        return Json.write(root);
+    }
+
+    @Override
+    public String listening(SocketListing listing, String hostname, Integer port) {
+        ObjectNode root = F.objectNode();
+        root.put("schema", LISTENING_SCHEMA);
+        root.put("host", hostname);
+        root.put("privileged", listing.privileged());
+        root.put("port", port);
+        ArrayNode sockets = root.putArray("sockets");
+        for (SocketListing.Entry e : listing.entries()) {
+            TcpSocket s = e.socket();
+            ObjectNode n = sockets.addObject();
+            n.put("protocol", s.family().proto);
+            n.put("address", s.host());
+            n.put("port", s.port());
+            n.put("scope", e.bind().scope.name().toLowerCase(Locale.ROOT));
+            n.put("bind", e.bind().id());
+            ArrayNode clients = n.putArray("clients");
+            if (e.bind().v4) {
+                clients.add("ipv4");
+            }
+            if (e.bind().v6) {
+                clients.add("ipv6");
+            }
+            boolean owned = !e.pids().isEmpty();
+            n.put("pid", owned ? e.pids().get(0) : null);
+            n.put("program", owned ? e.program() : null);
+            n.put("service", e.service());
+            n.put("uid", s.uid());
+            n.put("inode", s.inode());
+        }
+        root.put("hiddenOwners", listing.hidden());
+        return Json.write(root);
+    }
+
+    /** One report (schema portdoc/report/v1) as a tree, also the elements of portdoc/reports/v1. */
+    ObjectNode tree(Report r) {
+        ObjectNode root = F.objectNode();
+        root.put("schema", Report.SCHEMA);
+        ObjectNode tool = root.putObject("tool");
+        tool.put("name", "portdoc");
+        tool.put("version", r.toolVersion());
+        root.put("generatedAt", r.generatedAt().toString());
+        ObjectNode host = root.putObject("host");
+        host.put("hostname", r.host().hostname());
+        host.put("user", r.host().user());
+        host.put("privileged", r.host().privileged());
+        root.set("target", target(r.target(), r.portName()));
+        ArrayNode steps = root.putArray("steps");
+        r.steps().forEach(s -> steps.add(step(s)));
+        root.set("conclusion", conclusion(r.conclusion()));
+        return root;
+    }
+
+    private static ObjectNode target(Target t, String portName) {
+        ObjectNode n = F.objectNode();
+        n.put("service", t.service());
+        n.put("port", t.port());
+        n.put("protocol", t.protocol());
+        n.put("client", t.client() == null ? null : Addresses.text(t.client()));
+        if (t.host() != null) {
+            n.put("host", t.host());
+        }
+        n.put("portName", portName);
+        n.put("portClass", PortClass.of(t.port()).id);
+        n.put("exposure", t.exposure().id());
+        return n;
+    }
+
+    private ObjectNode step(StepResult s) {
+        ObjectNode n = F.objectNode();
+        n.put("id", s.id());
+        n.put("title", s.title());
+        n.put("verdict", s.verdict().name());
+        n.put("summary", s.summary().text());
+        n.put("summaryKey", s.summary().key());
+        ArrayNode ev = n.putArray("evidence");
+        for (Evidence e : s.evidence()) {
+            ObjectNode en = ev.addObject();
+            en.put("source", e.source());
+            en.put("text", e.text());
+            if (e.location() != null) {
+                en.put("location", e.location());
+            }
+        }
+        hints(n, s.hints());
+        n.put("durationMs", s.durationMs());
+        if (verbose && s.stackTrace() != null) {
+            n.put("stackTrace", s.stackTrace());
+        }
+        return n;
+    }
+
+    private static ObjectNode conclusion(Conclusion c) {
+        ObjectNode n = F.objectNode();
+        n.put("verdict", c.verdict().name());
+        n.put("blockingStep", c.blockingStep());
+        n.put("summary", c.summary().text());
+        n.put("summaryKey", c.summary().key());
+        hints(n, c.hints());
+        return n;
+    }
+
+    private static void hints(ObjectNode n, List<Msg> hints) {
+        ArrayNode h = n.putArray("hints");
+        hints.forEach(m -> h.add(m.text()));
+        ArrayNode k = n.putArray("hintKeys");
+        hints.forEach(m -> k.add(m.key()));
+    }
+}
