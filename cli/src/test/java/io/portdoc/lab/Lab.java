@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * class, and a {@link LabNet} parameter on each test (or on {@code @BeforeAll} / {@code @BeforeEach}
  * methods). The network is built once per class, {@link LabNet#reset() reset} after each test and
  * torn down after the class (also when tests fail; a JVM shutdown hook covers Ctrl-C; the next run
- * removes leftovers of a killed one). Names start with {@code pdlab}, or with the class's
- * {@link LabPrefix}. Without root, {@code ip}, {@code nft}, {@code iptables} or
+ * removes leftovers of a killed one). Names start with the class's {@link LabPrefix}, else with the
+ * system property {@code portdoc.lab.prefix} ({@code -Dportdoc.lab.prefix=pdd}), else {@code pdlab}. Without root, {@code ip}, {@code nft}, {@code iptables} or
  * {@code nc} the class is skipped, with one printed line saying why.
  */
 public final class Lab implements BeforeAllCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
@@ -30,7 +30,7 @@ public final class Lab implements BeforeAllCallback, AfterEachCallback, AfterAll
         LabNet net = null;
         if (why == null) {
             LabPrefix own = context.getRequiredTestClass().getAnnotation(LabPrefix.class);
-            String prefix = own == null ? LabNet.PREFIX : own.value();
+            String prefix = own != null ? own.value() : System.getProperty("portdoc.lab.prefix", LabNet.PREFIX);
             if (CLEANED.add(prefix)) {
                 LabNet.cleanStale(prefix);
             }
