@@ -362,7 +362,7 @@ public final class LabNet implements AutoCloseable {
     public void awaitListening(Proc p, int port) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            if (listening(p.pid(), port)) {
+            if (inNamespace(p.pid(), p.namespace()) && listening(p.pid(), port)) {
                 return;
             }
             if (!p.alive()) {
@@ -371,6 +371,21 @@ public final class LabNet implements AutoCloseable {
             sleep(20);
         }
         throw new IllegalStateException(p + " does not listen on " + port + " after 10 s:\n" + p.logText());
+    }
+
+    /**
+     * Whether process {@code pid} has entered namespace {@code ns} yet: until {@code ip netns exec}
+     * has switched, /proc/PID/net shows the host's sockets, and a host process on the same port
+     * would pass for the daemon.
+     */
+    private static boolean inNamespace(long pid, String ns) {
+        try {
+            Object inode = Files.getAttribute(Path.of("/run/netns", ns), "unix:ino");
+            Path link = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "net"));
+            return link.toString().equals("net:[" + inode + "]");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return true; // cannot tell: rely on the socket table alone, as before
+        }
     }
 
     /** /proc/PID/net/tcp{,6} shows the sockets of that process's network namespace. */
