@@ -15,11 +15,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * class, and a {@link LabNet} parameter on each test (or on {@code @BeforeAll} / {@code @BeforeEach}
  * methods). The network is built once per class, {@link LabNet#reset() reset} after each test and
  * torn down after the class (also when tests fail; a JVM shutdown hook covers Ctrl-C; the next run
- * removes leftovers of a killed one). Names start with {@code pdlab}, or with the class's
- * {@link LabPrefix}. Before the first class it starts {@link HostDecoys} (host listeners on the
- * lab's ports, a foreign apache2), stopped after the last. Without root, {@code ip}, {@code nft},
- * {@code iptables}, {@code nc}, {@code unshare} or {@code nsenter} the class is skipped, with one
- * printed line saying why.
+ * removes leftovers of a killed one). Names start with the class's {@link LabPrefix}, else with the
+ * system property {@code portdoc.lab.prefix} ({@code -Dportdoc.lab.prefix=pdd}), else {@code pdlab}.
+ * Before the first class it starts {@link HostDecoys} (host listeners on the lab's ports, a foreign
+ * apache2), stopped after the last. Without root, {@code ip}, {@code nft}, {@code iptables},
+ * {@code nc}, {@code unshare} or {@code nsenter} the class is skipped, with one printed line saying why.
  */
 public final class Lab implements BeforeAllCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(Lab.class);
@@ -32,7 +32,7 @@ public final class Lab implements BeforeAllCallback, AfterEachCallback, AfterAll
         LabNet net = null;
         if (why == null) {
             LabPrefix own = context.getRequiredTestClass().getAnnotation(LabPrefix.class);
-            String prefix = own == null ? LabNet.PREFIX : own.value();
+            String prefix = own != null ? own.value() : System.getProperty("portdoc.lab.prefix", LabNet.PREFIX);
             if (CLEANED.add(prefix)) {
                 LabNet.cleanStale(prefix);
             }
