@@ -295,7 +295,10 @@ public final class HbaReader {
                         try {
                             prefix = AddressSet.maskToPrefix(mask);
                         } catch (IllegalArgumentException e) {
-                            return "IP mask \"" + m + "\" is not contiguous: portdoc cannot evaluate it";
+                            // PostgreSQL accepts it (it masks bit by bit); only the answer here is unknown
+                            problems.add(new Problem(Problem.Kind.HOSTILE, "IP mask \"" + m
+                                    + "\" is not contiguous: portdoc cannot evaluate this rule", loc));
+                            return null;
                         }
                         address = HbaAddress.block(a + " " + m, v4 >= 0 ? Span.v4(v4, prefix) : Span.of(base, prefix));
                     }

@@ -158,6 +158,13 @@ class HbaEvaluatorTest {
     }
 
     @Test
+    void aNonContiguousMaskIsNotGuessed() {
+        HbaReader.Hba hba = parse("host all all 10.0.0.0 255.0.255.0 md5\n", 16);
+        assertEquals(Problem.Kind.HOSTILE, hba.problems().get(0).kind());
+        assertEquals(List.of(), hba.lines());
+    }
+
+    @Test
     void includeIsAConnectionTypeErrorBefore16() {
         HbaReader.Hba hba = parse("include other.conf\n", 15);
         assertEquals(Problem.Kind.INVALID, hba.problems().get(0).kind());
