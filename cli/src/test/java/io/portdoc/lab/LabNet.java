@@ -541,7 +541,13 @@ public final class LabNet implements AutoCloseable {
      * inside {@code ns}, and parses its output when it is JSON ({@code --format json}).
      */
     public PortdocRun portdoc(String ns, String... args) {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return portdoc(ns, List.of(), args);
+    }
+
+    /** {@link #portdoc(String, String...)} started through {@code wrapper} (e.g. a mount namespace of its own). */
+    public PortdocRun portdoc(String ns, List<String> wrapper, String... args) {
+        List<String> argv = new ArrayList<>(wrapper);
+        argv.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
                 "-cp", classPath(), "io.portdoc.cli.Main"));
         argv.addAll(List.of(args));
