@@ -604,7 +604,17 @@ public final class LabNet implements AutoCloseable {
      * inside {@code ns}, and parses its output when it is JSON ({@code --format json}).
      */
     public PortdocRun portdoc(String ns, String... args) {
-        return portdoc(in(ns, portdocArgv(args)));
+        return portdoc(ns, List.of(), args);
+    }
+
+    /**
+     * {@link #portdoc(String, String...)} started through {@code wrapper} inside the namespace
+     * (e.g. a mount namespace of its own).
+     */
+    public PortdocRun portdoc(String ns, List<String> wrapper, String... args) {
+        List<String> argv = new ArrayList<>(wrapper);
+        argv.addAll(portdocArgv(args));
+        return portdoc(in(ns, argv));
     }
 
     /**

@@ -62,7 +62,25 @@ class SshdConfigLabTest {
                         """, "PASS", "WARN"),
                 Arguments.of("AllowUsers without hosts", "AllowUsers root daemon\n", "WARN", "WARN"),
                 Arguments.of("ListenAddress on loopback only", "ListenAddress 127.0.0.1\n", "FAIL", "FAIL"),
-                Arguments.of("another Port", "Port 2222\n", "FAIL", "FAIL"));
+                Arguments.of("another Port", "Port 2222\n", "FAIL", "FAIL"),
+                Arguments.of("libwrap: hosts.deny the outside subnet", WRAP + "sshd: 172.16.5.0/255.255.255.0\n",
+                        "PASS", "FAIL"),
+                Arguments.of("libwrap: hosts.allow the LAN, hosts.deny ALL", WRAP + "ALL: ALL\n" + WRAP_ALLOW
+                        + "sshd: 10.0.0.\n", "PASS", "FAIL"));
+    }
+
+    /** Rule sets from here on are hosts.deny text (and, after WRAP_ALLOW, hosts.allow text) for a libwrap sshd. */
+    static final String WRAP = "#wrap\n";
+    static final String WRAP_ALLOW = "#allow\n";
+
+    private static HostsFilesMount hostsFiles(Path dir, String rules) throws IOException {
+        String deny = rules.substring(WRAP.length());
+        String allow = "";
+        if (deny.contains(WRAP_ALLOW)) {
+            allow = deny.substring(deny.indexOf(WRAP_ALLOW) + WRAP_ALLOW.length());
+            deny = deny.substring(0, deny.indexOf(WRAP_ALLOW));
+        }
+        return HostsFilesMount.write(dir, allow, deny);
     }
 
     /** What ssh got for one user: in (authenticated), denied ("Permission denied"), or no connection. */
@@ -94,8 +112,18 @@ class SshdConfigLabTest {
                 """.replace("@D", dir.toString());
         // ListenAddress / Port must come before Match blocks: global lines first, rule sets end with Match
         Path conf = dir.resolve("sshd_config");
-        Files.writeString(conf, rules.startsWith("Port") ? rules + base.substring(base.indexOf('\n') + 1) : base + rules);
-        Proc sshd = net.start(net.server(), Exec.which("sshd"), "-f", conf.toString(), "-D", "-e");
+        boolean wrapped = rules.startsWith(WRAP);
+        if (wrapped) {
+            HostsFilesMount.require();
+        }
+        HostsFilesMount hosts = wrapped ? hostsFiles(dir, rules) : null;
+        String sshdRules = wrapped ? "" : rules;
+        Files.writeString(conf, rules.startsWith("Port") ? rules + base.substring(base.indexOf('\n') + 1)
+                : base + sshdRules);
+        String[] argv = {Exec.which("sshd"), "-f", conf.toString(), "-D", "-e"};
+        Proc sshd = net.start(net.server(), wrapped ? hosts.wrap(argv) : argv);
+        SystemView host = wrapped ? hosts.system() : new RealSystem();
+        List<String> wrapper = wrapped ? hosts.wrapper() : List.of();
         net.awaitListening(sshd, rules.startsWith("Port") ? 2222 : 22);
         for (String[] c : List.of(new String[] {net.inside(), CLIENT_IP, inside},
                 new String[] {net.outside(), OUTSIDE_CLIENT_IP, outside})) {
@@ -108,14 +136,14 @@ class SshdConfigLabTest {
             String what = name + ", client " + c[1] + ", ssh got " + got;
             assertEquals(c[2], truth, what + ": the table's expectation");
             Target t = target(c[1]).withConfigFile(conf);
-            Outcome bySshd = new SshdJudge().judge(new ConfigRequest(new RealSystem(), t, Optional.empty()));
+            Outcome bySshd = new SshdJudge().judge(new ConfigRequest(host, t, Optional.empty()));
             assertEquals(truth, bySshd.verdict().name(), what + "; engine with sshd -T said " + bySshd);
-            Outcome byFiles = new SshdJudge().judge(new ConfigRequest(withoutSshd(), t, Optional.empty()));
+            Outcome byFiles = new SshdJudge().judge(new ConfigRequest(withoutSshd(host), t, Optional.empty()));
             assertEquals(truth, byFiles.verdict().name(), what + "; engine from the files said " + byFiles);
             if (rules.startsWith("Port")) {
                 continue; // nothing of ours holds port 22 then: the daemon step could pick another sshd on this machine
             }
-            PortdocRun r = net.portdoc(net.server(), "diagnose", "--service", "sshd", "--port", "22",
+            PortdocRun r = net.portdoc(net.server(), wrapper, "diagnose", "--service", "sshd", "--port", "22",
                     "--client", c[1], "--no-probe", "--format", "json");
             assertEquals(truth, r.verdict("config"), what + "; portdoc said " + r.said("config") + "\n" + r);
         }
@@ -147,9 +175,8 @@ class SshdConfigLabTest {
         }
     }
 
-    /** The real host, except that sshd cannot be run: the engine must then read the files. */
-    private static SystemView withoutSshd() {
-        RealSystem real = new RealSystem();
+    /** This host, except that sshd cannot be run: the engine must then read the files. */
+    private static SystemView withoutSshd(SystemView real) {
         return (SystemView) Proxy.newProxyInstance(SystemView.class.getClassLoader(), new Class<?>[] {SystemView.class},
                 (proxy, m, args) -> {
                     if (m.getName().equals("run") && ((List<?>) args[0]).get(0).toString().endsWith("sshd")) {

@@ -120,7 +120,18 @@ final class SshPatterns {
      * An address list compiled for IPv4 clients: blocks as number intervals, so a Match line costs
      * a few comparisons per region and user; entries that are not plain blocks fall back to text.
      */
-    private record V4List(long[] pos, long[] neg, boolean error, boolean text, String list) {
+    /** The compiled form of an address list, for callers that test many IPv4 addresses against it. */
+    static V4List compileV4(String list) {
+        return V4List.compile(list);
+    }
+
+    /** An IPv4 address as an unsigned number. */
+    static long v4(InetAddress addr) {
+        byte[] b = addr.getAddress();
+        return (b[0] & 0xffL) << 24 | (b[1] & 0xffL) << 16 | (b[2] & 0xffL) << 8 | (b[3] & 0xffL);
+    }
+
+    record V4List(long[] pos, long[] neg, boolean error, boolean text, String list) {
         static V4List compile(String list) {
             List<Long> pos = new ArrayList<>();
             List<Long> neg = new ArrayList<>();
@@ -164,8 +175,17 @@ final class SshPatterns {
             if (text) {
                 return slowAddresses(addr, list);
             }
-            byte[] b = addr.getAddress();
-            long v = (b[0] & 0xffL) << 24 | (b[1] & 0xffL) << 16 | (b[2] & 0xffL) << 8 | (b[3] & 0xffL);
+            return match(v4(addr), addr);
+        }
+
+        /** {@code addr} is only used when an entry needs the address text. */
+        int match(long v, InetAddress addr) {
+            if (error) {
+                return ERROR;
+            }
+            if (text) {
+                return slowAddresses(addr, list);
+            }
             for (int i = 0; i < neg.length; i += 2) {
                 if (neg[i] <= v && v <= neg[i + 1]) {
                     return NEGATED;
@@ -244,7 +264,7 @@ final class SshPatterns {
                 return Optional.empty();
             }
         }
-        Matcher m = Pattern.compile("((?:\\d{1,3}\\.){1,3})\\*").matcher(p);
+        Matcher m = TRAILING_STAR.matcher(p);
         if (m.matches()) {
             String[] octets = m.group(1).split("\\.");
             StringBuilder base = new StringBuilder(m.group(1));
@@ -261,6 +281,8 @@ final class SshPatterns {
         }
         return Optional.empty();
     }
+
+    private static final Pattern TRAILING_STAR = Pattern.compile("((?:\\d{1,3}\\.){1,3})\\*");
 
     /** True when a host pattern can only match names (letters in it), never an address text. */
     static boolean nameOnly(String p) {

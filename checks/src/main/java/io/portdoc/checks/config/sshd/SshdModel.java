@@ -1,5 +1,6 @@
 package io.portdoc.checks.config.sshd;
 
+import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,6 +24,11 @@ public final class SshdModel {
     private final Lists global = new Lists();
     /** Each Match block with the access-list lines in it, in reading order: evaluated once per connection. */
     private final Map<MatchBlock, Lists> blocks = new LinkedHashMap<>();
+    /** The blocks with their address criteria compiled once (who-gets-in tests a thousand addresses). */
+    private final List<Block> compiled = new ArrayList<>();
+
+    private record Block(MatchBlock match, Lists lists, SshPatterns.V4List[] v4) {
+    }
 
     public SshdModel(SshdConfig config) {
         this.config = config;
@@ -44,6 +50,16 @@ public final class SshdModel {
                 blocks.computeIfAbsent(l.block(), b -> new Lists()).add(l);
             }
         }
+        for (MatchBlock b : blocks.keySet()) {
+            SshPatterns.V4List[] v = new SshPatterns.V4List[b.criteria().size()];
+            for (int i = 0; i < v.length; i++) {
+                MatchBlock.Criterion k = b.criteria().get(i);
+                if (k.kind() == MatchBlock.Kind.ADDRESS) {
+                    v[i] = SshPatterns.compileV4(k.patterns());
+                }
+            }
+            compiled.add(new Block(b, blocks.get(b), v));
+        }
     }
 
     /** True when no Match line tests the user or its groups: the settings then depend on the address only. */
@@ -59,9 +75,10 @@ public final class SshdModel {
     public Settings settings(Conn c) {
         List<String> notEvaluated = new ArrayList<>();
         Lists matched = new Lists();
-        for (Map.Entry<MatchBlock, Lists> e : blocks.entrySet()) {
-            if (!e.getValue().isEmpty() && applies(e.getKey(), c, notEvaluated)) {
-                matched.addAll(e.getValue());
+        long v4 = c.addr() instanceof Inet4Address ? SshPatterns.v4(c.addr()) : -1;
+        for (Block b : compiled) {
+            if (!b.lists().isEmpty() && fastAddress(b, c, v4) && applies(b.match(), c, notEvaluated)) {
+                matched.addAll(b.lists());
             }
         }
         return new Settings(ports, listens, family, useDns,
@@ -123,6 +140,20 @@ public final class SshdModel {
             }
         }
         return out;
+    }
+
+    /** False when a compiled Address criterion already rules the block out (the common case, cheaply). */
+    private static boolean fastAddress(Block b, Conn c, long v4) {
+        if (v4 < 0) {
+            return true;
+        }
+        SshPatterns.V4List[] v = b.v4();
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != null && v[i].match(v4, c.addr()) != SshPatterns.MATCH) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** match_cfg_line(): every criterion must match; Group and RDomain are not known here and do not match. */

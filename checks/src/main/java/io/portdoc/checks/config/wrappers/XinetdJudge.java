@@ -54,6 +54,10 @@ public final class XinetdJudge implements ConfigJudge {
 
     private Outcome run(ConfigRequest req) {
         Target t = req.target();
+        Optional<ProcessInfo> other = req.daemon().filter(d -> d.comm() != null && !d.comm().equals("xinetd"));
+        if (other.isPresent()) { // a profile naming both (rsync, ftp) with the daemon running standalone
+            return Outcome.of(Verdict.SKIP, MSG.msg("skip.not.xinetd", other.get().comm(), other.get().pid())).build();
+        }
         Path file = locate(req);
         List<Evidence> ev = new ArrayList<>();
         ev.add(Evidence.of(SOURCE, MSG.msg("ev.xinetd.source", file, req.daemon().isPresent()

@@ -75,7 +75,7 @@ class XinetdJudgeTest {
             }
         }
         Files.writeString(to.resolve("fs/etc/xinetd.d/lab"), """
-                service lab-echo
+                service echo
                 {
                 	type		= INTERNAL UNLISTED
                 	id		= echo-stream
@@ -114,7 +114,7 @@ class XinetdJudgeTest {
         Outcome o = variant("", "", "", "172.16.5.20");
         assertEquals(Verdict.PASS, o.verdict(), said(o));
         assertEquals("pass.client.default", o.summary().key(), said(o));
-        assertTrue(said(o).contains("xinetd asks hosts.allow and hosts.deny as \"lab-echo\""), said(o));
+        assertTrue(said(o).contains("xinetd asks hosts.allow and hosts.deny as \"echo\""), said(o));
         assertEquals(Verdict.PASS, variant("", "", "", null).verdict());
     }
 
@@ -166,11 +166,11 @@ class XinetdJudgeTest {
 
     @Test
     void wrappersAreAskedUnderTheServiceNameOfAnInternalService() throws IOException {
-        Outcome o = variant("", "lab-echo: 10.0.0.\n", "ALL: ALL\n", "172.16.5.20");
+        Outcome o = variant("", "echo: 10.0.0.\n", "ALL: ALL\n", "172.16.5.20");
         assertEquals(Verdict.FAIL, o.verdict(), said(o));
-        assertEquals("172.16.5.20 is denied for lab-echo by /etc/hosts.deny:1: ALL: ALL", o.summary().text());
-        assertEquals(Verdict.PASS, variant("", "lab-echo: 10.0.0.\n", "ALL: ALL\n", "10.0.0.156").verdict());
-        Outcome who = variant("", "lab-echo: 10.0.0.\n", "ALL: ALL\n", null);
+        assertEquals("172.16.5.20 is denied for echo by /etc/hosts.deny:1: ALL: ALL", o.summary().text());
+        assertEquals(Verdict.PASS, variant("", "echo: 10.0.0.\n", "ALL: ALL\n", "10.0.0.156").verdict());
+        Outcome who = variant("", "echo: 10.0.0.\n", "ALL: ALL\n", null);
         assertEquals("only some clients can get in for echo-stream: allowed: 10.0.0.0/24; everything else denied",
                 who.summary().text(), said(who));
     }

@@ -8,6 +8,8 @@ import io.portdoc.core.host.CommandResult;
 import io.portdoc.core.host.RealSystem;
 import io.portdoc.core.host.SystemView;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -18,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -134,11 +137,30 @@ public class SshdBench {
                 h);
     }
 
+    /**
+     * CPU time of this thread per operation, after a warm-up: unlike wall time it does not grow when
+     * other processes share the cores (the JMH numbers on a loaded machine do).
+     */
+    static void cpuTime(String name, Supplier<Object> op) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 30; i++) {
+            op.get();
+        }
+        int n = 30;
+        long start = mx.getCurrentThreadCpuTime();
+        for (int i = 0; i < n; i++) {
+            op.get();
+        }
+        System.out.printf("%s: %.1f ms CPU per operation%n", name, (mx.getCurrentThreadCpuTime() - start) / 1e6 / n);
+    }
+
     public static void main(String[] args) throws Exception {
         SshdBench b = new SshdBench();
         b.setUp();
         System.out.println(b.oneClient().summary().text());
         System.out.println(b.whoGetsIn().summary().text());
+        cpuTime("oneClient", b::oneClient);
+        cpuTime("whoGetsIn", b::whoGetsIn);
         b.tearDown();
         new Runner(new OptionsBuilder().include(SshdBench.class.getSimpleName()).build()).run();
     }
