@@ -41,6 +41,7 @@ class IsolationLabTest {
 
     @Test
     void portdocInTheServerNamespaceSeesOnlyTheLabsProcesses(LabNet net) {
+        LabNet.requireTool("ps");
         // two daemons, started apart, and two portdoc runs share the one PID namespace of the server
         Proc webd = net.startDaemon(net.server(), "webd", "::", 8101);
         Proc smtpd = net.startDaemon(net.server(), "smtpd", "::", 8102);
@@ -69,7 +70,8 @@ class IsolationLabTest {
         assertEquals("PASS", d.run().verdict("daemon"), d.run().toString());
         assertEquals("PASS", d.run().verdict("listening"), d.run().toString());
         assertTrue(d.run().said("listening").contains("pid " + d.daemon().programPid()), d.run().said("listening"));
-        assertFalse(d.run().said("listening").contains(Long.toString(d.decoy().programPid())), d.run().said("listening"));
+        assertFalse(d.run().said("listening").contains(Long.toString(d.decoy().programPid())),
+                d.run().said("listening"));
         assertEquals(0, d.run().exit(), d.run().toString());
     }
 

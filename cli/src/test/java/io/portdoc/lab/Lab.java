@@ -16,8 +16,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * methods). The network is built once per class, {@link LabNet#reset() reset} after each test and
  * torn down after the class (also when tests fail; a JVM shutdown hook covers Ctrl-C; the next run
  * removes leftovers of a killed one). Before the first class it starts {@link HostDecoys} (host
- * listeners on the lab's ports, a foreign apache2), stopped after the last. Without root, {@code ip}, {@code nft}, {@code iptables},
- * {@code nc}, {@code unshare} or {@code nsenter} the class is skipped, with one printed line saying why.
+ * listeners on the lab's ports, a foreign apache2), stopped after the last. Without root,
+ * {@code ip}, {@code nft}, {@code iptables}, {@code nc}, {@code unshare} or {@code nsenter} the
+ * class is skipped, with one printed line saying why.
  */
 public final class Lab implements BeforeAllCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(Lab.class);
@@ -43,9 +44,7 @@ public final class Lab implements BeforeAllCallback, AfterEachCallback, AfterAll
         if (HostDecoys.enabled()) {
             context.getRoot().getStore(STORE).getOrComputeIfAbsent(HostDecoys.class, k -> {
                 HostDecoys d = HostDecoys.start();
-                System.out.println("[lab] host decoys: loopback listeners on " + d.held().size() + " lab ports, apache2 "
-                        + (d.apachePid() > 0 ? "pid " + d.apachePid() + " on 127.0.0.1:" + HostDecoys.APACHE_PORT
-                        : "not started") + " (off: -Dportdoc.lab.hostDecoys=false)");
+                System.out.println("[lab] host decoys: " + d + " (off: -Dportdoc.lab.hostDecoys=false)");
                 return d;
             }, HostDecoys.class);
         }
