@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  */
 final class HostDecoys implements AutoCloseable {
     /** Every port a lab case listens on or connects to (LabNetTest checks the lab sources against it). */
-    static final List<Integer> PORTS = Stream.of(IntStream.of(25, 80, 443, 631, 8631), IntStream.rangeClosed(8080, 8119))
-            .flatMapToInt(s -> s).boxed().toList();
+    static final List<Integer> PORTS = Stream.of(IntStream.of(25, 80, 443, 631, 8631),
+            IntStream.rangeClosed(8080, 8119)).flatMapToInt(s -> s).boxed().toList();
     static final int APACHE_PORT = 80;
 
     private final List<ServerSocket> sockets = new ArrayList<>();
@@ -128,6 +128,12 @@ final class HostDecoys implements AutoCloseable {
     /** The foreign apache2's PID, or -1 when it is not running. */
     long apachePid() {
         return apache != null && apache.isAlive() ? apache.pid() : -1;
+    }
+
+    @Override
+    public String toString() {
+        return "loopback listeners on " + held.size() + " lab ports, apache2 "
+                + (apachePid() > 0 ? "pid " + apachePid() + " on 127.0.0.1:" + APACHE_PORT : "not started");
     }
 
     @Override

@@ -60,7 +60,8 @@ class Ipv6ClientLabTest {
             assertEquals(CLIENT_RFC5952, json.json().path("target").path("client").asText(), json.toString());
             assertTrue(json.said("config").contains(CLIENT_RFC5952), json.said("config"));
             for (JsonNode step : json.json().path("steps")) {
-                assertOnlyRfc5952(step.toString(), "step " + step.path("id").asText() + " (json, --client " + given + ")");
+                assertOnlyRfc5952(step.toString(),
+                        "step " + step.path("id").asText() + " (json, --client " + given + ")");
             }
             assertOnlyRfc5952(json.out(), "json");
             for (String format : List.of("text", "markdown")) {

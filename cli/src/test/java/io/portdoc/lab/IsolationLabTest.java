@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -23,23 +26,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(Lab.class)
 class IsolationLabTest {
+    /**
+     * The guard for readiness: a listener of the machine's own on the port (its own one, on a
+     * port of its own, so that other lab runs on this machine, which hold the shared decoy
+     * ports in turn, do not matter) and a lab daemon that binds only after half a second.
+     */
     @Test
-    void aHostListenerOnTheSamePortDoesNotMakeALabDaemonReady(LabNet net) {
-        Lab.require(HostDecoys.enabled(), "host decoys are off (-Dportdoc.lab.hostDecoys=false)");
-        assertTrue(HostDecoys.connects(8080), "a host process listens on 127.0.0.1:8080 outside the lab");
-        assertEquals(1, net.exec(net.server(), "nc", "-z", "-w", "1", "127.0.0.1", "8080").exit(),
-                "the lab's server namespace has its own loopback, where nothing listens yet");
-        // binds only after half a second: readiness must wait for it, not take the host's socket
-        Proc slow = net.start(net.server(), "sh", "-c", "sleep 0.5; exec nc -dlk 0.0.0.0 8080");
-        long start = System.nanoTime();
-        net.awaitListening(slow, 8080);
-        long waited = (System.nanoTime() - start) / 1_000_000;
-        net.probeFrom(net.inside(), SERVER_IP, 8080).expect("open");
-        assertTrue(waited >= 400, "ready after " + waited + " ms, before the lab daemon bound");
+    void aHostListenerOnTheSamePortDoesNotMakeALabDaemonReady(LabNet net) throws IOException {
+        try (ServerSocket host = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = host.getLocalPort();
+            assertTrue(HostDecoys.connects(port), "a host process listens on 127.0.0.1:" + port + " outside the lab");
+            assertEquals(1, net.exec(net.server(), "nc", "-z", "-w", "1", "127.0.0.1", Integer.toString(port)).exit(),
+                    "the lab's server namespace has its own loopback, where nothing listens yet");
+            Proc slow = net.start(net.server(), "sh", "-c", "sleep 0.5; exec nc -dlk 0.0.0.0 " + port);
+            long start = System.nanoTime();
+            net.awaitListening(slow, port);
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            net.probeFrom(net.inside(), SERVER_IP, port).expect("open");
+            assertTrue(waited >= 400, "ready after " + waited + " ms, before the lab daemon bound");
+        }
     }
 
     @Test
     void portdocInTheServerNamespaceSeesOnlyTheLabsProcesses(LabNet net) {
+        LabNet.requireTool("ps");
         // two daemons, started apart, and two portdoc runs share the one PID namespace of the server
         Proc webd = net.startDaemon(net.server(), "webd", "::", 8101);
         Proc smtpd = net.startDaemon(net.server(), "smtpd", "::", 8102);
@@ -68,7 +78,8 @@ class IsolationLabTest {
         assertEquals("PASS", d.run().verdict("daemon"), d.run().toString());
         assertEquals("PASS", d.run().verdict("listening"), d.run().toString());
         assertTrue(d.run().said("listening").contains("pid " + d.daemon().programPid()), d.run().said("listening"));
-        assertFalse(d.run().said("listening").contains(Long.toString(d.decoy().programPid())), d.run().said("listening"));
+        assertFalse(d.run().said("listening").contains(Long.toString(d.decoy().programPid())),
+                d.run().said("listening"));
         assertEquals(0, d.run().exit(), d.run().toString());
     }
 

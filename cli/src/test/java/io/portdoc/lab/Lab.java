@@ -46,9 +46,7 @@ public final class Lab implements BeforeAllCallback, AfterEachCallback, AfterAll
         if (HostDecoys.enabled()) {
             context.getRoot().getStore(STORE).getOrComputeIfAbsent(HostDecoys.class, k -> {
                 HostDecoys d = HostDecoys.start();
-                System.out.println("[lab] host decoys: loopback listeners on " + d.held().size() + " lab ports, apache2 "
-                        + (d.apachePid() > 0 ? "pid " + d.apachePid() + " on 127.0.0.1:" + HostDecoys.APACHE_PORT
-                        : "not started") + " (off: -Dportdoc.lab.hostDecoys=false)");
+                System.out.println("[lab] host decoys: " + d + " (off: -Dportdoc.lab.hostDecoys=false)");
                 return d;
             }, HostDecoys.class);
         }

@@ -156,6 +156,7 @@ public final class LabNet implements AutoCloseable {
             case "nft" -> "nftables";
             case "nc" -> "netcat-openbsd";
             case "unshare", "nsenter" -> "util-linux";
+            case "ps" -> "procps";
             default -> tool;
         };
     }
@@ -663,7 +664,8 @@ public final class LabNet implements AutoCloseable {
         }
         procs.clear();
         if (serverPids != null && !serverPids.alive()) { // a test killed it: the next one gets a new one
-            serverPids = PidNamespace.start(server, root.resolve("pidns-" + server + "-" + names.incrementAndGet() + ".log"));
+            serverPids = PidNamespace.start(server,
+                    root.resolve("pidns-" + server + "-" + names.incrementAndGet() + ".log"));
         }
         for (String ns : namespaces()) {
             killAll(ns);
