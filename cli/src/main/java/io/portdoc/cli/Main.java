@@ -36,6 +36,11 @@ public final class Main {
             description = "Show each step's evidence, and stack traces of errors.")
     boolean verbose;
 
+    @Option(names = "--lang", scope = ScopeType.INHERIT, paramLabel = "LANG", converter = Lang.Converter.class,
+            description = "Language of the sentences: en or nl (default: from LC_ALL, LC_MESSAGES or LANG; "
+                    + "JSON stays English unless --lang is given).")
+    Lang lang;
+
     /** Replays a captured host instead of this one (tests and demos). */
     @Option(names = "--recorded-host", hidden = true, scope = ScopeType.INHERIT)
     Path recordedHost;
@@ -54,6 +59,10 @@ public final class Main {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler(Main::badParameters);
         cl.setExecutionExceptionHandler(Main::failed);
+        cl.setExecutionStrategy(parsed -> {
+            Lang.apply(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         return cl;
     }
