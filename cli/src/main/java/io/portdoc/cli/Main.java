@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
             "  portdoc probe 10.0.0.154 80",
             "  portdoc listening --port 631"},
         subcommands = {DiagnoseCommand.class, ProbeCommand.class, ListeningCommand.class, ProfileCommand.class,
-            CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
+            CommandLine.HelpCommand.class, Completion.Generate.class})
 public final class Main {
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_INTERNAL = 4;
@@ -37,6 +37,7 @@ public final class Main {
     boolean verbose;
 
     @Option(names = "--lang", scope = ScopeType.INHERIT, paramLabel = "LANG", converter = Lang.Converter.class,
+            completionCandidates = Completion.Languages.class,
             description = "Language of the sentences: en or nl (default: from LC_ALL, LC_MESSAGES or LANG; "
                     + "JSON stays English unless --lang is given).")
     Lang lang;
@@ -63,7 +64,6 @@ public final class Main {
             Lang.apply(parsed);
             return new CommandLine.RunLast().execute(parsed);
         });
-        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         return cl;
     }
 
