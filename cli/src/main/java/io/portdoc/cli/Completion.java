@@ -34,6 +34,8 @@ public final class Completion {
 
     public static String bash() {
         String script = AutoComplete.bash("portdoc", Main.commandLine());
+        // sourced, never executed: no #! line (Debian's bash-completion policy)
+        script = script.startsWith("#!") ? script.substring(script.indexOf('\n') + 1) : script;
         Matcher m = SERVICE_ARRAY.matcher(script);
         if (!m.find()) {
             throw new IllegalStateException("no --service candidates in the generated completion script");
