@@ -57,7 +57,8 @@ class LauncherTest {
             return 0;
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(f -> f.getFileName().toString().matches("portdoc-\\d+\\.(jsa|aot)")).count();
+            return s.filter(f -> f.getFileName().toString().matches("portdoc-.+\\.(jsa|aot)"))
+                    .filter(f -> f.toFile().length() > 0).count();
         }
     }
 
