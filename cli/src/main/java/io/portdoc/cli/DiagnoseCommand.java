@@ -56,7 +56,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-s", "--service"}, paramLabel = "NAME", completionCandidates = Completion.ServiceNames.class,
+    @Option(names = {"-s", "--service"}, paramLabel = "NAME",
+            completionCandidates = Completion.ServiceNames.class,
             description = "Profile name, /etc/services name or process name (httpd, sshd, cups).")
     String service;
 
@@ -77,7 +78,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
-            converter = FormatConverter.class, completionCandidates = Completion.DiagnoseFormats.class, description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
+            converter = FormatConverter.class, completionCandidates = Completion.DiagnoseFormats.class,
+            description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", converter = DurationConverter.class,

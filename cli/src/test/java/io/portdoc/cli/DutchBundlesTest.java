@@ -32,7 +32,8 @@ class DutchBundlesTest {
     static List<Path> englishBundles() throws IOException {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> modules = Files.list(ROOT)) {
-            for (Path resources : modules.map(m -> m.resolve("src/main/resources")).filter(Files::isDirectory).toList()) {
+            List<Path> roots = modules.map(m -> m.resolve("src/main/resources")).filter(Files::isDirectory).toList();
+            for (Path resources : roots) {
                 try (Stream<Path> files = Files.walk(resources)) {
                     files.filter(f -> f.getFileName().toString().equals("messages.properties")).forEach(out::add);
                 }
