@@ -122,6 +122,27 @@ class LauncherTest {
         assertEquals(0, archives(cache.resolve("portdoc")));
     }
 
+    /** The seed's case in a Dutch session: text in Dutch, JSON (read by programs) in English unless --lang. */
+    @Test
+    void dutchLocaleSpeaksDutchButJsonStaysEnglish() throws Exception {
+        String[] seed = {"--recorded-host", Path.of("../examples/hosts/boven").toAbsolutePath().toString(),
+            "diagnose", "--service", "httpd", "--client", "192.168.1.7", "--no-probe"};
+        Map<String, String> dutch = Map.of("PORTDOC_NO_CACHE", "1", "LC_ALL", "", "LANG", "nl_NL.UTF-8");
+        Run text = run(dutch, seed);
+        assertEquals(1, text.code(), text.err());
+        assertTrue(text.out().contains("192.168.1.7 wordt geweigerd voor / door"), text.out());
+
+        String[] json = Stream.concat(Stream.of(seed), Stream.of("--format", "json")).toArray(String[]::new);
+        Run english = run(dutch, json);
+        assertTrue(english.out().contains("192.168.1.7 is denied for / by"), english.out());
+        assertTrue(english.out().contains("\"summaryKey\" : \"fail.client\""), english.out());
+
+        String[] asked = Stream.concat(Stream.of(json), Stream.of("--lang", "nl")).toArray(String[]::new);
+        assertTrue(run(dutch, asked).out().contains("wordt geweigerd voor"));
+        assertTrue(run(Map.of("PORTDOC_NO_CACHE", "1", "LC_ALL", "C", "LANG", "nl_NL.UTF-8"), seed).out()
+                .contains("is denied for"), "LC_ALL=C wins over LANG");
+    }
+
     @Test
     void exitCodeAndArgumentsPassThrough() throws Exception {
         Run r = run(Map.of("PORTDOC_NO_CACHE", "1"), "diagnose", "--port", "22", "--format", "xml");
