@@ -57,6 +57,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-s", "--service"}, paramLabel = "NAME",
+            completionCandidates = Completion.ServiceNames.class,
             description = "Profile name, /etc/services name or process name (httpd, sshd, cups).")
     String service;
 
@@ -86,7 +87,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     String dbName;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
-            converter = FormatConverter.ForReport.class,
+            converter = FormatConverter.ForReport.class, completionCandidates = Completion.DiagnoseFormats.class,
             description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
     Format format;
 

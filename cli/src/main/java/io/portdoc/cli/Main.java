@@ -9,7 +9,6 @@ import io.portdoc.core.profile.ProfileCatalog;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,11 +31,17 @@ import picocli.CommandLine.ScopeType;
             "  portdoc probe 10.0.0.154 80",
             "  portdoc listening --port 631"},
         subcommands = {DiagnoseCommand.class, ProbeCommand.class, ListeningCommand.class, ProfileCommand.class,
-            CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
+            CommandLine.HelpCommand.class, Completion.Generate.class})
 public final class Main {
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Show each step's evidence, and stack traces of errors.")
     boolean verbose;
+
+    @Option(names = "--lang", scope = ScopeType.INHERIT, paramLabel = "LANG", converter = Lang.Converter.class,
+            completionCandidates = Completion.Languages.class,
+            description = "Language of the sentences: en or nl (default: from LC_ALL, LC_MESSAGES or LANG; "
+                    + "JSON stays English unless --lang is given).")
+    Lang lang;
 
     /** Replays a captured host instead of this one (tests and demos). */
     @Option(names = "--recorded-host", hidden = true, scope = ScopeType.INHERIT)
@@ -65,7 +70,10 @@ public final class Main {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler(Main::badParameters);
         cl.setExecutionExceptionHandler(Main::failed);
-        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        cl.setExecutionStrategy(parsed -> {
+            Lang.apply(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
     }
 

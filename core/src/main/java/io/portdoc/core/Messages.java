@@ -10,29 +10,48 @@ import java.util.concurrent.ConcurrentHashMap;
  * (like checkstyle's MSG_KEY constants). A translation is one more file, e.g.
  * {@code messages_nl.properties}. Placeholders are {@code {0}}, {@code {1}} ...; unlike
  * MessageFormat, apostrophes need no escaping.
+ *
+ * <p>The language is chosen once per run with {@link #use(Locale)} (the CLI reads {@code --lang},
+ * {@code LC_ALL}, {@code LC_MESSAGES}, {@code LANG}); it is English ({@link Locale#ROOT}) until then,
+ * never the JVM's default locale, so a JSON report stays English on a Dutch desktop.
  */
 public final class Messages {
     private static final ConcurrentHashMap<String, Messages> CACHE = new ConcurrentHashMap<>();
-    private final ResourceBundle bundle;
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static volatile Locale locale = Locale.ROOT;
 
-    private Messages(ResourceBundle bundle) {
-        this.bundle = bundle;
+    private final String base;
+    private final ClassLoader loader;
+
+    private Messages(String base, ClassLoader loader) {
+        this.base = base;
+        this.loader = loader;
     }
 
     /** The bundle in the package of {@code owner}. */
     public static Messages of(Class<?> owner) {
         String base = owner.getPackageName() + ".messages";
-        return CACHE.computeIfAbsent(base, b -> new Messages(
-                ResourceBundle.getBundle(b, Locale.getDefault(), owner.getClassLoader(),
-                        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES))));
+        return CACHE.computeIfAbsent(base, b -> new Messages(b, owner.getClassLoader()));
+    }
+
+    /** The language of every message made from now on; a missing translation falls back to English. */
+    public static void use(Locale language) {
+        locale = language;
+    }
+
+    public static Locale language() {
+        return locale;
     }
 
     public Msg msg(String key, Object... args) {
+        // ResourceBundle caches per (base, locale, loader), so this lookup is a map hit after the first
+        ResourceBundle bundle = ResourceBundle.getBundle(base, locale, loader, NO_FALLBACK);
         String pattern;
         try {
             pattern = bundle.getString(key);
         } catch (MissingResourceException e) {
-            throw new IllegalStateException("missing message key " + key + " in " + bundle.getBaseBundleName(), e);
+            throw new IllegalStateException("missing message key " + key + " in " + base, e);
         }
         return new Msg(key, format(pattern, args));
     }
