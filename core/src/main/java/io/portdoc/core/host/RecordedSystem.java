@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,10 +98,15 @@ public final class RecordedSystem implements SystemView {
     @Override
     public String readFile(Path path) throws IOException {
         Path f = fs(path);
-        if (!Files.isRegularFile(f)) {
+        if (!Files.isRegularFile(f) && !Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(path.toString());
         }
-        return Files.readString(f, StandardCharsets.ISO_8859_1);
+        try {
+            return new String(FileLimits.read(f), StandardCharsets.ISO_8859_1);
+        } catch (RefusedFileException e) {
+            // the same refusal as on the live host, named by the host's path
+            throw new RefusedFileException(path, e.reason(), e.getMessage().replace(f.toString(), path.toString()));
+        }
     }
 
     @Override

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.portdoc.core.BadInputException;
 import io.portdoc.core.Exposure;
+import io.portdoc.core.host.FileLimits;
+import io.portdoc.core.host.RefusedFileException;
 import io.portdoc.core.profile.ProfileDoc.Located;
 import io.portdoc.core.profile.ProfileDoc.ServiceDoc;
 import io.portdoc.core.profile.ServiceProfile.PortSpec;
@@ -22,7 +24,6 @@ import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,9 @@ public final class ProfileLoader {
     }
     private static volatile List<ServiceProfile> builtIn;
 
+    /** Largest profile file read: 1 MiB (the built-in profiles of every service are 4 KiB). */
+    public static final long MAX_PROFILE_BYTES = 1L << 20;
+
     private ProfileLoader() {
     }
 
@@ -65,7 +69,9 @@ public final class ProfileLoader {
     public static List<ServiceProfile> load(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = FileLimits.read(file, MAX_PROFILE_BYTES);
+        } catch (RefusedFileException e) {
+            throw new BadInputException("cannot read profile: " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw new BadInputException("cannot read profile " + file + " (no such file)");
         } catch (AccessDeniedException e) {
