@@ -76,6 +76,15 @@ public final class RealSystem implements SystemView {
     }
 
     @Override
+    public Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.normalize();
+        }
+    }
+
+    @Override
     public boolean exists(Path path) {
         return Files.exists(path);
     }

@@ -72,6 +72,17 @@ public final class RecordedSystem implements SystemView {
         }
     }
 
+    @Override
+    public Path realPath(Path path) {
+        try {
+            Path base = root.resolve("fs").toRealPath();
+            Path real = fs(path).toRealPath();
+            return real.startsWith(base) ? Path.of("/").resolve(base.relativize(real)) : path.normalize();
+        } catch (IOException e) {
+            return path.normalize();
+        }
+    }
+
     private Path fs(Path absolute) throws IOException {
         String s = absolute.toString();
         if (denied.contains(s)) {

@@ -32,6 +32,14 @@ public interface SystemView {
 
     boolean exists(Path path);
 
+    /**
+     * The path with every symbolic link resolved, to recognise a directory met twice (a link to
+     * itself); the path itself, normalised, where that cannot be told.
+     */
+    default Path realPath(Path path) {
+        return path.normalize();
+    }
+
     boolean isDirectory(Path path);
 
     /** Runs argv (no shell) with a deadline; never throws for a missing program. */
