@@ -189,7 +189,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             target = target.withClient(TargetResolver.client(client));
         }
         if (host != null) {
-            target = target.withHost(host);
+            target = target.withHost(TargetResolver.host(host));
         }
         if (config != null) {
             ConfigCheck.validateConfigFile(main.system(), config.toAbsolutePath());
