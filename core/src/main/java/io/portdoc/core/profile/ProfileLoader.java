@@ -59,6 +59,10 @@ public final class ProfileLoader {
     }
     private static volatile List<ServiceProfile> builtIn;
 
+    /** A {@code schema} or {@code services} key, block or flow style: without one the file is no profile. */
+    private static final Pattern SCHEMA_KEY = Pattern.compile(
+            "(?m)(^|[{,]\\s*)[\"']?(schema|services)[\"']?\\s*:");
+
     /** Largest profile file read: 1 MiB (the built-in profiles of every service are 4 KiB). */
     public static final long MAX_PROFILE_BYTES = 1L << 20;
 
@@ -150,6 +154,11 @@ public final class ProfileLoader {
         }
         if (yaml.isBlank()) {
             throw new BadInputException(source + ":1:1: schema: missing (the file is empty; start it with 'schema: " + SCHEMA + "')");
+        }
+        if (!SCHEMA_KEY.matcher(yaml).find()) {
+            // /etc/shadow given by mistake: say what is wrong without echoing any of its lines
+            throw new BadInputException(source + ":1:1: not a portdoc profile: expected a mapping starting with "
+                    + "'schema: " + SCHEMA + "' (nothing of a file without it is quoted)");
         }
         ProfileDoc doc;
         try {
