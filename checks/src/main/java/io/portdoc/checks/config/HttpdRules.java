@@ -77,6 +77,9 @@ final class HttpdRules {
         if (loc.ignoredConfigOption() != null) {
             hints.add(MSG.msg("hint.ignored.config", loc.file(), loc.ignoredConfigOption()));
         }
+        if (loc.distrusted() != null) {
+            evidence.add(Evidence.of(SOURCE, MSG.msg("ev.distrusted", loc.daemon().pid(), loc.distrusted()).text()));
+        }
     }
 
     private String sourceText() {
