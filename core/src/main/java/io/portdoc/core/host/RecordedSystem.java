@@ -34,6 +34,7 @@ import java.util.stream.Stream;
  * fs/...                 files and symlinks at their absolute path: fs/proc/net/tcp, fs/proc/812/fd/3 -> socket:[99]
  * commands/NAME.out      stdout of argv joined with spaces, '/' replaced by '_' ("nft -j list ruleset.out")
  * commands/NAME.err|.rc  stderr and exit code (default 0); no .out means the program is missing
+ * commands/NAME.timeout  the command timed out
  * hosts                  "address name..." lines for resolve() and reverse()
  * addresses.txt          local interface addresses, one per line
  * connect.txt            outcomes of {@link #connect}: "ADDRESS PORT open" or
@@ -166,11 +167,34 @@ public final class RecordedSystem implements SystemView {
         return String.join(" ", argv).replace('/', '_');
     }
 
+    /** A program with any recorded command is present, in /usr/sbin; otherwise as in the recorded fs. */
+    @Override
+    public Optional<Path> program(String name) {
+        try (Stream<Path> s = Files.list(root.resolve("commands"))) {
+            if (s.map(p -> p.getFileName().toString()).anyMatch(f -> f.startsWith(name + " ")
+                    || f.startsWith(name + "."))) {
+                return Optional.of(Path.of("/usr/sbin", name));
+            }
+        } catch (IOException e) {
+            // no commands recorded
+        }
+        return SystemView.super.program(name);
+    }
+
     @Override
     public CommandResult run(List<String> argv, Duration timeout) {
         Path base = root.resolve("commands");
         String name = commandFileName(argv);
+        if (!Files.exists(base.resolve(name + ".out")) && argv.get(0).startsWith("/")) {
+            // recordings name programs as typed: /usr/sbin/nft -j list ruleset is "nft -j list ruleset"
+            List<String> bare = new ArrayList<>(argv);
+            bare.set(0, Path.of(argv.get(0)).getFileName().toString());
+            name = commandFileName(bare);
+        }
         Path out = base.resolve(name + ".out");
+        if (Files.exists(base.resolve(name + ".timeout"))) {
+            return new CommandResult(argv, -1, "", "", false, true);
+        }
         if (!Files.exists(out)) {
             return CommandResult.missing(argv);
         }
