@@ -37,9 +37,6 @@ final class ConfigLocator {
         }
     }
 
-    /** Where a distribution installs a daemon's binary: only such a binary's -f / -d / environment count. */
-    private static final List<String> SYSTEM_BIN_DIRS = List.of("/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/",
-            "/usr/local/sbin/", "/usr/local/bin/", "/usr/lib/");
 
     private ConfigLocator() {
     }
@@ -117,7 +114,7 @@ final class ConfigLocator {
     /**
      * Why a daemon process's own command line and environment are not followed, or null when
      * they are: portdoc runs as root and the process runs as another user than root (or
-     * portdoc's own), or its executable is not a system binary.
+     * portdoc's own), so following its {@code -f} would read a file for a user who may not.
      */
     static String distrust(SystemView system, ProcessInfo p) {
         if (!system.privileged()) {
@@ -126,10 +123,6 @@ final class ConfigLocator {
         String user = p.user();
         if (user != null && !user.equals("root") && !user.equals(system.user())) {
             return "it runs as " + user + ", not as root";
-        }
-        String exe = p.executable() != null ? p.executable() : p.argv().isEmpty() ? null : p.argv().get(0);
-        if (exe == null || SYSTEM_BIN_DIRS.stream().noneMatch(exe::startsWith)) {
-            return "its executable " + (exe == null ? "is unknown" : exe + " is not in a system directory");
         }
         return null;
     }

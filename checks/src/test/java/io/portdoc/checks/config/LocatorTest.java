@@ -62,13 +62,6 @@ class LocatorTest {
     }
 
     @Test
-    void asRootABinaryOutsideTheSystemDirectoriesIsNotFollowed() throws IOException {
-        ConfigLocator.Located l = locateAs("root", "/tmp/apache2");
-        assertEquals("/etc/apache2/apache2.conf", l.file());
-        assertEquals("its executable /tmp/apache2 is not in a system directory", l.distrusted());
-    }
-
-    @Test
     void asRootTheRootDaemonIsFollowed() throws IOException {
         ConfigLocator.Located l = locateAs("root", "/usr/sbin/apache2");
         assertEquals("/root/secret.conf", l.file());
