@@ -49,6 +49,8 @@ import picocli.CommandLine.Spec;
 public final class DiagnoseCommand implements Callable<Integer> {
     /** Diagnoses at once with --all: enough to overlap probe timeouts, few enough for a small host. */
     static final int MAX_PARALLEL = 4;
+    /** The default --deadline of --all, in probe timeouts: a few rounds of MAX_PARALLEL probes. */
+    static final int DEADLINE_TIMEOUTS = 5;
 
     @ParentCommand
     Main main;
@@ -104,6 +106,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "FILE",
             description = "YAML service profile (portdoc/profile/v1) to add to the built-in ones or override them; may be repeated.")
     List<Path> profiles = new ArrayList<>();
+
+    @Option(names = "--deadline", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --all: probes not started by then are UNKNOWN \"not tried: deadline\" "
+                    + "(default: " + DEADLINE_TIMEOUTS + " times the longest probe timeout).")
+    Duration deadline;
 
     @Option(names = "--all", description = "Diagnose every service and port of the --profile file(s), concurrently, in one combined report.")
     boolean all;
@@ -164,13 +171,16 @@ public final class DiagnoseCommand implements Callable<Integer> {
                         t, true, p))));
             }
         }
-        ReportSet set = new ReportSet(clock().instant(), runConcurrently(system, targets));
+        Duration limit = deadline != null ? deadline : targets.stream().map(Target::timeout)
+                .max(Duration::compareTo).orElse(Duration.ofSeconds(3)).multipliedBy(DEADLINE_TIMEOUTS);
+        ReportSet set = new ReportSet(clock().instant(), runConcurrently(system, targets,
+                System.nanoTime() + limit.toNanos()));
         Output.write(output, renderer().reports(set), spec.commandLine().getOut());
         return set.exitCode();
     }
 
     /** Each target gets its own pipeline (fresh check instances); results keep the profile's order. */
-    private List<Report> runConcurrently(SystemView system, List<Target> targets) {
+    private List<Report> runConcurrently(SystemView system, List<Target> targets, long until) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL, targets.size())), r -> {
             Thread t = new Thread(r, "portdoc-diagnose");
             t.setDaemon(true);
@@ -179,7 +189,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         try {
             List<Future<Report>> futures = new ArrayList<>();
             for (Target t : targets) {
-                futures.add(pool.submit(() -> reproducible(pipeline().run(system, t))));
+                futures.add(pool.submit(() -> reproducible(pipeline().until(until).run(system, t))));
             }
             List<Report> out = new ArrayList<>();
             for (Future<Report> f : futures) {
@@ -202,7 +212,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             target = target.withClient(TargetResolver.client(client));
         }
         if (host != null) {
-            target = target.withHost(host);
+            target = target.withHost(TargetResolver.host(host));
         }
         if (config != null) {
             target = target.withConfigFile(ConfigFileArg.check(main.system(), config));

@@ -56,6 +56,9 @@ public final class Messages {
         return new Msg(key, format(pattern, args));
     }
 
+    /** Longest text echoed into a sentence (a 6 MB Listen line, a name with 1,000 addresses). */
+    public static final int MAX_ARG_CHARS = 500;
+
     static String format(String pattern, Object... args) {
         StringBuilder out = new StringBuilder(pattern.length() + 32);
         for (int i = 0; i < pattern.length(); i++) {
@@ -63,7 +66,8 @@ public final class Messages {
             int close = c == '{' ? pattern.indexOf('}', i) : -1;
             if (close > i + 1 && close - i <= 3 && isDigits(pattern, i + 1, close)) {
                 int n = Integer.parseInt(pattern.substring(i + 1, close));
-                out.append(n < args.length ? String.valueOf(args[n]) : pattern.substring(i, close + 1));
+                out.append(n < args.length ? Evidence.shorten(String.valueOf(args[n]), MAX_ARG_CHARS)
+                        : pattern.substring(i, close + 1));
                 i = close;
             } else {
                 out.append(c);

@@ -49,12 +49,28 @@ public final class Pipeline {
     private final List<Check> checks;
     private final Clock clock;
     private final String version;
+    private final long deadlineNanos;
+    private final boolean hasDeadline;
 
     public Pipeline(List<Check> checks, Clock clock, String version) {
+        this(checks, clock, version, 0, false);
+    }
+
+    private Pipeline(List<Check> checks, Clock clock, String version, long deadlineNanos, boolean hasDeadline) {
         this.checks = new ArrayList<>(checks);
         this.checks.sort(Comparator.comparingInt(c -> info(c).order()));
         this.clock = clock;
         this.version = version;
+        this.deadlineNanos = deadlineNanos;
+        this.hasDeadline = hasDeadline;
+    }
+
+    /**
+     * This pipeline with an overall deadline ({@link System#nanoTime()} value): a probe step
+     * that would start after it is UNKNOWN "not tried", since probes are what takes time.
+     */
+    public Pipeline until(long nanoTime) {
+        return new Pipeline(checks, clock, version, nanoTime, true);
     }
 
     /** The checks on the class path, found through ServiceLoader. */
@@ -88,6 +104,10 @@ public final class Pipeline {
                 Step step = Step.values()[slot.builtInIndex()];
                 done.add(StepResult.of(step.id, step.title(),
                         Outcome.of(Verdict.SKIP, MSG.msg("step.not.installed")).build(), 0));
+            } else if (slot.id().equals(Step.PROBE.id) && resolved.probe() && hasDeadline
+                    && System.nanoTime() - deadlineNanos > 0) {
+                done.add(StepResult.of(slot.id(), Step.PROBE.title(), Outcome.of(Verdict.UNKNOWN,
+                        MSG.msg("step.deadline")).hint(MSG.msg("step.deadline.hint")).build(), 0));
             } else {
                 done.add(runOne(slot.check(), ctx.next(done)));
             }

@@ -10,6 +10,7 @@ import io.portdoc.core.profile.ServiceProfile.PortSpec;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,6 +64,8 @@ public final class TargetResolver {
      * no profile but is an /etc/services name gets the profile of that port ({@code ipp} is cups).
      */
     public Target target(String service, String portText, Duration timeout) {
+        printable("--service", service);
+        printable("--port", portText);
         if (service != null && service.isBlank()) {
             throw new BadInputException("--service must not be empty");
         }
@@ -92,12 +95,42 @@ public final class TargetResolver {
         return new Target(name, port, PROTOCOL, null, null, null, t, true, p);
     }
 
-    /** {@code --client}: an IPv4 or IPv6 literal, IPv4-mapped IPv6 taken as IPv4. */
+    /**
+     * {@code --client}: an IPv4 or IPv6 literal, IPv4-mapped IPv6 taken as IPv4. Refused: a
+     * leading zero in an IPv4 part (inet_aton reads {@code 010} as octal 8, Java as decimal 10:
+     * the two would judge different clients), and addresses no TCP client can have as its source
+     * (unspecified {@code 0.0.0.0} / {@code ::}, broadcast {@code 255.255.255.255}, multicast).
+     */
     public static InetAddress client(String text) {
+        printable("--client", text);
+        InetAddress a;
         try {
-            return Addresses.unmap(Addresses.literal(text));
+            a = Addresses.unmap(Addresses.literal(text));
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--client must be an IPv4 or IPv6 address, not '" + text + "'");
+        }
+        String t = text.trim();
+        if (!t.contains(":") && Arrays.stream(t.split("\\.")).anyMatch(p -> p.length() > 1 && p.startsWith("0"))) {
+            throw new BadInputException("--client " + t + " is ambiguous: a part with a leading zero is octal to "
+                    + "inet_aton (010 = 8) and decimal to others; write it without leading zeros");
+        }
+        if (a.isAnyLocalAddress() || a.isMulticastAddress() || Addresses.text(a).equals("255.255.255.255")) {
+            throw new BadInputException("--client " + Addresses.text(a) + " cannot be the source of a TCP connection "
+                    + "(unspecified, broadcast or multicast address); give the client's own address");
+        }
+        return a;
+    }
+
+    /** {@code --host}: checked for control characters; resolved later, on the diagnosed host. */
+    public static String host(String text) {
+        printable("--host", text);
+        return text;
+    }
+
+    /** Control characters (a newline forging a report line, terminal escapes) are bad input. */
+    public static void printable(String option, String value) {
+        if (value != null && value.chars().anyMatch(c -> c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))) {
+            throw new BadInputException(option + " must not contain control characters (newline, tab, escape)");
         }
     }
 

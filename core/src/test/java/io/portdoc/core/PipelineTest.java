@@ -24,6 +24,19 @@ class PipelineTest {
     }
 
     @Test
+    void probeAfterTheDeadlineIsNotTried() {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+        Pipeline p = new Pipeline(List.of(new TestChecks.Daemon(Verdict.PASS), new TestChecks.Crashing()), clock, "0.1.0");
+        Report late = p.until(System.nanoTime() - 1).run(new RecordedSystem(host), Target.of("httpd", 80));
+        StepResult probe = late.steps().get(4);
+        assertEquals(Verdict.UNKNOWN, probe.verdict());
+        assertTrue(probe.summary().text().startsWith("not tried: deadline"), probe.summary().text());
+        assertEquals(Verdict.PASS, late.steps().get(0).verdict(), "steps before the probe still run");
+        Report inTime = p.until(System.nanoTime() + 60_000_000_000L).run(new RecordedSystem(host), Target.of("httpd", 80));
+        assertTrue(inTime.steps().get(4).summary().text().startsWith("the check failed"), "the probe ran");
+    }
+
+    @Test
     void alwaysFiveStepsInChecklistOrderThenPlugins() {
         Report r = run(new TestChecks.Plugin(), new TestChecks.Listening(), new TestChecks.Daemon(Verdict.PASS));
         assertEquals(List.of("daemon", "config", "listening", "firewall", "probe", "tls"),

@@ -23,8 +23,20 @@ final class ConfigLocator {
 
     /** The chosen file and how Apache would read it. */
     record Located(Layout layout, String file, String serverRoot, Set<String> defines, Map<String, String> env,
-                   Source source, ProcessInfo daemon, boolean envFromProcess, String envFile, Path ignoredConfigOption) {
+                   Source source, ProcessInfo daemon, boolean envFromProcess, String envFile, Path ignoredConfigOption,
+                   String distrusted) {
+        Located(Layout layout, String file, String serverRoot, Set<String> defines, Map<String, String> env,
+                Source source, ProcessInfo daemon, boolean envFromProcess, String envFile, Path ignoredConfigOption) {
+            this(layout, file, serverRoot, defines, env, source, daemon, envFromProcess, envFile, ignoredConfigOption,
+                    null);
+        }
+
+        Located distrusting(String why) {
+            return new Located(layout, file, serverRoot, defines, env, source, daemon, envFromProcess, envFile,
+                    ignoredConfigOption, why);
+        }
     }
+
 
     private ConfigLocator() {
     }
@@ -60,7 +72,9 @@ final class ConfigLocator {
         String fileArg = null;
         String rootArg = null;
         Set<String> defines = new LinkedHashSet<>();
-        List<String> argv = p.argv();
+        String distrust = distrust(system, p);
+        // as root, following another user's "-f /root/secret.conf" would read that file for them
+        List<String> argv = distrust == null ? p.argv() : List.of();
         for (int i = 1; i < argv.size(); i++) {
             String a = argv.get(i);
             if (a.length() < 2 || a.charAt(0) != '-' || !needsValue(a.substring(0, 2), cups)) {
@@ -85,15 +99,32 @@ final class ConfigLocator {
             }
         }
         Map<String, String> env = Map.of();
-        if (system.privileged()) {
+        if (system.privileged() && distrust == null) {
             env = environ(system, p.pid());
         }
         String root = rootArg != null ? rootArg : env.containsKey("APACHE_CONFDIR") ? env.get("APACHE_CONFDIR") : layout.serverRoot;
         String file = fileArg == null ? layout.configUnder(root) : fileArg.startsWith("/") ? fileArg : root + "/" + fileArg;
         Path ignored = target.configFile() != null && !Path.of(file).normalize().equals(target.configFile().toAbsolutePath().normalize())
                 ? target.configFile() : null;
-        return withEnv(system, layout, file, root, defines, env, fileArg != null ? Source.DAEMON_ARG : Source.DAEMON_DEFAULT, p,
-                ignored);
+        Located l = withEnv(system, layout, file, root, defines, env, fileArg != null ? Source.DAEMON_ARG
+                : Source.DAEMON_DEFAULT, p, ignored);
+        return distrust == null ? l : l.distrusting(distrust);
+    }
+
+    /**
+     * Why a daemon process's own command line and environment are not followed, or null when
+     * they are: portdoc runs as root and the process runs as another user than root (or
+     * portdoc's own), so following its {@code -f} would read a file for a user who may not.
+     */
+    static String distrust(SystemView system, ProcessInfo p) {
+        if (!system.privileged()) {
+            return null; // portdoc reads only what its own user may read anyway
+        }
+        String user = p.user();
+        if (user != null && !user.equals("root") && !user.equals(system.user())) {
+            return "it runs as " + user + ", not as root";
+        }
+        return null;
     }
 
     /** Options that take a value (cupsd: -c FILE, -s FILE; its -f means foreground). */

@@ -77,6 +77,9 @@ final class HttpdRules {
         if (loc.ignoredConfigOption() != null) {
             hints.add(MSG.msg("hint.ignored.config", loc.file(), loc.ignoredConfigOption()));
         }
+        if (loc.distrusted() != null) {
+            evidence.add(Evidence.of(SOURCE, MSG.msg("ev.distrusted", loc.daemon().pid(), loc.distrusted()).text()));
+        }
     }
 
     private String sourceText() {
@@ -185,16 +188,20 @@ final class HttpdRules {
     }
 
     private Outcome unreadable(List<Problem> problems) {
-        List<Problem> u = problems.stream().filter(p -> p.kind() == Problem.Kind.UNREADABLE).toList();
+        List<Problem> u = problems.stream().filter(p -> p.kind() == Problem.Kind.UNREADABLE
+                || p.kind() == Problem.Kind.NOT_READ).toList();
         if (u.isEmpty()) {
             return null;
         }
-        Outcome.Builder b = Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", u.get(0).detail()))
-                .evidence(evidence);
+        Problem first = u.get(0);
+        boolean privileges = first.kind() == Problem.Kind.UNREADABLE;
+        String where = first.loc() == null ? loc.file() : first.loc().toString();
+        Outcome.Builder b = Outcome.of(Verdict.UNKNOWN, privileges ? MSG.msg("unknown.unreadable", first.detail())
+                : MSG.msg("unknown.not.read", where, first.detail())).evidence(evidence);
         for (Problem p : u) {
             b.evidence(new Evidence(SOURCE, p.detail(), p.loc() == null ? null : p.loc().toString()));
         }
-        return b.hint(MSG.msg("hint.run.as.root")).build();
+        return b.hint(privileges ? MSG.msg("hint.run.as.root") : MSG.msg("hint.not.read", where)).build();
     }
 
     private Outcome refused(List<Problem> problems) {

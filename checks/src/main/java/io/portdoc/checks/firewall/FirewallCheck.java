@@ -62,6 +62,11 @@ public final class FirewallCheck implements Check {
         }
         List<Evidence> evidence = new ArrayList<>(loaded.evidence());
         loaded.failed().forEach(f -> evidence.add(Evidence.of("portdoc", f)));
+        if (!loaded.failed().isEmpty()) {
+            // a tool that is there but failed or timed out may hold the rule that drops the client
+            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.failed", String.join("; ", loaded.failed())))
+                    .evidence(evidence).hint(MSG.msg("hint.failed")).build();
+        }
         if (loaded.sources() == 0 || !loaded.anyRules()) {
             return Outcome.of(Verdict.SKIP, MSG.msg("skip.none")).evidence(evidence).build();
         }

@@ -4,12 +4,14 @@ import io.portdoc.core.Evidence;
 import io.portdoc.core.host.CommandResult;
 import io.portdoc.core.host.SystemView;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,7 +73,23 @@ final class FirewallSources {
                 // fall through: run it here and let any error surface normally
             }
         }
-        return system.run(argv, TIMEOUT);
+        return tool(system, argv);
+    }
+
+    /**
+     * Runs a firewall tool by its absolute path from the system directories, never through
+     * PATH; the result names the tool as typed. Missing from all of them: absent.
+     */
+    static CommandResult tool(SystemView system, List<String> argv) {
+        Optional<Path> program = system.program(argv.get(0));
+        if (program.isEmpty()) {
+            return CommandResult.missing(argv);
+        }
+        List<String> absolute = new ArrayList<>(argv);
+        absolute.set(0, program.get().toString());
+        CommandResult r = system.run(absolute, TIMEOUT);
+        return new CommandResult(argv, r.exitCode(), r.stdout(), r.stderr(), r.notFound(), r.timedOut(),
+                r.truncated());
     }
 
     private Loaded run() throws IOException {
@@ -81,7 +99,7 @@ final class FirewallSources {
             return t;
         });
         try {
-            PREFETCH.forEach(argv -> prefetched.put(argv, pool.submit(() -> system.run(argv, TIMEOUT))));
+            PREFETCH.forEach(argv -> prefetched.put(argv, pool.submit(() -> tool(system, argv))));
             return read();
         } finally {
             pool.shutdownNow();
@@ -181,7 +199,7 @@ final class FirewallSources {
                 if (fromSave.contains(t[0] + " " + t[1])) {
                     continue;
                 }
-                CommandResult one = system.run(List.of("nft", "-j", "list", "table", t[0], t[1]), TIMEOUT);
+                CommandResult one = tool(system, List.of("nft", "-j", "list", "table", t[0], t[1]));
                 if (!one.ok()) {
                     complete = false;
                     break;
@@ -195,7 +213,7 @@ final class FirewallSources {
             note(list);
             return null;
         }
-        CommandResult nft = system.run(NFT, TIMEOUT);
+        CommandResult nft = tool(system, NFT);
         if (!nft.ok()) {
             note(nft);
             return null;
@@ -231,9 +249,9 @@ final class FirewallSources {
 
     /** Exact rule texts of one table from {@code nft -a list table F T} (else the whole ruleset), or empty. */
     static Map<String, String> nftTexts(SystemView system, String family, String table) {
-        CommandResult r = system.run(List.of("nft", "-a", "list", "table", family, table), TIMEOUT);
+        CommandResult r = tool(system, List.of("nft", "-a", "list", "table", family, table));
         if (!r.ok()) {
-            r = system.run(NFT_TEXT, TIMEOUT);
+            r = tool(system, NFT_TEXT);
         }
         return r.ok() ? NftText.texts(r.stdout()) : new LinkedHashMap<>();
     }

@@ -52,7 +52,7 @@ final class Routes implements Engine.Router {
      */
     java.util.Map<String, AddressSet> arrivalInterfaces(int family) {
         java.util.Map<String, AddressSet> out = new java.util.LinkedHashMap<>();
-        CommandResult r = system.run(routeShow(family), FirewallSources.TIMEOUT);
+        CommandResult r = FirewallSources.tool(system, routeShow(family));
         if (!r.ok()) {
             return out;
         }
@@ -87,7 +87,7 @@ final class Routes implements Engine.Router {
     }
 
     Optional<Route> route(InetAddress a) {
-        CommandResult r = system.run(routeGet(a), FirewallSources.TIMEOUT);
+        CommandResult r = FirewallSources.tool(system, routeGet(a));
         if (!r.ok()) {
             return Optional.empty();
         }
@@ -110,7 +110,7 @@ final class Routes implements Engine.Router {
             return ifaces;
         }
         ifaces = new ArrayList<>();
-        CommandResult r = system.run(ADDR_SHOW, FirewallSources.TIMEOUT);
+        CommandResult r = FirewallSources.tool(system, ADDR_SHOW);
         if (r.ok()) {
             try {
                 for (JsonNode n : JSON.readTree(r.stdout())) {

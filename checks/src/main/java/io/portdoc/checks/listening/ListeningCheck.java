@@ -201,6 +201,14 @@ public final class ListeningCheck implements Check {
         String endpoints = sockets.stream().map(TcpSocket::endpoint).distinct().collect(Collectors.joining(", "));
         boolean local = target.exposure() == Exposure.LOCAL;
         if (!v4 && !v6) {
+            InetAddress c = target.client();
+            boolean v4Client = c instanceof Inet4Address;
+            // a client on this host connects over loopback: a loopback socket of its family serves it
+            if (c != null && c.isLoopbackAddress() && binds.stream().anyMatch(b -> v4Client ? b.v4 : b.v6)
+                    && target.hostAddresses().stream().allMatch(h -> h.address().isLoopbackAddress())) {
+                return Outcome.finding(Verdict.PASS, MSG.msg("pass.local.client", who, port, endpoints,
+                        Addresses.text(c)));
+            }
             return local ? Outcome.finding(Verdict.PASS, MSG.msg("pass.local", who, port, endpoints))
                     : Outcome.finding(Verdict.FAIL, MSG.msg("fail.loopback", who, port, endpoints),
                     MSG.msg("hint.loopback", program));

@@ -43,6 +43,31 @@ class LocatorTest {
         assertEquals(ConfigLocator.Source.DAEMON_DEFAULT, l.source());
     }
 
+    private ConfigLocator.Located locateAs(String user, String exe) throws IOException {
+        Files.writeString(tmp.resolve("processes.json"), "[{\"pid\":50,\"ppid\":1,\"comm\":\"apache2\",\"user\":\"" + user
+                + "\",\"executable\":\"" + exe + "\",\"argv\":[\"apache2\",\"-f\",\"/root/secret.conf\"]}]");
+        Files.writeString(tmp.resolve("host.properties"), "privileged=true\nuser=root\n");
+        Files.createDirectories(tmp.resolve("fs/proc/50"));
+        Files.writeString(tmp.resolve("fs/proc/50/environ"), "APACHE_CONFDIR=/root\0");
+        RecordedSystem sys = new RecordedSystem(tmp);
+        return ConfigLocator.locate(sys, sys.processes().stream().findFirst(), Target.of("apache2", 80), false).orElseThrow();
+    }
+
+    @Test
+    void asRootAnotherUsersProcessIsNotFollowed() throws IOException {
+        ConfigLocator.Located l = locateAs("mallory", "/usr/sbin/apache2");
+        assertEquals("/etc/apache2/apache2.conf", l.file());
+        assertEquals(Map.of(), l.env());
+        assertEquals("it runs as mallory, not as root", l.distrusted());
+    }
+
+    @Test
+    void asRootTheRootDaemonIsFollowed() throws IOException {
+        ConfigLocator.Located l = locateAs("root", "/usr/sbin/apache2");
+        assertEquals("/root/secret.conf", l.file());
+        assertEquals(null, l.distrusted());
+    }
+
     @Test
     void withoutRootTheCompiledInDefault() throws IOException {
         ConfigLocator.Located l = locate("[\"/usr/sbin/apache2\",\"-k\",\"start\"]", false);

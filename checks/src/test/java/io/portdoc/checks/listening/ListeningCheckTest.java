@@ -66,6 +66,17 @@ class ListeningCheckTest {
     }
 
     @Test
+    void aLocalClientReachesALoopbackListener() throws Exception {
+        RecordedSystem host = Hosts.host("seed-boven");
+        Outcome o = run(host, Target.of("master", 25).withClient(InetAddress.getByName("127.0.0.1")));
+        assertEquals(Verdict.PASS, o.verdict(), o.summary().text());
+        assertTrue(o.summary().text().endsWith("on loopback only (127.0.0.1:25, [::1]:25), which the local client "
+                + "127.0.0.1 reaches"), o.summary().text());
+        Outcome remote = run(host, Target.of("master", 25).withClient(InetAddress.getByName("10.0.0.7")));
+        assertEquals(Verdict.FAIL, remote.verdict());
+    }
+
+    @Test
     void postfixOnLoopbackIsRightForALocalService() {
         Outcome o = run(Hosts.host(Hosts.BOVEN), local("master", 25));
         assertEquals(Verdict.PASS, o.verdict());

@@ -24,8 +24,11 @@ public record ProcessInfo(long pid, long ppid, String user, Instant startTime, S
         return List.of(s.split("\0", -1));
     }
 
-    /** {@code argv} joined with spaces, or the comm in brackets like ps for kernel threads. */
+    /**
+     * {@code argv} joined with spaces, secrets masked ({@link Secrets}), or the comm in brackets
+     * like ps for kernel threads. The one text of a command line for reports.
+     */
     public String commandLine() {
-        return argv.isEmpty() ? "[" + comm + "]" : String.join(" ", argv);
+        return argv.isEmpty() ? "[" + comm + "]" : String.join(" ", Secrets.mask(argv));
     }
 }

@@ -1,7 +1,7 @@
 package io.portdoc.core.host;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.File;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -9,13 +9,13 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -53,9 +53,8 @@ public final class RealSystem implements SystemView {
         // Not Files.readString: /proc files report size 0, so it reads one byte and then reads on
         // at offset 1, where sysctl handlers answer EOF ("32768\t60999" came back as "3").
         // InputStream.readAllBytes asks for 8 KiB at once.
-        try (InputStream in = Files.newInputStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
+        // InputStream.readNBytes asks for 8 KiB at once, within the cap (FileLimits).
+        return new String(FileLimits.read(path), StandardCharsets.ISO_8859_1);
     }
 
     @Override
@@ -71,8 +70,17 @@ public final class RealSystem implements SystemView {
     public Optional<String> readLink(Path link) throws IOException {
         try {
             return Optional.of(Files.readSymbolicLink(link).toString());
-        } catch (java.nio.file.NotLinkException e) {
+        } catch (NotLinkException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.normalize();
         }
     }
 
@@ -95,18 +103,22 @@ public final class RealSystem implements SystemView {
     public CommandResult run(List<String> argv, Duration timeout) {
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("LC_ALL", "C"); // parsers expect untranslated output
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        long deadline = System.nanoTime() + timeout.toNanos();
         Process proc;
         try {
             proc = pb.start();
         } catch (IOException e) {
             return CommandResult.missing(argv);
         }
-        CompletableFuture<String> out = drain(proc.getInputStream());
-        CompletableFuture<String> err = drain(proc.getErrorStream());
+        OutputDrain out = OutputDrain.start(proc.getInputStream(), "stdout of " + argv.get(0));
+        OutputDrain err = OutputDrain.start(proc.getErrorStream(), "stderr of " + argv.get(0));
         boolean finished;
         try {
-            finished = proc.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            finished = proc.waitFor(remaining(deadline), TimeUnit.NANOSECONDS);
+            // the deadline also covers the output: a child left behind (setsid cmd &) keeps the
+            // pipe open after the command itself has exited
+            finished &= out.await(remaining(deadline)) & err.await(remaining(deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finished = false;
@@ -115,17 +127,12 @@ public final class RealSystem implements SystemView {
             proc.descendants().forEach(ProcessHandle::destroyForcibly);
             proc.destroyForcibly();
         }
-        return new CommandResult(argv, finished ? proc.exitValue() : -1, out.join(), err.join(), false, !finished);
+        return new CommandResult(argv, finished ? proc.exitValue() : -1, out.text(), err.text(), false, !finished,
+                out.truncated() || err.truncated());
     }
 
-    private static CompletableFuture<String> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        });
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
  * fs/...                 files and symlinks at their absolute path: fs/proc/net/tcp, fs/proc/812/fd/3 -> socket:[99]
  * commands/NAME.out      stdout of argv joined with spaces, '/' replaced by '_' ("nft -j list ruleset.out")
  * commands/NAME.err|.rc  stderr and exit code (default 0); no .out means the program is missing
+ * commands/NAME.timeout  the command timed out
  * hosts                  "address name..." lines for resolve() and reverse()
  * addresses.txt          local interface addresses, one per line
  * connect.txt            outcomes of {@link #connect}: "ADDRESS PORT open" or
@@ -71,6 +73,17 @@ public final class RecordedSystem implements SystemView {
         }
     }
 
+    @Override
+    public Path realPath(Path path) {
+        try {
+            Path base = root.resolve("fs").toRealPath();
+            Path real = fs(path).toRealPath();
+            return real.startsWith(base) ? Path.of("/").resolve(base.relativize(real)) : path.normalize();
+        } catch (IOException e) {
+            return path.normalize();
+        }
+    }
+
     private Path fs(Path absolute) throws IOException {
         String s = absolute.toString();
         if (denied.contains(s)) {
@@ -97,10 +110,15 @@ public final class RecordedSystem implements SystemView {
     @Override
     public String readFile(Path path) throws IOException {
         Path f = fs(path);
-        if (!Files.isRegularFile(f)) {
+        if (!Files.isRegularFile(f) && !Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(path.toString());
         }
-        return Files.readString(f, StandardCharsets.ISO_8859_1);
+        try {
+            return new String(FileLimits.read(f), StandardCharsets.ISO_8859_1);
+        } catch (RefusedFileException e) {
+            // the same refusal as on the live host, named by the host's path
+            throw new RefusedFileException(path, e.reason(), e.getMessage().replace(f.toString(), path.toString()));
+        }
     }
 
     @Override
@@ -149,11 +167,34 @@ public final class RecordedSystem implements SystemView {
         return String.join(" ", argv).replace('/', '_');
     }
 
+    /** A program with any recorded command is present, in /usr/sbin; otherwise as in the recorded fs. */
+    @Override
+    public Optional<Path> program(String name) {
+        try (Stream<Path> s = Files.list(root.resolve("commands"))) {
+            if (s.map(p -> p.getFileName().toString()).anyMatch(f -> f.startsWith(name + " ")
+                    || f.startsWith(name + "."))) {
+                return Optional.of(Path.of("/usr/sbin", name));
+            }
+        } catch (IOException e) {
+            // no commands recorded
+        }
+        return SystemView.super.program(name);
+    }
+
     @Override
     public CommandResult run(List<String> argv, Duration timeout) {
         Path base = root.resolve("commands");
         String name = commandFileName(argv);
+        if (!Files.exists(base.resolve(name + ".out")) && argv.get(0).startsWith("/")) {
+            // recordings name programs as typed: /usr/sbin/nft -j list ruleset is "nft -j list ruleset"
+            List<String> bare = new ArrayList<>(argv);
+            bare.set(0, Path.of(argv.get(0)).getFileName().toString());
+            name = commandFileName(bare);
+        }
         Path out = base.resolve(name + ".out");
+        if (Files.exists(base.resolve(name + ".timeout"))) {
+            return new CommandResult(argv, -1, "", "", false, true);
+        }
         if (!Files.exists(out)) {
             return CommandResult.missing(argv);
         }

@@ -32,11 +32,37 @@ public interface SystemView {
 
     boolean exists(Path path);
 
+    /**
+     * The path with every symbolic link resolved, to recognise a directory met twice (a link to
+     * itself); the path itself, normalised, where that cannot be told.
+     */
+    default Path realPath(Path path) {
+        return path.normalize();
+    }
+
     boolean isDirectory(Path path);
 
     /** A plain file: not a directory, device or pipe (whose reading may never end). */
     default boolean isRegularFile(Path path) {
         return exists(path) && !isDirectory(path);
+    }
+
+    /** Where system programs live, in root's PATH order; portdoc never searches the caller's PATH. */
+    List<String> PROGRAM_DIRS = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
+
+    /**
+     * The absolute path of a system program ({@code nft} is {@code /usr/sbin/nft}) found in
+     * {@link #PROGRAM_DIRS}, so that a run from cron ({@code PATH=/usr/bin:/bin}) finds the same
+     * tools as an interactive root shell; empty when it is in none of them.
+     */
+    default Optional<Path> program(String name) {
+        for (String dir : PROGRAM_DIRS) {
+            Path p = Path.of(dir, name);
+            if (exists(p) && !isDirectory(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Runs argv (no shell) with a deadline; never throws for a missing program. */

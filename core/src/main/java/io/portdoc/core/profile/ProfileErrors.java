@@ -205,7 +205,7 @@ final class ProfileErrors {
     /** A value quoted in a one-line message: the first 40 characters of its first line. */
     static String shorten(String s) {
         String line = s.lines().findFirst().orElse("");
-        return line.length() > 40 ? line.substring(0, 40) + "..." : line;
+        return quotable(line);
     }
 
     private static String firstLine(String s) {
@@ -223,6 +223,16 @@ final class ProfileErrors {
     static BadInputException bad(String source, JsonLocation loc, String key, String what, Throwable cause) {
         int line = loc == null || loc.getLineNr() < 1 ? 1 : loc.getLineNr();
         int col = loc == null || loc.getColumnNr() < 1 ? 1 : loc.getColumnNr();
-        return new BadInputException(at(source, line, col) + (key == null ? "" : key + ": ") + what, cause);
+        return new BadInputException(at(source, line, col) + (key == null ? "" : quotable(key) + ": ") + what, cause);
+    }
+
+    /**
+     * A key as it may be quoted: at most 24 printable ASCII characters (others shown as '?'), so
+     * a secret that happens to parse as a key is never echoed whole.
+     */
+    static String quotable(String key) {
+        StringBuilder b = new StringBuilder();
+        key.codePoints().limit(24).forEach(c -> b.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+        return key.codePointCount(0, key.length()) > 24 ? b + "..." : b.toString();
     }
 }

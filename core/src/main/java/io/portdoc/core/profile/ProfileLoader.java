@@ -14,6 +14,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.portdoc.core.BadInputException;
 import io.portdoc.core.Exposure;
+import io.portdoc.core.host.FileLimits;
+import io.portdoc.core.host.RefusedFileException;
 import io.portdoc.core.profile.ProfileDoc.Located;
 import io.portdoc.core.profile.ProfileDoc.ServiceDoc;
 import io.portdoc.core.profile.ServiceProfile.PortSpec;
@@ -22,7 +24,6 @@ import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,13 @@ public final class ProfileLoader {
     }
     private static volatile List<ServiceProfile> builtIn;
 
+    /** A {@code schema} or {@code services} key, block or flow style: without one the file is no profile. */
+    private static final Pattern SCHEMA_KEY = Pattern.compile(
+            "(?m)(^|[{,]\\s*)[\"']?(schema|services)[\"']?\\s*:");
+
+    /** Largest profile file read: 1 MiB (the built-in profiles of every service are 4 KiB). */
+    public static final long MAX_PROFILE_BYTES = 1L << 20;
+
     private ProfileLoader() {
     }
 
@@ -65,7 +73,9 @@ public final class ProfileLoader {
     public static List<ServiceProfile> load(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = FileLimits.read(file, MAX_PROFILE_BYTES);
+        } catch (RefusedFileException e) {
+            throw new BadInputException("cannot read profile: " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw new BadInputException("cannot read profile " + file + " (no such file)");
         } catch (AccessDeniedException e) {
@@ -141,6 +151,11 @@ public final class ProfileLoader {
         }
         if (yaml.isBlank()) {
             throw new BadInputException(source + ":1:1: schema: missing (the file is empty; start it with 'schema: " + SCHEMA + "')");
+        }
+        if (!SCHEMA_KEY.matcher(yaml).find()) {
+            // /etc/shadow given by mistake: say what is wrong without echoing any of its lines
+            throw new BadInputException(source + ":1:1: not a portdoc profile: expected a mapping starting with "
+                    + "'schema: " + SCHEMA + "' (nothing of a file without it is quoted)");
         }
         ProfileDoc doc;
         try {

@@ -116,11 +116,28 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void shadowFileIsNeverQuoted() {
+        String shadow = "root:$6$saltsalt$H4shH4shH4shH4shH4sh:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n";
+        String e = error(shadow);
+        assertTrue(e.startsWith("p.yaml:1:1: not a portdoc profile"), e);
+        assertTrue(!e.contains("root") && !e.contains("H4sh"), e);
+        String spaced = error("root: $6$saltsalt$H4shH4shH4shH4shH4sh\n");
+        assertTrue(!spaced.contains("root") && !spaced.contains("H4sh"), spaced);
+    }
+
+    @Test
+    void unknownKeyIsQuotedAsAShortPrintablePrefix() {
+        String e = error("schema: portdoc/profile/v1\nhash_H4shH4shH4shH4shH4shH4shH4sh\u00e9: 1\nservices: []\n");
+        assertTrue(e.contains("hash_H4shH4shH4shH4shH4s...: unknown key"), e);
+        assertTrue(!e.contains("H4shH4shH4shH4shH4shH4sh") && !e.contains("\u00e9"), e);
+    }
+
+    @Test
     void notYamlAtAll() {
-        assertEquals("p.yaml:1:1: not a portdoc profile: expected a mapping starting with 'schema: portdoc/profile/v1', found 'Hello, this is a letter.'",
-                error("Hello, this is a letter.\n"));
+        assertEquals("p.yaml:1:1: not a portdoc profile: expected a mapping starting with 'schema: portdoc/profile/v1'"
+                + " (nothing of a file without it is quoted)", error("Hello, this is a letter.\n"));
         assertTrue(error("{{{ [[[\n").startsWith("p.yaml:1:"), "YAML syntax errors are located");
-        assertTrue(error("- a\n- b\n").contains("expected a mapping starting with 'schema: portdoc/profile/v1', found a list"));
+        assertTrue(error("- a\n- b\n").contains("expected a mapping starting with 'schema: portdoc/profile/v1'"));
         assertEquals("p.yaml:1:1: schema: missing (the file is empty; start it with 'schema: portdoc/profile/v1')", error("\n"));
     }
 

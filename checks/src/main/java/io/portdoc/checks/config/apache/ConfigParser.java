@@ -1,5 +1,6 @@
 package io.portdoc.checks.config.apache;
 
+import io.portdoc.core.host.RefusedFileException;
 import io.portdoc.core.host.SystemView;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -28,6 +29,12 @@ public final class ConfigParser {
     /** The version {@code <IfVersion>} is compared with: a current 2.4. */
     static final int[] ASSUMED_VERSION = {2, 4, 62};
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_:.\\-]+)}");
+    /** httpd's AP_MAX_INCLUDE_DEPTH and AP_MAX_INCLUDE_DIR_DEPTH (include/http_config.h, server/config.c). */
+    static final int MAX_INCLUDE_DEPTH = 128;
+    /** Sections inside sections: deeper than any real configuration, shallow enough for the stack. */
+    static final int MAX_SECTION_DEPTH = 256;
+    /** Files read for one configuration (Debian's stock apache2 reads about 60). */
+    static final int MAX_FILES = 4096;
     private static final Set<String> CONDITIONALS = Set.of("ifmodule", "ifdefine", "ifversion", "iffile",
             "ifdirective", "ifsection");
 
@@ -69,6 +76,11 @@ public final class ConfigParser {
     private final Set<String> modules = new LinkedHashSet<>();
     private final Map<String, String> defines = new HashMap<>();
     private final Deque<String> stack = new ArrayDeque<>();
+    /** Real paths of the directories being included, outermost first: a link back to one is a loop. */
+    private final Deque<String> dirs = new ArrayDeque<>();
+    private int includeDepth;
+    private int sectionDepth;
+    private boolean fileBudgetSpent;
     private String serverRoot;
 
     private ConfigParser(SystemView system, Options options) {
@@ -95,6 +107,14 @@ public final class ConfigParser {
 
     /** Reads one file into {@code into}; a missing file is an error unless {@code optional}. */
     private void readFile(String path, List<Directive> into, Loc from, boolean required) {
+        if (files.size() >= MAX_FILES) {
+            if (!fileBudgetSpent) {
+                fileBudgetSpent = true;
+                problems.add(new Problem(Problem.Kind.NOT_READ, from, "more than " + MAX_FILES
+                        + " configuration files; portdoc stopped at " + path));
+            }
+            return;
+        }
         if (stack.contains(path)) {
             problems.add(Problem.refused(from, "include loop: " + path + " includes itself (via " + String.join(" -> ", stack) + ")"));
             return;
@@ -104,6 +124,9 @@ public final class ConfigParser {
             content = system.readFile(Path.of(path));
         } catch (AccessDeniedException e) {
             problems.add(new Problem(Problem.Kind.UNREADABLE, from, path));
+            return;
+        } catch (RefusedFileException e) {
+            problems.add(new Problem(Problem.Kind.NOT_READ, from, e.getMessage()));
             return;
         } catch (IOException e) {
             if (required) {
@@ -181,6 +204,21 @@ public final class ConfigParser {
     }
 
     private void section(Cursor c, List<Directive> into, Loc loc, String text) {
+        if (sectionDepth >= MAX_SECTION_DEPTH) {
+            problems.add(new Problem(Problem.Kind.NOT_READ, loc, "sections nested deeper than " + MAX_SECTION_DEPTH
+                    + "; portdoc skipped this one"));
+            skip(c, new Directive(Lexer.words(text).get(0).substring(1).replace(">", ""), List.of(), "", loc, null));
+            return;
+        }
+        sectionDepth++;
+        try {
+            openSection(c, into, loc, text);
+        } finally {
+            sectionDepth--;
+        }
+    }
+
+    private void openSection(Cursor c, List<Directive> into, Loc loc, String text) {
         int space = firstBlank(text);
         String name = (space < 0 ? text.substring(1) : text.substring(1, space)).replace(">", "");
         String rest = space < 0 ? "" : text.substring(space).strip();
@@ -331,6 +369,21 @@ public final class ConfigParser {
     }
 
     private void include(Directive d, List<Directive> into, boolean required) {
+        if (includeDepth >= MAX_INCLUDE_DEPTH) {
+            // httpd's include_config, word for word
+            problems.add(Problem.refused(d.loc(), "Exceeded maximum include depth of " + MAX_INCLUDE_DEPTH
+                    + ", There appears to be a recursion."));
+            return;
+        }
+        includeDepth++;
+        try {
+            includeMatches(d, into, required);
+        } finally {
+            includeDepth--;
+        }
+    }
+
+    private void includeMatches(Directive d, List<Directive> into, boolean required) {
         String pattern = absolute(d.arg(0));
         List<String> matches = new ArrayList<>();
         boolean wild = Glob.hasWildcard(pattern);
@@ -387,8 +440,20 @@ public final class ConfigParser {
 
     private void includePath(String path, List<Directive> into, Loc loc, boolean required) {
         if (system.isDirectory(Path.of(path))) {
-            for (String name : listSorted(path, loc)) {
-                includePath(path + (path.endsWith("/") ? "" : "/") + name, into, loc, false);
+            String real = system.realPath(Path.of(path)).toString();
+            if (dirs.size() >= MAX_INCLUDE_DEPTH || dirs.contains(real)) {
+                // httpd recurses until its limit; a directory inside itself is already that recursion
+                problems.add(Problem.refused(loc, "Directory " + path + " exceeds the maximum include directory "
+                        + "nesting level of " + MAX_INCLUDE_DEPTH + ". You have probably a recursion somewhere."));
+                return;
+            }
+            dirs.push(real);
+            try {
+                for (String name : listSorted(path, loc)) {
+                    includePath(path + (path.endsWith("/") ? "" : "/") + name, into, loc, false);
+                }
+            } finally {
+                dirs.pop();
             }
             return;
         }

@@ -13,6 +13,11 @@ public record Problem(Kind kind, Loc loc, String detail) {
         NOT_UNDERSTOOD,
         /** A file could not be read for lack of privileges. */
         UNREADABLE,
+        /**
+         * Something portdoc does not read: a file that is not regular (a FIFO, a device) or over
+         * the size cap, too many files, sections nested too deep. {@code detail} is one line.
+         */
+        NOT_READ,
         /** {@code ${VAR}} without a value: Apache keeps the text literally and warns. */
         UNDEFINED_VARIABLE,
         /** {@code # text} after a directive: not a comment for Apache, extra arguments. */

@@ -1,5 +1,6 @@
 package io.portdoc.checks.config.apache;
 
+import io.portdoc.core.host.RefusedFileException;
 import io.portdoc.core.host.SystemView;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -130,6 +131,9 @@ public final class RequestWalker {
             system.readFile(Path.of(file));
         } catch (AccessDeniedException e) {
             problems.add(new Problem(Problem.Kind.UNREADABLE, null, file));
+            return conf;
+        } catch (RefusedFileException e) {
+            problems.add(new Problem(Problem.Kind.NOT_READ, null, e.getMessage()));
             return conf;
         } catch (IOException e) {
             return conf;
