@@ -1,6 +1,5 @@
 package io.portdoc.cli.render;
 
-import io.portdoc.checks.probe.ProbeResult;
 import io.portdoc.checks.facts.SocketListing;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.Msg;
@@ -10,6 +9,7 @@ import io.portdoc.core.StepResult;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.net.Addresses;
 import io.portdoc.core.net.PortClass;
+import io.portdoc.core.probe.ProbeResult;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.portdoc.cli.render;
 
-import io.portdoc.checks.probe.ProbeResult;
 import io.portdoc.checks.facts.SocketListing;
 import io.portdoc.core.Report;
 import io.portdoc.core.ReportSet;
+import io.portdoc.core.probe.ProbeResult;
 import java.time.Duration;
 
 /**

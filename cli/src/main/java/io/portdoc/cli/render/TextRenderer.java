@@ -1,8 +1,5 @@
 package io.portdoc.cli.render;
 
-import io.portdoc.checks.probe.Attempt;
-import io.portdoc.checks.probe.ProbeHints;
-import io.portdoc.checks.probe.ProbeResult;
 import io.portdoc.checks.facts.Bind;
 import io.portdoc.checks.facts.SocketListing;
 import io.portdoc.checks.facts.TcpSocket;
@@ -15,6 +12,9 @@ import io.portdoc.core.StepResult;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.net.Addresses;
 import io.portdoc.core.net.PortClass;
+import io.portdoc.core.probe.Attempt;
+import io.portdoc.core.probe.ProbeHints;
+import io.portdoc.core.probe.ProbeResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.portdoc.checks.probe;
+package io.portdoc.core.probe;
 
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.Addresses;
