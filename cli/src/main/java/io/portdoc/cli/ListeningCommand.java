@@ -1,20 +1,21 @@
 package io.portdoc.cli;
 
-import io.portdoc.checks.facts.SocketListing;
 import io.portdoc.cli.render.Format;
-import io.portdoc.core.TargetResolver;
 import io.portdoc.core.BadInputException;
 import io.portdoc.core.ExitCode;
+import io.portdoc.core.TargetResolver;
 import io.portdoc.core.host.SystemView;
+import io.portdoc.core.listing.Listing;
+import io.portdoc.core.listing.ListingSource;
 import io.portdoc.core.profile.ProfileCatalog;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code portdoc listening [--port N] [--format text|json]}: the listening TCP sockets, like
@@ -61,7 +62,7 @@ public final class ListeningCommand implements Callable<Integer> {
     public Integer call() {
         SystemView system = fixed != null ? fixed : main.system();
         Integer p = port == null ? null : parsePort(system, port);
-        SocketListing listing = SocketListing.read(system, p == null ? 0 : p);
+        Listing listing = ListingSource.installed(Main.class.getClassLoader()).read(system, p);
         PrintWriter out = spec.commandLine().getOut();
         out.print(format.renderer(false, main != null && main.verbose()).listening(listing, system.hostname(), p));
         out.flush();

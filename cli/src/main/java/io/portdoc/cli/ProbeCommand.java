@@ -1,12 +1,12 @@
 package io.portdoc.cli;
 
-import io.portdoc.checks.probe.ProbeResult;
-import io.portdoc.checks.probe.Prober;
-import io.portdoc.core.TargetResolver;
 import io.portdoc.cli.render.Format;
 import io.portdoc.core.BadInputException;
 import io.portdoc.core.ExitCode;
+import io.portdoc.core.TargetResolver;
 import io.portdoc.core.host.SystemView;
+import io.portdoc.core.probe.ProbeResult;
+import io.portdoc.core.probe.Prober;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

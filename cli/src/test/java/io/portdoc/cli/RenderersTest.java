@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.portdoc.checks.probe.Attempt;
-import io.portdoc.checks.probe.ProbeResult;
-import io.portdoc.checks.probe.ProbeState;
-import io.portdoc.checks.facts.SocketListing;
 import io.portdoc.cli.render.Document;
 import io.portdoc.cli.render.Format;
 import io.portdoc.cli.render.JsonRenderer;
@@ -23,6 +19,11 @@ import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.RecordedSystem;
+import io.portdoc.core.listing.Listing;
+import io.portdoc.core.listing.ListingSource;
+import io.portdoc.core.probe.Attempt;
+import io.portdoc.core.probe.ProbeResult;
+import io.portdoc.core.probe.ProbeState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ class RenderersTest {
     @Test
     void everyDocumentRendersInEachOfItsFormats() throws Exception {
         ProbeResult probe = ProbeResult.of("boven", 80, List.of(new Attempt("10.0.0.154", ProbeState.OPEN, 3, null)));
-        SocketListing listing = SocketListing.read(new RecordedSystem(BOVEN), 0);
+        Listing listing = ListingSource.installed(getClass().getClassLoader()).read(new RecordedSystem(BOVEN), null);
         Report report = ReportJsonTest.seedReport();
         ReportSet set = new ReportSet(report.generatedAt(), List.of(report, report));
         Map<String, String> schemas = Map.of("report", "portdoc/report/v1", "reports", "portdoc/reports/v1",

@@ -12,6 +12,8 @@ import io.portdoc.core.Outcome;
 import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.RecordedSystem;
+import io.portdoc.core.probe.ProbeResult;
+import io.portdoc.core.probe.ProbeState;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

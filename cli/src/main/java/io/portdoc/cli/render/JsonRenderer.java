@@ -3,10 +3,6 @@ package io.portdoc.cli.render;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.portdoc.checks.probe.Attempt;
-import io.portdoc.checks.probe.ProbeResult;
-import io.portdoc.checks.facts.SocketListing;
-import io.portdoc.checks.facts.TcpSocket;
 import io.portdoc.core.Conclusion;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.Msg;
@@ -14,12 +10,14 @@ import io.portdoc.core.Report;
 import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Target;
-import io.portdoc.core.net.Addresses;
 import io.portdoc.core.Verdict;
+import io.portdoc.core.listing.Listing;
+import io.portdoc.core.net.Addresses;
 import io.portdoc.core.net.PortClass;
+import io.portdoc.core.probe.Attempt;
+import io.portdoc.core.probe.ProbeResult;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The JSON contracts of DESIGN.md (report, reports, probe, listening). Built node by node so
@@ -94,36 +92,29 @@ public final class JsonRenderer implements Renderer {
     }
 
     @Override
-    public String listening(SocketListing listing, String hostname, Integer port) {
+    public String listening(Listing listing, String hostname, Integer port) {
         ObjectNode root = F.objectNode();
         root.put("schema", LISTENING_SCHEMA);
         root.put("host", hostname);
         root.put("privileged", listing.privileged());
         root.put("port", port);
         ArrayNode sockets = root.putArray("sockets");
-        for (SocketListing.Entry e : listing.entries()) {
-            TcpSocket s = e.socket();
+        for (Listing.Entry e : listing.entries()) {
             ObjectNode n = sockets.addObject();
-            n.put("protocol", s.family().proto);
-            n.put("address", s.host());
-            n.put("port", s.port());
-            n.put("scope", e.bind().scope.name().toLowerCase(Locale.ROOT));
-            n.put("bind", e.bind().id());
+            n.put("protocol", e.protocol());
+            n.put("address", e.address());
+            n.put("port", e.port());
+            n.put("scope", e.scope());
+            n.put("bind", e.bind());
             ArrayNode clients = n.putArray("clients");
-            if (e.bind().v4) {
-                clients.add("ipv4");
-            }
-            if (e.bind().v6) {
-                clients.add("ipv6");
-            }
-            boolean owned = !e.pids().isEmpty();
-            n.put("pid", owned ? e.pids().get(0) : null);
-            n.put("program", owned ? e.program() : null);
+            e.clients().forEach(clients::add);
+            n.put("pid", e.pid());
+            n.put("program", e.program());
             n.put("service", e.service());
-            n.put("uid", s.uid());
-            n.put("inode", s.inode());
+            n.put("uid", e.uid());
+            n.put("inode", e.inode());
         }
-        root.put("hiddenOwners", listing.hidden());
+        root.put("hiddenOwners", listing.hiddenOwners());
         return Json.write(root);
     }
 

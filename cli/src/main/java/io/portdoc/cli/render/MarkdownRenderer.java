@@ -1,15 +1,15 @@
 package io.portdoc.cli.render;
 
-import io.portdoc.checks.probe.ProbeResult;
-import io.portdoc.checks.facts.SocketListing;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.Msg;
 import io.portdoc.core.Report;
 import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Verdict;
+import io.portdoc.core.listing.Listing;
 import io.portdoc.core.net.Addresses;
 import io.portdoc.core.net.PortClass;
+import io.portdoc.core.probe.ProbeResult;
 import java.time.Duration;
 import java.util.List;
 
@@ -49,7 +49,7 @@ public final class MarkdownRenderer implements Renderer {
 
     /** Nor has a listing ({@link Document#LISTENING}). */
     @Override
-    public String listening(SocketListing listing, String hostname, Integer port) {
+    public String listening(Listing listing, String hostname, Integer port) {
         throw new IllegalStateException("no markdown form of a listing");
     }
 

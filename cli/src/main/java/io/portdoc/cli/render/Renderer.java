@@ -1,9 +1,9 @@
 package io.portdoc.cli.render;
 
-import io.portdoc.checks.probe.ProbeResult;
-import io.portdoc.checks.facts.SocketListing;
 import io.portdoc.core.Report;
 import io.portdoc.core.ReportSet;
+import io.portdoc.core.listing.Listing;
+import io.portdoc.core.probe.ProbeResult;
 import java.time.Duration;
 
 /**
@@ -22,5 +22,5 @@ public interface Renderer {
     String probe(ProbeResult result, Duration timeout);
 
     /** {@code listening}: schema portdoc/listening/v1 in JSON; {@code port} is null without --port. */
-    String listening(SocketListing listing, String hostname, Integer port);
+    String listening(Listing listing, String hostname, Integer port);
 }

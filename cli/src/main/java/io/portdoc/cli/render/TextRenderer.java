@@ -1,11 +1,5 @@
 package io.portdoc.cli.render;
 
-import io.portdoc.checks.probe.Attempt;
-import io.portdoc.checks.probe.ProbeHints;
-import io.portdoc.checks.probe.ProbeResult;
-import io.portdoc.checks.facts.Bind;
-import io.portdoc.checks.facts.SocketListing;
-import io.portdoc.checks.facts.TcpSocket;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.Messages;
 import io.portdoc.core.Msg;
@@ -13,8 +7,12 @@ import io.portdoc.core.Report;
 import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Verdict;
+import io.portdoc.core.listing.Listing;
 import io.portdoc.core.net.Addresses;
 import io.portdoc.core.net.PortClass;
+import io.portdoc.core.probe.Attempt;
+import io.portdoc.core.probe.ProbeHints;
+import io.portdoc.core.probe.ProbeResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,16 +118,15 @@ public final class TextRenderer implements Renderer {
 
     /** Like {@code netstat -tlpn}: address, port, scope, PID/program, /etc/services name; notes below. */
     @Override
-    public String listening(SocketListing listing, String hostname, Integer port) {
+    public String listening(Listing listing, String hostname, Integer port) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {text("listening.column.address"), text("listening.column.port"),
             text("listening.column.scope"), text("listening.column.program"), text("listening.column.service")});
         boolean dual = false;
-        for (SocketListing.Entry e : listing.entries()) {
-            TcpSocket s = e.socket();
-            dual |= e.bind() == Bind.ALL_V6_DUAL;
-            rows.add(new String[] {s.host(), Integer.toString(s.port()), text("listening.scope." + e.bind().id()),
-                e.pids().isEmpty() ? "-" : e.pids().get(0) + "/" + e.program(),
+        for (Listing.Entry e : listing.entries()) {
+            dual |= e.dualStack();
+            rows.add(new String[] {e.address(), Integer.toString(e.port()), text("listening.scope." + e.bind()),
+                e.owned() ? e.pid() + "/" + e.program() : "-",
                 e.service() == null ? "" : e.service()});
         }
         int[] width = new int[5];
@@ -155,9 +152,9 @@ public final class TextRenderer implements Renderer {
         if (dual) {
             out.append(text("listening.note.dual")).append('\n');
         }
-        if (listing.hidden() > 0) {
+        if (listing.hiddenOwners() > 0) {
             out.append(MSG.msg(listing.privileged() ? "listening.note.hidden.root" : "listening.note.hidden",
-                    listing.hidden()).text()).append('\n');
+                    listing.hiddenOwners()).text()).append('\n');
         }
         return out.toString();
     }

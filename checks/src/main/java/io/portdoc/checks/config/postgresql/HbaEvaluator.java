@@ -1,5 +1,6 @@
 package io.portdoc.checks.config.postgresql;
 
+import io.portdoc.core.DbLogin;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

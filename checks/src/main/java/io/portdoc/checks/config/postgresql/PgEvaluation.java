@@ -2,6 +2,7 @@ package io.portdoc.checks.config.postgresql;
 
 import io.portdoc.checks.config.ConfigRequest;
 import io.portdoc.checks.config.cups.LocalSubnets;
+import io.portdoc.core.DbLogin;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.Exposure;
 import io.portdoc.core.Messages;

@@ -2,6 +2,7 @@ package io.portdoc.checks.config.postgresql;
 
 import io.portdoc.checks.config.ConfigJudge;
 import io.portdoc.checks.config.ConfigRequest;
+import io.portdoc.core.DbLogin;
 import io.portdoc.core.Messages;
 import io.portdoc.core.Outcome;
 import io.portdoc.core.Verdict;

@@ -1,5 +1,6 @@
 package io.portdoc.checks.config.postgresql;
 
+import io.portdoc.core.DbLogin;
 import io.portdoc.core.net.AddressSet;
 import io.portdoc.core.net.Addresses;
 import java.math.BigInteger;

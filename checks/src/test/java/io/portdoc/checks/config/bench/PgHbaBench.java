@@ -1,10 +1,10 @@
 package io.portdoc.checks.config.bench;
 
-import io.portdoc.checks.config.postgresql.DbLogin;
 import io.portdoc.checks.config.postgresql.HbaEnv;
 import io.portdoc.checks.config.postgresql.HbaEvaluator;
 import io.portdoc.checks.config.postgresql.HbaReader;
 import io.portdoc.checks.config.postgresql.WhoGetsIn;
+import io.portdoc.core.DbLogin;
 import io.portdoc.core.host.RealSystem;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.AddressSet;

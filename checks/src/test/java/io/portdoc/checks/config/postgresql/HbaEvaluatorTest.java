@@ -3,6 +3,7 @@ package io.portdoc.checks.config.postgresql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portdoc.core.DbLogin;
 import io.portdoc.core.host.RecordedSystem;
 import io.portdoc.core.net.AddressSet;
 import java.io.IOException;

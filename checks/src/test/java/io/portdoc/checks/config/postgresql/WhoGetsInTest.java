@@ -2,6 +2,7 @@ package io.portdoc.checks.config.postgresql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.portdoc.core.DbLogin;
 import io.portdoc.core.host.RecordedSystem;
 import io.portdoc.core.net.AddressSet;
 import java.nio.file.Path;

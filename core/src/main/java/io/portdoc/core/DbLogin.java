@@ -1,9 +1,10 @@
-package io.portdoc.checks.config.postgresql;
+package io.portdoc.core;
 
 /**
  * The database login a client would use ({@code --db-user}, {@code --db-name}); either may be
  * null. Without a database, libpq connects to the database named like the user, as psql does.
- * The CLI sets it with {@link #use} until the target carries it; the judge reads {@link #given()}.
+ * The CLI sets it with {@link #use} until the target carries it; the PostgreSQL judge reads
+ * {@link #given()}. It lives in core so that the CLI reaches it without depending on the checks.
  */
 public record DbLogin(String user, String database) {
     public static final DbLogin ANY = new DbLogin(null, null);

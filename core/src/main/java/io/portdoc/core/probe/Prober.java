@@ -1,4 +1,4 @@
-package io.portdoc.checks.probe;
+package io.portdoc.core.probe;
 
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.Addresses;
@@ -68,7 +68,8 @@ public final class Prober {
             return new Attempt(Addresses.text(address), ProbeState.classify(e), millisSince(start), errorText(e));
         } catch (RuntimeException e) {
             // e.g. IllegalArgumentException for an unusable address: nothing was sent
-            return new Attempt(Addresses.text(address), ProbeState.NETWORK_UNREACHABLE, millisSince(start), errorText(e));
+            return new Attempt(Addresses.text(address), ProbeState.NETWORK_UNREACHABLE, millisSince(start),
+                    errorText(e));
         }
     }
 

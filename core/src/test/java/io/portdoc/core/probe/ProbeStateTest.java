@@ -1,11 +1,11 @@
-package io.portdoc.checks.probe;
+package io.portdoc.core.probe;
 
-import static io.portdoc.checks.probe.ProbeState.HOST_UNREACHABLE;
-import static io.portdoc.checks.probe.ProbeState.NETWORK_UNREACHABLE;
-import static io.portdoc.checks.probe.ProbeState.OPEN;
-import static io.portdoc.checks.probe.ProbeState.REFUSED;
-import static io.portdoc.checks.probe.ProbeState.TIMEOUT;
-import static io.portdoc.checks.probe.ProbeState.UNRESOLVED;
+import static io.portdoc.core.probe.ProbeState.HOST_UNREACHABLE;
+import static io.portdoc.core.probe.ProbeState.NETWORK_UNREACHABLE;
+import static io.portdoc.core.probe.ProbeState.OPEN;
+import static io.portdoc.core.probe.ProbeState.REFUSED;
+import static io.portdoc.core.probe.ProbeState.TIMEOUT;
+import static io.portdoc.core.probe.ProbeState.UNRESOLVED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

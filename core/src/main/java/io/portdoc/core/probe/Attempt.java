@@ -1,4 +1,4 @@
-package io.portdoc.checks.probe;
+package io.portdoc.core.probe;
 
 /**
  * One connection attempt to one address. {@code address} is the literal as text (or the name

@@ -1,8 +1,8 @@
-package io.portdoc.checks.probe;
+package io.portdoc.core.probe;
 
-import io.portdoc.core.net.Addresses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;

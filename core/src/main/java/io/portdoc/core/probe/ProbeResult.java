@@ -1,4 +1,4 @@
-package io.portdoc.checks.probe;
+package io.portdoc.core.probe;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.portdoc.checks.probe;
+package io.portdoc.core.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

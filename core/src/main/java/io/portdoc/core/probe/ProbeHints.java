@@ -1,4 +1,4 @@
-package io.portdoc.checks.probe;
+package io.portdoc.core.probe;
 
 import io.portdoc.core.Durations;
 import io.portdoc.core.Messages;
@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,7 +40,7 @@ public final class ProbeHints {
 
     /** A host-unreachable that was an answer from a firewall rather than the ARP timeout. */
     public static boolean isFastReject(Attempt a) {
-        String e = a.error() == null ? "" : a.error().toLowerCase(java.util.Locale.ROOT);
+        String e = a.error() == null ? "" : a.error().toLowerCase(Locale.ROOT);
         return a.elapsedMs() < FAST_UNREACHABLE_MS || e.contains("permission denied") || e.contains("not permitted");
     }
 
