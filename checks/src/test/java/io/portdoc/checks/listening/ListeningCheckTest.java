@@ -67,7 +67,7 @@ class ListeningCheckTest {
 
     @Test
     void aLocalClientReachesALoopbackListener() throws Exception {
-        RecordedSystem host = Hosts.host("seed-boven");
+        RecordedSystem host = Hosts.host(Hosts.BOVEN);
         Outcome o = run(host, Target.of("master", 25).withClient(InetAddress.getByName("127.0.0.1")));
         assertEquals(Verdict.PASS, o.verdict(), o.summary().text());
         assertTrue(o.summary().text().endsWith("on loopback only (127.0.0.1:25, [::1]:25), which the local client "

@@ -1,5 +1,6 @@
 package io.portdoc.checks.config.postgresql;
 
+import io.portdoc.core.host.RefusedFileException;
 import io.portdoc.core.host.SystemView;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -28,6 +29,8 @@ final class ConfFiles {
             return new Read(null, new Problem(Problem.Kind.UNREADABLE, file + ": no such file", from), true);
         } catch (AccessDeniedException e) {
             return new Read(null, new Problem(Problem.Kind.UNREADABLE, file + ": permission denied", from), false);
+        } catch (RefusedFileException e) { // over the host's read cap, or a FIFO or device: never read
+            return new Read(null, new Problem(Problem.Kind.HOSTILE, file + ": " + e.getMessage(), from), false);
         } catch (IOException e) {
             return new Read(null, new Problem(Problem.Kind.UNREADABLE, file + ": " + e.getMessage(), from), false);
         }
