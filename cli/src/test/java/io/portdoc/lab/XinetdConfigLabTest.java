@@ -74,10 +74,11 @@ class XinetdConfigLabTest {
                 	user		= root
                 	wait		= no
                 """ + attrs.lines().map(l -> "\t" + l + "\n").reduce("", String::concat) + "}\n");
-        Proc xinetd = net.start(net.server(), hosts.wrap(Exec.which("xinetd"), "-f", conf.toString(), "-dontfork", "-filelog", dir.resolve("xinetd.log").toString(),
-                "-pidfile", dir.resolve("xinetd.pid").toString()));
+        Proc xinetd = net.start(net.server(), hosts.wrap(Exec.which("xinetd"), "-f", conf.toString(), "-dontfork",
+                "-filelog", dir.resolve("xinetd.log").toString(), "-pidfile", dir.resolve("xinetd.pid").toString()));
         net.awaitListening(xinetd, PORT);
-        for (Object[] c : new Object[][] {{net.inside(), CLIENT_IP, inside}, {net.outside(), OUTSIDE_CLIENT_IP, outside}}) {
+        Object[][] clients = {{net.inside(), CLIENT_IP, inside}, {net.outside(), OUTSIDE_CLIENT_IP, outside}};
+        for (Object[] c : clients) {
             boolean got = echoed(net, (String) c[0]);
             String what = name + ", client " + c[1] + ", echo came back: " + got;
             assertEquals(c[2], got, what + " (the table's expectation)");

@@ -51,7 +51,8 @@ public final class Regions {
         Long prev = null;
         for (Long c : cuts) {
             if (prev != null) {
-                pieces.computeIfAbsent(answer.apply(address(prev)), k -> new ArrayList<>()).add(new long[] {prev, c - 1});
+                pieces.computeIfAbsent(answer.apply(address(prev)), k -> new ArrayList<>())
+                        .add(new long[] {prev, c - 1});
             }
             prev = c;
         }

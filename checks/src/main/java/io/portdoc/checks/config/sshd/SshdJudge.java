@@ -35,7 +35,8 @@ import java.util.Set;
 public final class SshdJudge implements ConfigJudge {
     static final Messages MSG = Messages.of(SshdJudge.class);
     private static final String SOURCE = "config";
-    private static final AddressSet LOOPBACK = AddressSet.parseCidr("127.0.0.0/8").union(AddressSet.parseCidr("::1/128"));
+    private static final AddressSet LOOPBACK = AddressSet.parseCidr("127.0.0.0/8")
+            .union(AddressSet.parseCidr("::1/128"));
     /** Above this many sshd -T runs, who-gets-in is worked out from the files instead. */
     static final int MAX_T_RUNS = 48;
 
@@ -54,7 +55,8 @@ public final class SshdJudge implements ConfigJudge {
         try {
             return new Run(request).outcome();
         } catch (RuntimeException e) {
-            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", "sshd_config", String.valueOf(e.getMessage())))
+            return Outcome.of(Verdict.UNKNOWN,
+                    MSG.msg("unknown.unreadable", "sshd_config", String.valueOf(e.getMessage())))
                     .build();
         }
     }
@@ -80,7 +82,8 @@ public final class SshdJudge implements ConfigJudge {
             evidence.add(Evidence.of(SOURCE, sourceText()));
             SshdConfig cfg = SshdParser.parse(req.system(), src.file());
             evidence.add(Evidence.of(SOURCE, MSG.msg("ev.read", cfg.files().size(), cfg.lines().size()).text()));
-            List<Problem> unreadable = cfg.problems().stream().filter(p -> p.kind() == Problem.Kind.UNREADABLE).toList();
+            List<Problem> unreadable = cfg.problems().stream().filter(p -> p.kind() == Problem.Kind.UNREADABLE)
+                    .toList();
             if (!unreadable.isEmpty()) {
                 Problem p = unreadable.get(0);
                 Outcome.Builder b = Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", p.loc(), p.reason()))
@@ -196,11 +199,13 @@ public final class SshdJudge implements ConfigJudge {
             for (Settings.Listen l : s.listens()) {
                 evidence.add(new Evidence(SOURCE, MSG.msg("ev.listen", l.shown()).text(), l.loc()));
             }
-            String portsLoc = model.config().global("port").stream().findFirst().map(Line::loc).orElse(src.file().toString());
+            String portsLoc = model.config().global("port").stream().findFirst().map(Line::loc)
+                    .orElse(src.file().toString());
             if (onPort.isEmpty()) {
                 String shown = String.join(", ", s.listens().stream().map(Settings.Listen::shown).distinct().toList());
                 return Outcome.of(Verdict.FAIL, MSG.msg("fail.other.port", shown, t.port())).evidence(evidence)
-                        .hint(MSG.msg("hint.other.port", t.port(), portsLoc, s.ports().isEmpty() ? 22 : s.ports().get(0)))
+                        .hint(MSG.msg("hint.other.port", t.port(), portsLoc,
+                                s.ports().isEmpty() ? 22 : s.ports().get(0)))
                         .build();
             }
             boolean clientLocal = t.client() != null && LOOPBACK.contains(t.client());
@@ -250,7 +255,8 @@ public final class SshdJudge implements ConfigJudge {
                 case REFUSED -> Outcome.of(Verdict.FAIL, MSG.msg("fail.client", client, at(d.rule()), d.rule().text()))
                         .evidence(evidence).hint(MSG.msg("hint.address.refused", d.rule().text(), at(d.rule()), client))
                         .hints(hints).build();
-                case SOME -> Outcome.of(Verdict.WARN, MSG.msg("warn.client.some", client, refusedUsers(j), at(d.rule())))
+                case SOME -> Outcome.of(Verdict.WARN,
+                        MSG.msg("warn.client.some", client, refusedUsers(j), at(d.rule())))
                         .evidence(evidence).hint(MSG.msg("hint.some.users", client, d.rule().text(), at(d.rule())))
                         .hints(hints).build();
             };
@@ -276,7 +282,8 @@ public final class SshdJudge implements ConfigJudge {
                 who.append(MSG.msg("who.allowed", describe(open)).text());
             }
             if (!w.someUsers().isEmpty()) {
-                who.append(who.length() == 0 ? "" : "; ").append(MSG.msg("who.some.users", describe(w.someUsers())).text());
+                who.append(who.length() == 0 ? "" : "; ")
+                        .append(MSG.msg("who.some.users", describe(w.someUsers())).text());
             }
             if (allowed.isEmpty()) {
                 who.append(MSG.msg("who.none").text());

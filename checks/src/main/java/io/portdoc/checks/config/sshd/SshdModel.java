@@ -2,6 +2,7 @@ package io.portdoc.checks.config.sshd;
 
 import java.net.Inet4Address;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -210,8 +211,17 @@ public final class SshdModel {
         return out;
     }
 
+    private Set<String> namedUsers;
+
     /** User names the config names without wildcards (AllowUsers, DenyUsers, Match User), in order. */
     public Set<String> namedUsers() {
+        if (namedUsers == null) {
+            namedUsers = Collections.unmodifiableSet(collectNamedUsers());
+        }
+        return namedUsers;
+    }
+
+    private Set<String> collectNamedUsers() {
         Set<String> out = new LinkedHashSet<>();
         for (Line l : config.lines()) {
             if (l.keyword().equals("allowusers") || l.keyword().equals("denyusers")) {

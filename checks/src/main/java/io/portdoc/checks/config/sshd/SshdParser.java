@@ -155,7 +155,7 @@ public final class SshdParser {
         return new MatchBlock(criteria, loc, text);
     }
 
-    /** argv_split(): blanks separate, double quotes group, backslash escapes, {@code #} starting a word ends the line. */
+    /** argv_split(): blanks separate, double quotes group, backslash escapes, {@code #} starting a word ends a line. */
     static List<String> words(String s) {
         List<String> out = new ArrayList<>();
         StringBuilder w = new StringBuilder();

@@ -1,5 +1,6 @@
 package io.portdoc.checks.config.sshd;
 
+import io.portdoc.checks.sockets.SocketListing;
 import io.portdoc.core.Target;
 import io.portdoc.core.host.ProcessInfo;
 import io.portdoc.core.host.SystemView;
@@ -20,7 +21,7 @@ record SshdSource(Path file, Kind kind, ProcessInfo daemon, String binary) {
     enum Kind { DAEMON_ARG, DAEMON_DEFAULT, CONFIG_OPTION, PROFILE, DEFAULT }
 
     static SshdSource locate(SystemView system, Target t, Optional<ProcessInfo> daemon) {
-        ProcessInfo d = daemon.orElse(null);
+        ProcessInfo d = listener(system, t, daemon).orElse(null);
         List<String> argv = d == null ? List.of() : argv(d);
         String binary = binary(system, d, argv);
         for (int i = 0; i + 1 < argv.size(); i++) {
@@ -45,6 +46,39 @@ record SshdSource(Path file, Kind kind, ProcessInfo daemon, String binary) {
             }
         }
         return new SshdSource(DEFAULT, Kind.DEFAULT, null, binary);
+    }
+
+    /**
+     * The listening sshd: the daemon step may hand over one of sshd's per-connection processes
+     * ({@code sshd: alice [priv]}, or one whose arguments are hidden), which carry no {@code -f};
+     * then the sshd process that holds the target port is the one whose config counts.
+     */
+    static Optional<ProcessInfo> listener(SystemView system, Target t, Optional<ProcessInfo> daemon) {
+        if (daemon.isEmpty() || looksLikeListener(daemon.get())) {
+            return daemon;
+        }
+        try {
+            for (SocketListing.Entry e : SocketListing.read(system, t.port()).entries()) {
+                for (long pid : e.pids()) {
+                    Optional<ProcessInfo> p = system.processes().stream()
+                            .filter(x -> x.pid() == pid && "sshd".equals(x.comm())).findFirst();
+                    if (p.isPresent()) {
+                        return p;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // no socket table here (a recorded host without one): keep the daemon step's choice
+        }
+        return daemon;
+    }
+
+    private static boolean looksLikeListener(ProcessInfo p) {
+        List<String> a = p.argv();
+        if (a.isEmpty()) {
+            return false;
+        }
+        return !a.get(0).startsWith("sshd: ") || String.join(" ", a).contains("[listener]");
     }
 
     /**

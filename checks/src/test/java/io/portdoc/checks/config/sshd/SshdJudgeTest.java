@@ -146,7 +146,8 @@ class SshdJudgeTest {
         deleteCommands(h);
         Outcome o = judge(new RecordedSystem(h), target(22, "10.0.0.156"));
         assertEquals(Verdict.PASS, o.verdict(), said(o));
-        assertTrue(said(o).contains("sshd -T could not run (/usr/sbin/sshd is not installed): evaluated from the files"),
+        assertTrue(said(o).contains(
+                "sshd -T could not run (/usr/sbin/sshd is not installed): evaluated from the files"),
                 said(o));
     }
 
@@ -189,7 +190,8 @@ class SshdJudgeTest {
     void matchAddressWithDenyAllRefusesTheAddress() throws IOException {
         Outcome o = judgeFiles(OUTSIDE_REFUSED, "172.16.5.20");
         assertEquals(Verdict.FAIL, o.verdict(), said(o));
-        assertEquals("172.16.5.20 is refused for every user by /etc/ssh/sshd_config:2: DenyUsers *", o.summary().text());
+        assertEquals("172.16.5.20 is refused for every user by /etc/ssh/sshd_config:2: DenyUsers *",
+                o.summary().text());
         assertEquals(Verdict.PASS, judgeFiles(OUTSIDE_REFUSED, "10.0.0.156").verdict());
     }
 
