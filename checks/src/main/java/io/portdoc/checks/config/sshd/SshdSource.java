@@ -1,6 +1,6 @@
 package io.portdoc.checks.config.sshd;
 
-import io.portdoc.checks.sockets.SocketListing;
+import io.portdoc.checks.facts.SocketListing;
 import io.portdoc.core.Target;
 import io.portdoc.core.host.ProcessInfo;
 import io.portdoc.core.host.SystemView;
