@@ -22,15 +22,16 @@ import picocli.CommandLine.Command;
 public final class Completion {
     /** picocli names a candidate array after the option's parameter label: --service NAME. */
     private static final Pattern SERVICE_ARRAY = Pattern.compile("(?m)^(\\s*)local NAME_option_args=\\(.*$");
-    private static final String ETC_SERVICES = String.join("\n",
+
+    private static final String ETC_SERVICES = String.join(
+            "\n",
             "# Service names from /etc/services, read at completion time (they differ per host).",
             "function _portdoc_etc_services() {",
             "  [ -r /etc/services ] && awk '!/^[[:space:]]*#/ && NF >= 2 && !seen[$1]++ { print $1 }' /etc/services",
             "}",
             "");
 
-    private Completion() {
-    }
+    private Completion() {}
 
     public static String bash() {
         String script = AutoComplete.bash("portdoc", Main.commandLine());
@@ -66,7 +67,10 @@ public final class Completion {
     static final class ServiceNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return ProfileCatalog.builtIn().all().stream().map(ServiceProfile::name).sorted().iterator();
+            return ProfileCatalog.builtIn().all().stream()
+                    .map(ServiceProfile::name)
+                    .sorted()
+                    .iterator();
         }
     }
 
@@ -87,9 +91,13 @@ public final class Completion {
     }
 
     /** {@code portdoc generate-completion}: the script the packages install. */
-    @Command(name = "generate-completion", mixinStandardHelpOptions = true,
-            description = {"Print the bash completion script (zsh: through bashcompinit).",
-                "Use: source <(portdoc generate-completion). The packages install it already."})
+    @Command(
+            name = "generate-completion",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Print the bash completion script (zsh: through bashcompinit).",
+                "Use: source <(portdoc generate-completion). The packages install it already."
+            })
     static final class Generate implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

@@ -12,8 +12,7 @@ import java.nio.file.Path;
  * recorded one in tests).
  */
 final class ConfigFileArg {
-    private ConfigFileArg() {
-    }
+    private ConfigFileArg() {}
 
     /** The file as an absolute path, when it is one the config step can read. */
     static Path check(SystemView system, Path file) {

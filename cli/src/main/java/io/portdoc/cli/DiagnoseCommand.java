@@ -35,7 +35,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code portdoc diagnose}: the whole checklist for one service and port. */
-@Command(name = "diagnose", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "diagnose",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "Walk the checklist (daemon, config, listening, firewall, probe) and name the first broken link.",
         footerHeading = "%nExamples:%n",
         footer = {
@@ -45,7 +48,8 @@ import picocli.CommandLine.Spec;
             "  portdoc diagnose --port smtp --no-probe --verbose",
             "  portdoc diagnose --profile examples/profiles/nfs.yaml --all --format markdown",
             "",
-            "Exit codes: 0 no problem found, 1 a problem found, 2 bad input, 3 inconclusive (e.g. not root), 4 internal error."})
+            "Exit codes: 0 no problem found, 1 a problem found, 2 bad input, 3 inconclusive (e.g. not root), 4 internal error."
+        })
 public final class DiagnoseCommand implements Callable<Integer> {
     /** Diagnoses at once with --all: enough to overlap probe timeouts, few enough for a small host. */
     static final int MAX_PARALLEL = 4;
@@ -58,61 +62,100 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-s", "--service"}, paramLabel = "NAME",
+    @Option(
+            names = {"-s", "--service"},
+            paramLabel = "NAME",
             completionCandidates = Completion.ServiceNames.class,
             description = "Profile name, /etc/services name or process name (httpd, sshd, cups).")
     String service;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "N", description = "Port number or /etc/services name (80, http).")
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "N",
+            description = "Port number or /etc/services name (80, http).")
     String port;
 
-    @Option(names = "--protocol", defaultValue = "tcp", description = "Only tcp is diagnosed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--protocol",
+            defaultValue = "tcp",
+            description = "Only tcp is diagnosed (default: ${DEFAULT-VALUE}).")
     String protocol;
 
-    @Option(names = {"-c", "--client"}, paramLabel = "IP",
+    @Option(
+            names = {"-c", "--client"},
+            paramLabel = "IP",
             description = "Judge config and firewall for this client address; without it, say who is let in.")
     String client;
 
-    @Option(names = "--host", paramLabel = "ADDR", description = "Address or name the probe connects to (default: this host's own addresses).")
+    @Option(
+            names = "--host",
+            paramLabel = "ADDR",
+            description = "Address or name the probe connects to (default: this host's own addresses).")
     String host;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The daemon's configuration file, when it cannot be found from the running process.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "The daemon's configuration file, when it cannot be found from the running process.")
     Path config;
 
-    @Option(names = "--db-user", paramLabel = "USER",
+    @Option(
+            names = "--db-user",
+            paramLabel = "USER",
             description = "Database user the client logs in as (PostgreSQL pg_hba.conf); without it, every user.")
     String dbUser;
 
-    @Option(names = "--db-name", paramLabel = "DB",
+    @Option(
+            names = "--db-name",
+            paramLabel = "DB",
             description = "Database the client connects to (default: the --db-user name, as psql does); "
                     + "without both, every database.")
     String dbName;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
-            converter = FormatConverter.ForReport.class, completionCandidates = Completion.DiagnoseFormats.class,
+    @Option(
+            names = {"-f", "--format"},
+            defaultValue = "text",
+            paramLabel = "FORMAT",
+            converter = FormatConverter.ForReport.class,
+            completionCandidates = Completion.DiagnoseFormats.class,
             description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = {"-t", "--timeout"},
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Probe connect timeout (default: 3s).")
     Duration timeout;
 
     @Option(names = "--no-probe", description = "Skip the TCP connection step.")
     boolean noProbe;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write the report to FILE (atomically) instead of standard output.")
     Path output;
 
-    @Option(names = "--profile", paramLabel = "FILE",
-            description = "YAML service profile (portdoc/profile/v1) to add to the built-in ones or override them; may be repeated.")
+    @Option(
+            names = "--profile",
+            paramLabel = "FILE",
+            description =
+                    "YAML service profile (portdoc/profile/v1) to add to the built-in ones or override them; may be repeated.")
     List<Path> profiles = new ArrayList<>();
 
-    @Option(names = "--deadline", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "With --all: probes not started by then are UNKNOWN \"not tried: deadline\" "
-                    + "(default: " + DEADLINE_TIMEOUTS + " times the longest probe timeout).")
+    @Option(
+            names = "--deadline",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "With --all: probes not started by then are UNKNOWN \"not tried: deadline\" " + "(default: "
+                    + DEADLINE_TIMEOUTS + " times the longest probe timeout).")
     Duration deadline;
 
-    @Option(names = "--all", description = "Diagnose every service and port of the --profile file(s), concurrently, in one combined report.")
+    @Option(
+            names = "--all",
+            description =
+                    "Diagnose every service and port of the --profile file(s), concurrently, in one combined report.")
     boolean all;
 
     /** Reproducible output (sample reports, golden tests): this generatedAt and every duration 0. */
@@ -138,7 +181,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (serviceName == null && port == null && !fromFiles.isEmpty()) {
             if (fromFiles.size() > 1) {
                 throw new BadInputException("the profile lists " + fromFiles.size() + " services ("
-                        + String.join(", ", fromFiles.stream().map(ServiceProfile::name).toList())
+                        + String.join(
+                                ", ",
+                                fromFiles.stream().map(ServiceProfile::name).toList())
                         + "): pick one with --service NAME, or diagnose them all with --all");
             }
             serviceName = fromFiles.get(0).name();
@@ -155,26 +200,34 @@ public final class DiagnoseCommand implements Callable<Integer> {
     private int diagnoseAll(SystemView system, TargetResolver resolver, List<ServiceProfile> fromFiles)
             throws IOException {
         if (profiles.isEmpty()) {
-            throw new BadInputException("--all needs --profile FILE: it diagnoses every service and port of that profile");
+            throw new BadInputException(
+                    "--all needs --profile FILE: it diagnoses every service and port of that profile");
         }
         if (service != null || port != null) {
-            throw new BadInputException("--all diagnoses every service and port of the profile; leave out --service and --port");
+            throw new BadInputException(
+                    "--all diagnoses every service and port of the profile; leave out --service and --port");
         }
         if (config != null) {
-            throw new BadInputException("--config names one service's file; with --all put it in the profile (config: files:)");
+            throw new BadInputException(
+                    "--config names one service's file; with --all put it in the profile (config: files:)");
         }
         List<Target> targets = new ArrayList<>();
         for (ServiceProfile p : fromFiles) {
             for (ServiceProfile.PortSpec ps : p.ports()) {
                 Duration t = timeout != null ? timeout : p.probeTimeout();
-                targets.add(resolver.resolve(customize(new Target(p.name(), ps.port(), ps.protocol(), null, null, null,
-                        t, true, p))));
+                targets.add(resolver.resolve(
+                        customize(new Target(p.name(), ps.port(), ps.protocol(), null, null, null, t, true, p))));
             }
         }
-        Duration limit = deadline != null ? deadline : targets.stream().map(Target::timeout)
-                .max(Duration::compareTo).orElse(Duration.ofSeconds(3)).multipliedBy(DEADLINE_TIMEOUTS);
-        ReportSet set = new ReportSet(clock().instant(), runConcurrently(system, targets,
-                System.nanoTime() + limit.toNanos()));
+        Duration limit = deadline != null
+                ? deadline
+                : targets.stream()
+                        .map(Target::timeout)
+                        .max(Duration::compareTo)
+                        .orElse(Duration.ofSeconds(3))
+                        .multipliedBy(DEADLINE_TIMEOUTS);
+        ReportSet set =
+                new ReportSet(clock().instant(), runConcurrently(system, targets, System.nanoTime() + limit.toNanos()));
         Output.write(output, renderer().reports(set), spec.commandLine().getOut());
         return set.exitCode();
     }
@@ -189,7 +242,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
         try {
             List<Future<Report>> futures = new ArrayList<>();
             for (Target t : targets) {
-                futures.add(pool.submit(() -> reproducible(pipeline().until(until).run(system, t))));
+                futures.add(
+                        pool.submit(() -> reproducible(pipeline().until(until).run(system, t))));
             }
             List<Report> out = new ArrayList<>();
             for (Future<Report> f : futures) {

@@ -13,7 +13,8 @@ import picocli.CommandLine.TypeConversionException;
  * do, except for JSON, which programs read and which therefore stays English unless asked.
  */
 public enum Lang {
-    EN(Locale.ROOT), NL(Locale.forLanguageTag("nl"));
+    EN(Locale.ROOT),
+    NL(Locale.forLanguageTag("nl"));
 
     /** POSIX precedence (locale(7)): LC_ALL overrides LC_MESSAGES, which overrides LANG. */
     private static final List<String> LOCALE_VARIABLES = List.of("LC_ALL", "LC_MESSAGES", "LANG");
@@ -33,8 +34,12 @@ public enum Lang {
         for (String name : LOCALE_VARIABLES) {
             String value = env.get(name);
             if (value != null && !value.isEmpty()) {
-                return value.equals("nl") || value.startsWith("nl_") || value.startsWith("nl.")
-                        || value.startsWith("nl@") ? NL : EN;
+                return value.equals("nl")
+                                || value.startsWith("nl_")
+                                || value.startsWith("nl.")
+                                || value.startsWith("nl@")
+                        ? NL
+                        : EN;
             }
         }
         return EN;

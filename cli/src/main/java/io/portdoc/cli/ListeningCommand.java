@@ -10,12 +10,12 @@ import io.portdoc.core.listing.ListingSource;
 import io.portdoc.core.profile.ProfileCatalog;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
  * {@code portdoc listening [--port N] [--format text|json]}: the listening TCP sockets, like
@@ -23,7 +23,9 @@ import picocli.CommandLine;
  * {@code --port} is given and nothing listens there; 2 for a bad {@code --port} or
  * {@code --format} (a picocli ParameterException, so any handler maps it to usage).
  */
-@Command(name = "listening", sortOptions = false,
+@Command(
+        name = "listening",
+        sortOptions = false,
         description = "List listening TCP sockets, like netstat -tlpn, but readable: address, port, scope "
                 + "(all addresses, loopback, one address; IPv4/IPv6), PID/program and /etc/services name.",
         footerHeading = "%nExamples:%n",
@@ -31,7 +33,8 @@ import picocli.CommandLine;
             "  portdoc listening",
             "  portdoc listening --port ipp --format json",
             "",
-            "Exit codes: 0 listed, 1 --port given and nothing listens on it, 2 bad input."})
+            "Exit codes: 0 listed, 1 --port given and nothing listens on it, 2 bad input."
+        })
 public final class ListeningCommand implements Callable<Integer> {
     private final SystemView fixed;
 
@@ -41,12 +44,18 @@ public final class ListeningCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "N",
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "N",
             description = "Only this port: a number or an /etc/services name (631, ipp).")
     String port;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            converter = FormatConverter.ForListening.class, description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            converter = FormatConverter.ForListening.class,
+            description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
     public ListeningCommand() {

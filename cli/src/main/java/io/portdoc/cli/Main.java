@@ -20,24 +20,42 @@ import picocli.CommandLine.ScopeType;
  * ({@link ExitCode}): bad input is one line on stderr, anything else an internal error; stack
  * traces only with {@code --verbose}.
  */
-@Command(name = "portdoc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Why can clients not reach my server port?",
+@Command(
+        name = "portdoc",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Why can clients not reach my server port?",
             "Walks the checklist of daemon, config, listening socket, local firewall and TCP probe, "
-                + "names the first broken link and says what to do."},
+                    + "names the first broken link and says what to do."
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  portdoc diagnose --service sshd --port 22",
             "  portdoc diagnose --service httpd --client 10.0.0.156 --format json",
             "  portdoc probe 10.0.0.154 80",
-            "  portdoc listening --port 631"},
-        subcommands = {DiagnoseCommand.class, ProbeCommand.class, ListeningCommand.class, ProfileCommand.class,
-            CommandLine.HelpCommand.class, Completion.Generate.class})
+            "  portdoc listening --port 631"
+        },
+        subcommands = {
+            DiagnoseCommand.class,
+            ProbeCommand.class,
+            ListeningCommand.class,
+            ProfileCommand.class,
+            CommandLine.HelpCommand.class,
+            Completion.Generate.class
+        })
 public final class Main {
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
             description = "Show each step's evidence, and stack traces of errors.")
     boolean verbose;
 
-    @Option(names = "--lang", scope = ScopeType.INHERIT, paramLabel = "LANG", converter = Lang.Converter.class,
+    @Option(
+            names = "--lang",
+            scope = ScopeType.INHERIT,
+            paramLabel = "LANG",
+            converter = Lang.Converter.class,
             completionCandidates = Completion.Languages.class,
             description = "Language of the sentences: en or nl (default: from LC_ALL, LC_MESSAGES or LANG; "
                     + "JSON stays English unless --lang is given).")

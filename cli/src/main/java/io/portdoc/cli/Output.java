@@ -24,8 +24,7 @@ import java.util.Locale;
  * not a regular file is refused.
  */
 final class Output {
-    private Output() {
-    }
+    private Output() {}
 
     static void write(Path file, String text, PrintWriter stdout) throws IOException {
         if (file == null) {
@@ -70,15 +69,16 @@ final class Output {
         Object mode = Files.getAttribute(target, "unix:mode");
         boolean charDevice = mode instanceof Integer m && (m & 0170000) == 0020000;
         if (!charDevice) {
-            throw new BadInputException("--output " + file + " is not a regular file (a FIFO or socket); "
-                    + "give a file name");
+            throw new BadInputException(
+                    "--output " + file + " is not a regular file (a FIFO or socket); " + "give a file name");
         }
         Files.write(target, bytes, StandardOpenOption.WRITE);
     }
 
     private static void replace(Path target, byte[] bytes) throws IOException {
         PosixFileAttributes old = Files.exists(target)
-                ? Files.readAttributes(target, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS) : null;
+                ? Files.readAttributes(target, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                : null;
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
         try {
             Files.write(tmp, bytes);

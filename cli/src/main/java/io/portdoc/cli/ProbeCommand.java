@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
  * unresolved) per address. Connects and closes; never sends data. Exit 0 when open, 1 otherwise,
  * 2 for bad input.
  */
-@Command(name = "probe", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(
+        name = "probe",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
         description = "Try a TCP connection to HOST PORT, like telnet, and classify the outcome per address.",
         footerHeading = "%nExamples:%n",
         footer = {
@@ -35,7 +38,8 @@ import picocli.CommandLine.Spec;
             "host-unreachable (no ARP answer after ~3 s, or a fast firewall reject), network-unreachable",
             "(no route), unresolved. Run it on a client: on the server it does not cross the network.",
             "",
-            "Exit codes: 0 open, 1 not open, 2 bad input."})
+            "Exit codes: 0 open, 1 not open, 2 bad input."
+        })
 public final class ProbeCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -49,13 +53,20 @@ public final class ProbeCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "PORT", description = "Port number or /etc/services name (80, http).")
     String port;
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = "3s",
+    @Option(
+            names = {"-t", "--timeout"},
+            paramLabel = "DURATION",
+            defaultValue = "3s",
             converter = DurationConverter.class,
             description = "Connect timeout per address: 3s, 500ms, 1m (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            converter = FormatConverter.ForProbe.class, description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            converter = FormatConverter.ForProbe.class,
+            description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Override

@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code portdoc profile check FILE} and {@code portdoc profile list}. */
-@Command(name = "profile",
+@Command(
+        name = "profile",
         description = "Validate service profiles (YAML, portdoc/profile/v1) and list the built-in ones.",
         subcommands = {ProfileCommand.CheckFile.class, ProfileCommand.ListBuiltIn.class})
 public final class ProfileCommand implements Callable<Integer> {
@@ -37,9 +38,11 @@ public final class ProfileCommand implements Callable<Integer> {
         return ExitCode.BAD_INPUT.code();
     }
 
-    @Command(name = "check",
+    @Command(
+            name = "check",
             description = "Validate a profile file strictly and print what portdoc understood from it.",
-            footerHeading = "%nExample:%n", footer = "  portdoc profile check examples/profiles/inhouse-billing.yaml")
+            footerHeading = "%nExample:%n",
+            footer = "  portdoc profile check examples/profiles/inhouse-billing.yaml")
     static final class CheckFile implements Callable<Integer> {
         @ParentCommand
         ProfileCommand parent;
@@ -56,12 +59,15 @@ public final class ProfileCommand implements Callable<Integer> {
             ProfileCatalog builtIn = parent.main.catalog();
             ServicesDb services = ServicesDb.load(parent.main.system(), "tcp");
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%s: valid %s, %d service%s%n", file, ProfileLoader.SCHEMA, profiles.size(),
-                    profiles.size() == 1 ? "" : "s");
+            out.printf(
+                    "%s: valid %s, %d service%s%n",
+                    file, ProfileLoader.SCHEMA, profiles.size(), profiles.size() == 1 ? "" : "s");
             for (ServiceProfile p : profiles) {
                 out.println();
                 describe(p, services, out);
-                builtIn.all().stream().filter(b -> b.name().equalsIgnoreCase(p.name())).findFirst()
+                builtIn.all().stream()
+                        .filter(b -> b.name().equalsIgnoreCase(p.name()))
+                        .findFirst()
                         .ifPresent(b -> out.println("  replaces the built-in profile " + b.name()));
             }
             out.flush();
@@ -83,8 +89,16 @@ public final class ProfileCommand implements Callable<Integer> {
             List<ServiceProfile> all = parent.main.catalog().all();
             int w = all.stream().mapToInt(p -> p.name().length()).max().orElse(4);
             for (ServiceProfile p : all) {
-                String ports = String.join(", ", p.ports().stream().map(ServiceProfile.PortSpec::toString).toList());
-                out.printf("%-" + w + "s  %-16s  %-6s  %s%n", p.name(), ports, p.exposure().id(),
+                String ports = String.join(
+                        ", ",
+                        p.ports().stream()
+                                .map(ServiceProfile.PortSpec::toString)
+                                .toList());
+                out.printf(
+                        "%-" + w + "s  %-16s  %-6s  %s%n",
+                        p.name(),
+                        ports,
+                        p.exposure().id(),
                         p.description() == null ? "" : p.description());
             }
             out.flush();
@@ -96,14 +110,25 @@ public final class ProfileCommand implements Callable<Integer> {
         out.println(p.name() + (p.description() == null ? "" : ": " + p.description()));
         out.println("  processes:     " + list(p.processes(), "none (only systemd units are looked at)"));
         out.println("  systemd units: " + list(p.systemdUnits(), "none"));
-        out.println("  ports:         " + String.join(", ", p.ports().stream().map(s -> s + " ("
-                + services.name(s.port()).map(n -> n + ", ").orElse("") + PortClass.of(s.port()).id + ")").toList()));
+        out.println("  ports:         "
+                + String.join(
+                        ", ",
+                        p.ports().stream()
+                                .map(s -> s + " ("
+                                        + services.name(s.port())
+                                                .map(n -> n + ", ")
+                                                .orElse("") + PortClass.of(s.port()).id + ")")
+                                .toList()));
         out.println("  exposure:      " + p.exposure().id() + " (" + exposure(p.exposure()) + ")");
-        out.println("  config:        " + (p.config() == null ? "none (the config step has nothing to read)"
-                : p.config().format() + " " + list(p.config().files(), "(found from the running process)")
-                + ", URL path " + p.config().path()));
-        out.println("  probe timeout: " + (p.probeTimeout() == null
-                ? Durations.format(Target.DEFAULT_TIMEOUT) + " (default)" : Durations.format(p.probeTimeout())));
+        out.println("  config:        "
+                + (p.config() == null
+                        ? "none (the config step has nothing to read)"
+                        : p.config().format() + " " + list(p.config().files(), "(found from the running process)")
+                                + ", URL path " + p.config().path()));
+        out.println("  probe timeout: "
+                + (p.probeTimeout() == null
+                        ? Durations.format(Target.DEFAULT_TIMEOUT) + " (default)"
+                        : Durations.format(p.probeTimeout())));
     }
 
     private static String exposure(Exposure e) {

@@ -15,8 +15,18 @@ class AddressTextTest {
     @ParameterizedTest
     @ValueSource(strings = {"text", "json", "markdown"})
     void anIpv6ClientIsWrittenInRfc5952FormEverywhere(String format) {
-        CliTest.Run r = CliTest.run("--recorded-host", SamplesTest.HOST.toString(), "diagnose", "--service", "httpd",
-                "--client", "fd00:0:0:0:0:0:0:156", "--format", format, "--verbose", "--no-probe");
+        CliTest.Run r = CliTest.run(
+                "--recorded-host",
+                SamplesTest.HOST.toString(),
+                "diagnose",
+                "--service",
+                "httpd",
+                "--client",
+                "fd00:0:0:0:0:0:0:156",
+                "--format",
+                format,
+                "--verbose",
+                "--no-probe");
         assertTrue(r.code() == 0 || r.code() == 1 || r.code() == 3, "exit " + r.code() + ": " + r.err());
         assertTrue(r.out().contains("fd00::156"), r.out());
         assertFalse(r.out().contains("fd00:0:0:0:0:0:0:156"), r.out());

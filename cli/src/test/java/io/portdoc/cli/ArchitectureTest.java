@@ -24,40 +24,60 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.portdoc");
     }
 
     @Test
     void coreDependsOnNoOtherModule() {
-        ArchRule rule = noClasses().that().resideInAPackage("io.portdoc.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.portdoc.checks..", "io.portdoc.cli..",
-                        "io.portdoc.examples..");
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAPackage("io.portdoc.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.portdoc.checks..", "io.portdoc.cli..", "io.portdoc.examples..");
         rule.check(classes);
     }
 
     @Test
     void checksReadTheHostOnlyThroughSystemView() {
-        noClasses().that().resideInAPackage("io.portdoc.checks..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("io.portdoc.core.host.RealSystem")
-                .orShould().dependOnClassesThat().resideInAPackage("io.portdoc.cli..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.portdoc.checks..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.portdoc.core.host.RealSystem")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("io.portdoc.cli..")
                 .check(classes);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"daemon", "config", "listening", "firewall", "probe"})
     void aStepDependsOnFactsNotOnOtherSteps(String step) {
-        String[] others = STEPS.stream().filter(s -> !s.equals(step)).map(s -> "io.portdoc.checks." + s + "..")
+        String[] others = STEPS.stream()
+                .filter(s -> !s.equals(step))
+                .map(s -> "io.portdoc.checks." + s + "..")
                 .toArray(String[]::new);
-        noClasses().that().resideInAPackage("io.portdoc.checks." + step + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(others)
+        noClasses()
+                .that()
+                .resideInAPackage("io.portdoc.checks." + step + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(others)
                 .check(classes);
     }
 
     @Test
     void theCliUsesChecksOnlyThroughTheSpi() {
-        noClasses().that().resideInAPackage("io.portdoc.cli..")
-                .should().dependOnClassesThat().resideInAPackage("io.portdoc.checks..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.portdoc.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.portdoc.checks..")
                 .check(classes);
     }
 }

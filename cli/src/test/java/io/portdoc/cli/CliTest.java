@@ -16,8 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Exit codes and error lines of the command line contract (DESIGN.md). */
 class CliTest {
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     /** The real entry point, in this JVM: {@link Main#run} with captured output. */
     static Run run(String... args) {
@@ -28,14 +27,27 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "diagnose --port 0", "diagnose --port 65536", "diagnose --port 99999999999", "diagnose --port -5",
-        "diagnose --port nosuchservicename", "diagnose --port 22 --client 10.0.0.300",
-        "diagnose --port 22 --client example.org", "diagnose --port 22 --format xml",
-        "diagnose --port 22 --timeout 3x", "diagnose --port 22 --config /nonexistent/httpd.conf",
-        "diagnose --port 22 --protocol udp", "diagnose", "diagnose --port", "diagnose --port 22 --bogus",
-        "nosuchcommand", "diagnose --port 22 --no-probe --output /nonexistent-dir/x.json",
-        "diagnose --port 22 --no-probe --output /tmp", "diagnose --service= --port 22"})
+    @ValueSource(
+            strings = {
+                "diagnose --port 0",
+                "diagnose --port 65536",
+                "diagnose --port 99999999999",
+                "diagnose --port -5",
+                "diagnose --port nosuchservicename",
+                "diagnose --port 22 --client 10.0.0.300",
+                "diagnose --port 22 --client example.org",
+                "diagnose --port 22 --format xml",
+                "diagnose --port 22 --timeout 3x",
+                "diagnose --port 22 --config /nonexistent/httpd.conf",
+                "diagnose --port 22 --protocol udp",
+                "diagnose",
+                "diagnose --port",
+                "diagnose --port 22 --bogus",
+                "nosuchcommand",
+                "diagnose --port 22 --no-probe --output /nonexistent-dir/x.json",
+                "diagnose --port 22 --no-probe --output /tmp",
+                "diagnose --service= --port 22"
+            })
     void badInputIsOneLineAndExit2(String args) {
         Run r = run(args.split(" "));
         assertEquals(2, r.code(), r.err());
@@ -60,7 +72,9 @@ class CliTest {
         assertTrue(version.out().startsWith("portdoc "), version.out());
         Run diagnoseHelp = run("diagnose", "--help");
         assertEquals(0, diagnoseHelp.code());
-        assertTrue(diagnoseHelp.out().contains("--client") && diagnoseHelp.out().contains("Exit codes"), diagnoseHelp.out());
+        assertTrue(
+                diagnoseHelp.out().contains("--client") && diagnoseHelp.out().contains("Exit codes"),
+                diagnoseHelp.out());
         Run completion = run("generate-completion");
         assertEquals(0, completion.code());
         assertTrue(completion.out().contains("complete -F"), "a bash completion script");

@@ -32,22 +32,27 @@ class CompletionTest {
         String driver = "source " + script + " 2>/dev/null; COMP_WORDS=(" + words + "); "
                 + "COMP_CWORD=$((${#COMP_WORDS[@]}-1)); COMP_LINE='" + line + "'; "
                 + "_complete_portdoc 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"";
-        Process p = new ProcessBuilder(BASH.toString(), "--norc", "-c", driver).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(BASH.toString(), "--norc", "-c", driver)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         return out.lines().filter(s -> !s.isEmpty()).toList();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        // typed so far | must be offered
-        "portdoc diagnose --service ht | httpd",
-        "portdoc diagnose --service cu | cups",
-        "portdoc diagnose --format j | json",
-        "portdoc diagnose --format ma | markdown",
-        "portdoc --lang n | nl",
-        "portdoc dia | diagnose",
-        "portdoc diagnose --no-pr | --no-probe"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // typed so far | must be offered
+                "portdoc diagnose --service ht | httpd",
+                "portdoc diagnose --service cu | cups",
+                "portdoc diagnose --format j | json",
+                "portdoc diagnose --format ma | markdown",
+                "portdoc --lang n | nl",
+                "portdoc dia | diagnose",
+                "portdoc diagnose --no-pr | --no-probe"
+            })
     void offers(String typed, String expected) throws Exception {
         assumeTrue(Files.isExecutable(BASH), "no /bin/bash");
         List<String> offered = complete(typed);
@@ -58,8 +63,11 @@ class CompletionTest {
     void serviceNamesComeFromEtcServicesToo() throws Exception {
         assumeTrue(Files.isExecutable(BASH) && Files.isReadable(Path.of("/etc/services")), "no bash or /etc/services");
         String firstName = Files.readAllLines(Path.of("/etc/services")).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> l.split("\\s+")[0])
-                .filter(n -> n.length() > 3).findFirst().orElseThrow();
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .map(l -> l.split("\\s+")[0])
+                .filter(n -> n.length() > 3)
+                .findFirst()
+                .orElseThrow();
         List<String> offered = complete("portdoc diagnose --service " + firstName.substring(0, 3));
         assertTrue(offered.contains(firstName), firstName + " not in " + offered);
         assertEquals(offered.stream().distinct().count(), offered.size(), "no duplicates: " + offered);
@@ -78,7 +86,9 @@ class CompletionTest {
         assumeTrue(Files.isExecutable(BASH), "no /bin/bash");
         Path script = dir.resolve("check.bash");
         Files.writeString(script, Completion.bash());
-        Process p = new ProcessBuilder(BASH.toString(), "-n", script.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(BASH.toString(), "-n", script.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         assertTrue(Completion.zsh().startsWith("#compdef portdoc\n"));

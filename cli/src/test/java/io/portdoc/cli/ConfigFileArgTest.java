@@ -26,19 +26,19 @@ class ConfigFileArgTest {
 
     @Test
     void missingOrADirectoryIsBadInput() {
-        BadInputException missing = assertThrows(BadInputException.class,
-                () -> ConfigFileArg.check(DEBIAN, Path.of("/etc/apache2/nope.conf")));
+        BadInputException missing = assertThrows(
+                BadInputException.class, () -> ConfigFileArg.check(DEBIAN, Path.of("/etc/apache2/nope.conf")));
         assertEquals("--config /etc/apache2/nope.conf: no such file", missing.getMessage());
-        BadInputException dir = assertThrows(BadInputException.class,
-                () -> ConfigFileArg.check(DEBIAN, Path.of("/etc/apache2")));
+        BadInputException dir =
+                assertThrows(BadInputException.class, () -> ConfigFileArg.check(DEBIAN, Path.of("/etc/apache2")));
         assertTrue(dir.getMessage().contains("is a directory"), dir.getMessage());
     }
 
     @Test
     void aDeviceIsNotAConfigFile() {
         // reading /dev/zero would never end: refused before anything reads it
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> ConfigFileArg.check(new RealSystem(), Path.of("/dev/zero")));
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> ConfigFileArg.check(new RealSystem(), Path.of("/dev/zero")));
         assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
     }
 

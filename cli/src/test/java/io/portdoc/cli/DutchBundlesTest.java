@@ -32,10 +32,13 @@ class DutchBundlesTest {
     static List<Path> englishBundles() throws IOException {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> modules = Files.list(ROOT)) {
-            List<Path> roots = modules.map(m -> m.resolve("src/main/resources")).filter(Files::isDirectory).toList();
+            List<Path> roots = modules.map(m -> m.resolve("src/main/resources"))
+                    .filter(Files::isDirectory)
+                    .toList();
             for (Path resources : roots) {
                 try (Stream<Path> files = Files.walk(resources)) {
-                    files.filter(f -> f.getFileName().toString().equals("messages.properties")).forEach(out::add);
+                    files.filter(f -> f.getFileName().toString().equals("messages.properties"))
+                            .forEach(out::add);
                 }
             }
         }

@@ -31,19 +31,22 @@ class LangTest {
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "-", value = {
-        // LC_ALL, LC_MESSAGES, LANG, expected
-        "-,           -,           -,           EN",
-        "-,           -,           nl_NL.UTF-8, NL",
-        "-,           -,           nl_BE@euro,  NL",
-        "-,           -,           nl,          NL",
-        "-,           -,           C.UTF-8,     EN",
-        "-,           -,           nds_DE,      EN",
-        "-,           en_US.UTF-8, nl_NL.UTF-8, EN",
-        "-,           nl_NL.UTF-8, en_US.UTF-8, NL",
-        "C,           nl_NL.UTF-8, nl_NL.UTF-8, EN",
-        "nl_NL.UTF-8, C,           C,           NL",
-        "'',          nl_NL.UTF-8, C,           NL"})
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                // LC_ALL, LC_MESSAGES, LANG, expected
+                "-,           -,           -,           EN",
+                "-,           -,           nl_NL.UTF-8, NL",
+                "-,           -,           nl_BE@euro,  NL",
+                "-,           -,           nl,          NL",
+                "-,           -,           C.UTF-8,     EN",
+                "-,           -,           nds_DE,      EN",
+                "-,           en_US.UTF-8, nl_NL.UTF-8, EN",
+                "-,           nl_NL.UTF-8, en_US.UTF-8, NL",
+                "C,           nl_NL.UTF-8, nl_NL.UTF-8, EN",
+                "nl_NL.UTF-8, C,           C,           NL",
+                "'',          nl_NL.UTF-8, C,           NL"
+            })
     void localeVariables(String lcAll, String lcMessages, String lang, Lang expected) {
         assertEquals(expected, Lang.fromEnvironment(env(lcAll, lcMessages, lang)));
     }
@@ -59,11 +62,22 @@ class LangTest {
 
     @Test
     void langOptionSpeaksDutchInTextAndJson() {
-        String[] seed = {"--recorded-host", SamplesTest.HOST.toString(), "diagnose", "--service", "httpd",
-            "--client", "192.168.1.7", "--no-probe", "--lang", "nl"};
+        String[] seed = {
+            "--recorded-host",
+            SamplesTest.HOST.toString(),
+            "diagnose",
+            "--service",
+            "httpd",
+            "--client",
+            "192.168.1.7",
+            "--no-probe",
+            "--lang",
+            "nl"
+        };
         CliTest.Run text = CliTest.run(seed);
         assertEquals(1, text.code(), text.err());
-        assertTrue(text.out().contains("192.168.1.7 wordt geweigerd voor / door /etc/apache2/vhosts.d/intranet.conf:6"),
+        assertTrue(
+                text.out().contains("192.168.1.7 wordt geweigerd voor / door /etc/apache2/vhosts.d/intranet.conf:6"),
                 text.out());
         assertTrue(text.out().contains("De eerste gebroken schakel is stap config"), text.out());
 

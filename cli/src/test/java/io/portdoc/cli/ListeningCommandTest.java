@@ -18,8 +18,8 @@ import picocli.CommandLine;
 /** portdoc listening on hosts recorded by the checks module (../checks/src/test/resources/hosts). */
 class ListeningCommandTest {
     private static final Path BOVEN = Path.of("../examples/hosts/boven");
-    private record Run(int exit, String out, String err) {
-    }
+
+    private record Run(int exit, String out, String err) {}
 
     /** The seed's server is recorded once, in examples/; the other hosts are the checks module's. */
     private static RecordedSystem host(String name) {
@@ -40,7 +40,10 @@ class ListeningCommandTest {
     }
 
     private static long pid(String host, String comm) {
-        return host(host).processes().stream().filter(p -> comm.equals(p.comm())).mapToLong(p -> p.pid()).min()
+        return host(host).processes().stream()
+                .filter(p -> comm.equals(p.comm()))
+                .mapToLong(p -> p.pid())
+                .min()
                 .orElseThrow();
     }
 
@@ -50,10 +53,13 @@ class ListeningCommandTest {
         assertEquals(0, r.exit());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.get(0).matches("ADDRESS +PORT +SCOPE +PID/PROGRAM +SERVICE"), lines.get(0));
-        assertTrue(lines.contains(row("127.0.0.1", "25", "loopback IPv4", pid("boven", "master") + "/master", "smtp")),
+        assertTrue(
+                lines.contains(row("127.0.0.1", "25", "loopback IPv4", pid("boven", "master") + "/master", "smtp")),
                 r.out());
-        assertTrue(lines.contains(row("::", "80", "all IPv6 (+IPv4)", pid("boven", "httpd2-prefork")
-                + "/httpd2-prefork", "http")), r.out());
+        assertTrue(
+                lines.contains(row(
+                        "::", "80", "all IPv6 (+IPv4)", pid("boven", "httpd2-prefork") + "/httpd2-prefork", "http")),
+                r.out());
         assertTrue(lines.contains(row("0.0.0.0", "2049", "all IPv4", "-", "nfs")), r.out());
         // every row has its port column ending where the header's PORT ends
         int portEnd = lines.get(0).indexOf("PORT") + 4;
@@ -73,7 +79,8 @@ class ListeningCommandTest {
         int prog0 = h.indexOf("PID/PROGRAM");
         int svc0 = h.indexOf("SERVICE");
         String portCol = " ".repeat(Math.max(0, (scope0 - 2 - port0) - port.length())) + port;
-        return (pad(address, port0) + portCol + "  " + pad(scope, prog0 - scope0) + pad(program, svc0 - prog0) + service)
+        return (pad(address, port0) + portCol + "  " + pad(scope, prog0 - scope0) + pad(program, svc0 - prog0)
+                        + service)
                 .stripTrailing();
     }
 
@@ -116,7 +123,9 @@ class ListeningCommandTest {
         JsonNode root = new ObjectMapper().readTree(byName.out());
         assertEquals(631, root.get("port").asInt());
         assertEquals(2, root.get("sockets").size());
-        assertEquals(byName.out(), listening("boven", "--port", "631", "--format", "json").out());
+        assertEquals(
+                byName.out(),
+                listening("boven", "--port", "631", "--format", "json").out());
     }
 
     @Test
@@ -131,19 +140,28 @@ class ListeningCommandTest {
         Run text = listening("nonroot");
         assertTrue(text.out().contains("the owners of 2 sockets are hidden: run as root"), text.out());
         assertTrue(text.out().contains(pid("nonroot", "myapp") + "/myapp"));
-        JsonNode root = new ObjectMapper().readTree(listening("nonroot", "--format", "json").out());
+        JsonNode root = new ObjectMapper()
+                .readTree(listening("nonroot", "--format", "json").out());
         assertFalse(root.get("privileged").asBoolean());
         assertEquals(2, root.get("hiddenOwners").asInt());
     }
 
     @Test
     void badInputIsExit2WithOneReadableLine() {
-        String[][] cases = {{"--port", "0"}, {"--port", "70000"}, {"-p", "99999999999"},
-                {"--port", "nosuchservice"}, {"--format", "xml"}};
-        String[] messages = {"port 0 is outside 1-65535", "port 70000 is outside 1-65535",
-                "port 99999999999 is outside 1-65535",
-                "'nosuchservice' is neither a port number nor a name in /etc/services",
-                "unknown format 'xml' (use text or json)"};
+        String[][] cases = {
+            {"--port", "0"},
+            {"--port", "70000"},
+            {"-p", "99999999999"},
+            {"--port", "nosuchservice"},
+            {"--format", "xml"}
+        };
+        String[] messages = {
+            "port 0 is outside 1-65535",
+            "port 70000 is outside 1-65535",
+            "port 99999999999 is outside 1-65535",
+            "'nosuchservice' is neither a port number nor a name in /etc/services",
+            "unknown format 'xml' (use text or json)"
+        };
         // picocli's own handler puts its prefix before a converter's message; portdoc's prints it as it is
         String[] plainMessages = messages.clone();
         plainMessages[4] = "Invalid value for option '--format': " + messages[4];
@@ -158,7 +176,8 @@ class ListeningCommandTest {
             // portdoc's handler: one line
             Run main = run(Main.commandLine(), args.toArray(String[]::new));
             assertEquals(2, main.exit());
-            assertEquals(List.of("portdoc listening: " + messages[i] + " (see 'portdoc listening --help')"),
+            assertEquals(
+                    List.of("portdoc listening: " + messages[i] + " (see 'portdoc listening --help')"),
                     main.err().lines().toList());
             for (Run r : List.of(plain, main)) {
                 assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
@@ -168,8 +187,7 @@ class ListeningCommandTest {
 
     @Test
     void recordedHostThroughMain() {
-        Run r = run(Main.commandLine(), "--recorded-host", BOVEN.toString(), "listening",
-                "--port", "25");
+        Run r = run(Main.commandLine(), "--recorded-host", BOVEN.toString(), "listening", "--port", "25");
         assertEquals(0, r.exit(), r.err());
         assertEquals(3, r.out().lines().count(), r.out()); // header, 127.0.0.1, ::1
     }

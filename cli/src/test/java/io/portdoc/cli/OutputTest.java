@@ -32,7 +32,10 @@ class OutputTest {
     }
 
     private static void sh(String... argv) throws Exception {
-        assertEquals(0, new ProcessBuilder(argv).inheritIO().start().waitFor(), List.of(argv).toString());
+        assertEquals(
+                0,
+                new ProcessBuilder(argv).inheritIO().start().waitFor(),
+                List.of(argv).toString());
     }
 
     @Test
@@ -94,7 +97,8 @@ class OutputTest {
 
     @Test
     void reasonIsTheSystemsNotTheTempFile() {
-        assertEquals("read-only file system",
+        assertEquals(
+                "read-only file system",
                 Output.why(new FileSystemException("/etc/.portdoc.txt.123.tmp", null, "Read-only file system")));
         assertEquals("permission denied", Output.why(new AccessDeniedException("/etc/.x.tmp")));
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,7 +94,8 @@ class ProbeCommandTest {
         Run r = portdoc("--recorded-host", recorded().toString(), "probe", "nosuchhost", "80", "--format", "json");
         assertEquals(1, r.exit());
         assertEquals("unresolved", r.json().get("state").asText());
-        assertEquals("nosuchhost", r.json().get("attempts").get(0).get("address").asText());
+        assertEquals(
+                "nosuchhost", r.json().get("attempts").get(0).get("address").asText());
     }
 
     @Test
@@ -129,7 +131,7 @@ class ProbeCommandTest {
     }
 
     private static List<String> fieldNames(JsonNode n) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         n.fieldNames().forEachRemaining(out::add);
         return out;
     }

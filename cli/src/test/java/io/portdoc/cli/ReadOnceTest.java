@@ -29,8 +29,21 @@ import org.junit.jupiter.params.provider.CsvSource;
  * needs it first. The host is wrapped in a counting {@link SystemView}.
  */
 class ReadOnceTest {
-    private static final Map<String, String> KEYS = Map.of("readFile", "file ", "readFileOrEmpty", "file ",
-            "list", "dir ", "readLink", "link ", "run", "command ", "processes", "processes", "resolve", "resolve ");
+    private static final Map<String, String> KEYS = Map.of(
+            "readFile",
+            "file ",
+            "readFileOrEmpty",
+            "file ",
+            "list",
+            "dir ",
+            "readLink",
+            "link ",
+            "run",
+            "command ",
+            "processes",
+            "processes",
+            "resolve",
+            "resolve ");
 
     @ParameterizedTest
     @CsvSource({
@@ -42,12 +55,13 @@ class ReadOnceTest {
     void everyFactIsReadOnce(String service, String client, String host) {
         RecordedSystem recorded = new RecordedSystem(SamplesTest.HOST);
         Map<String, AtomicInteger> reads = new TreeMap<>();
-        SystemView counting = (SystemView) Proxy.newProxyInstance(SystemView.class.getClassLoader(),
-                new Class<?>[] {SystemView.class}, (proxy, method, args) -> {
+        SystemView counting = (SystemView) Proxy.newProxyInstance(
+                SystemView.class.getClassLoader(), new Class<?>[] {SystemView.class}, (proxy, method, args) -> {
                     String key = KEYS.get(method.getName());
                     if (key != null) {
                         String what = args == null || args.length == 0 ? "" : String.valueOf(args[0]);
-                        reads.computeIfAbsent(key + what, k -> new AtomicInteger()).incrementAndGet();
+                        reads.computeIfAbsent(key + what, k -> new AtomicInteger())
+                                .incrementAndGet();
                     }
                     try {
                         return method.invoke(recorded, args);
@@ -63,16 +77,21 @@ class ReadOnceTest {
         if (host != null) {
             target = target.withHost(host);
         }
-        Report report = new Pipeline(Pipeline.installedChecks(Main.class.getClassLoader()),
-                Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC), "test")
+        Report report = new Pipeline(
+                        Pipeline.installedChecks(Main.class.getClassLoader()),
+                        Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
+                        "test")
                 .run(counting, resolver.resolve(target));
 
         assertEquals(5, report.steps().size());
         assertTrue(reads.containsKey("processes") && reads.containsKey("file /etc/services"), reads.toString());
-        String twice = reads.entrySet().stream().filter(e -> e.getValue().get() > 1)
-                .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
+        String twice = reads.entrySet().stream()
+                .filter(e -> e.getValue().get() > 1)
+                .map(e -> e.getKey() + " x" + e.getValue())
+                .collect(Collectors.joining(", "));
         assertEquals("", twice, "read more than once in one diagnosis");
-        assertEquals(List.of("daemon", "config", "listening", "firewall", "probe"),
+        assertEquals(
+                List.of("daemon", "config", "listening", "firewall", "probe"),
                 report.steps().stream().map(s -> s.id()).toList());
     }
 }

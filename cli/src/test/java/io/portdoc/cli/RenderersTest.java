@@ -43,31 +43,57 @@ class RenderersTest {
     private static Report crashed() {
         Report seed = ReportJsonTest.seedReport();
         List<StepResult> steps = new ArrayList<>(seed.steps());
-        steps.set(4, new StepResult("probe", "TCP connection", Verdict.UNKNOWN,
-                new Msg("step.crashed", "the check failed with IllegalStateException: boom"), List.of(), List.of(), 3,
-                TRACE));
-        return new Report(seed.toolVersion(), seed.generatedAt(), seed.host(), seed.target(), seed.portName(), steps,
+        steps.set(
+                4,
+                new StepResult(
+                        "probe",
+                        "TCP connection",
+                        Verdict.UNKNOWN,
+                        new Msg("step.crashed", "the check failed with IllegalStateException: boom"),
+                        List.of(),
+                        List.of(),
+                        3,
+                        TRACE));
+        return new Report(
+                seed.toolVersion(),
+                seed.generatedAt(),
+                seed.host(),
+                seed.target(),
+                seed.portName(),
+                steps,
                 seed.conclusion());
     }
 
     // DESIGN.md, CLI contract: diagnose --format text|json|markdown, probe and listening text|json
     @ParameterizedTest
     @CsvSource({
-        "REPORT,    text,     TEXT", "REPORT,    JSON,     JSON", "REPORT,    ' markdown ', MARKDOWN",
-        "PROBE,     text,     TEXT", "PROBE,     json,     JSON",
-        "LISTENING, Text,     TEXT", "LISTENING, json,     JSON"})
+        "REPORT,    text,     TEXT",
+        "REPORT,    JSON,     JSON",
+        "REPORT,    ' markdown ', MARKDOWN",
+        "PROBE,     text,     TEXT",
+        "PROBE,     json,     JSON",
+        "LISTENING, Text,     TEXT",
+        "LISTENING, json,     JSON"
+    })
     void documentsExistInTheirFormats(Document document, String name, Format expected) {
         assertEquals(expected, document.format(name));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "REPORT    | xml      | unknown format 'xml' (use text, json or markdown)",
-        "PROBE     | markdown | unknown format 'markdown' (use text or json)",
-        "LISTENING | markdown | unknown format 'markdown' (use text or json)",
-        "LISTENING | \"\"       | unknown format '' (use text or json)"})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "REPORT    | xml      | unknown format 'xml' (use text, json or markdown)",
+                "PROBE     | markdown | unknown format 'markdown' (use text or json)",
+                "LISTENING | markdown | unknown format 'markdown' (use text or json)",
+                "LISTENING | \"\"       | unknown format '' (use text or json)"
+            })
     void otherFormatsAreBadInput(Document document, String name, String message) {
-        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> document.format(name)).getMessage());
+        assertEquals(
+                message,
+                assertThrows(IllegalArgumentException.class, () -> document.format(name))
+                        .getMessage());
     }
 
     /** Every document in every format it exists in: a whole document; JSON ones name their schema. */
@@ -77,8 +103,15 @@ class RenderersTest {
         Listing listing = ListingSource.installed(getClass().getClassLoader()).read(new RecordedSystem(BOVEN), null);
         Report report = ReportJsonTest.seedReport();
         ReportSet set = new ReportSet(report.generatedAt(), List.of(report, report));
-        Map<String, String> schemas = Map.of("report", "portdoc/report/v1", "reports", "portdoc/reports/v1",
-                "probe", "portdoc/probe/v1", "listening", "portdoc/listening/v1");
+        Map<String, String> schemas = Map.of(
+                "report",
+                "portdoc/report/v1",
+                "reports",
+                "portdoc/reports/v1",
+                "probe",
+                "portdoc/probe/v1",
+                "listening",
+                "portdoc/listening/v1");
         for (Document d : Document.values()) {
             for (Format f : d.formats()) {
                 Renderer r = f.renderer(false, false);
@@ -130,7 +163,8 @@ class RenderersTest {
 
     @Test
     void verboseJsonOfAHealthyReportIsTheSameBytes() {
-        assertEquals(new JsonRenderer(false).report(ReportJsonTest.seedReport()),
+        assertEquals(
+                new JsonRenderer(false).report(ReportJsonTest.seedReport()),
                 new JsonRenderer(true).report(ReportJsonTest.seedReport()));
     }
 }

@@ -47,8 +47,11 @@ class ReportSchemaTest {
     }
 
     static List<String> errors(String schemaName, String json) {
-        return schema(schemaName).validate(json, InputFormat.JSON, c -> c.executionConfig(e -> e.formatAssertionsEnabled(true)))
-                .stream().map(Error::toString).toList();
+        return schema(schemaName)
+                .validate(json, InputFormat.JSON, c -> c.executionConfig(e -> e.formatAssertionsEnabled(true)))
+                .stream()
+                .map(Error::toString)
+                .toList();
     }
 
     @Test
@@ -58,12 +61,29 @@ class ReportSchemaTest {
 
     @Test
     void realDiagnoseRunsAreValid() {
-        CliTest.Run one = CliTest.run("--recorded-host", SamplesTest.HOST.toString(), "diagnose", "--service", "httpd",
-                "--client", "10.0.0.156", "--no-probe", "--format", "json");
+        CliTest.Run one = CliTest.run(
+                "--recorded-host",
+                SamplesTest.HOST.toString(),
+                "diagnose",
+                "--service",
+                "httpd",
+                "--client",
+                "10.0.0.156",
+                "--no-probe",
+                "--format",
+                "json");
         assertTrue(one.code() != 2 && one.code() != 4, one.err());
         assertEquals(List.of(), errors("report", one.out()));
-        CliTest.Run all = CliTest.run("--recorded-host", SamplesTest.HOST.toString(), "diagnose", "--profile",
-                SamplesTest.EXAMPLES.resolve("profiles/nfs.yaml").toString(), "--all", "--no-probe", "--format", "json");
+        CliTest.Run all = CliTest.run(
+                "--recorded-host",
+                SamplesTest.HOST.toString(),
+                "diagnose",
+                "--profile",
+                SamplesTest.EXAMPLES.resolve("profiles/nfs.yaml").toString(),
+                "--all",
+                "--no-probe",
+                "--format",
+                "json");
         assertTrue(all.code() != 2 && all.code() != 4, all.err());
         assertEquals(List.of(), errors("reports", all.out()));
     }
@@ -97,8 +117,16 @@ class ReportSchemaTest {
     void realProbeRunsAreValid() {
         // replayed from the recorded host's connect.txt: no packet leaves this machine
         for (String[] hostPort : new String[][] {{"10.0.0.154", "80"}, {"boven", "631"}, {"10.0.0.154", "81"}}) {
-            CliTest.Run r = CliTest.run("--recorded-host", SamplesTest.HOST.toString(), "probe", hostPort[0], hostPort[1],
-                    "--timeout", "1s", "--format", "json");
+            CliTest.Run r = CliTest.run(
+                    "--recorded-host",
+                    SamplesTest.HOST.toString(),
+                    "probe",
+                    hostPort[0],
+                    hostPort[1],
+                    "--timeout",
+                    "1s",
+                    "--format",
+                    "json");
             assertTrue(r.code() == 0 || r.code() == 1, r.err());
             assertEquals(List.of(), errors("probe", r.out()), r.out());
         }
@@ -111,6 +139,9 @@ class ReportSchemaTest {
                  "attempts": [{"address": "10.0.0.154", "state": "timeout", "elapsedMs": 3001, "error": "connect timed out"}]}
                 """;
         assertEquals(List.of(), errors("probe", sample));
-        assertFalse(errors("probe", sample.replace("\"timeout\",\n", "\"closed\",\n")).isEmpty(), "unknown state");
+        assertFalse(
+                errors("probe", sample.replace("\"timeout\",\n", "\"closed\",\n"))
+                        .isEmpty(),
+                "unknown state");
     }
 }

@@ -27,8 +27,18 @@ class SamplesTest {
 
     /** The command line of the samples, as in examples/README.md (with the hidden options for tests). */
     static List<String> args(String format) {
-        List<String> a = new ArrayList<>(List.of("--recorded-host", HOST.toString(), "diagnose", "--service", "httpd",
-                "--client", "192.168.1.7", "--format", format, "--fixed-time", FIXED_TIME));
+        List<String> a = new ArrayList<>(List.of(
+                "--recorded-host",
+                HOST.toString(),
+                "diagnose",
+                "--service",
+                "httpd",
+                "--client",
+                "192.168.1.7",
+                "--format",
+                format,
+                "--fixed-time",
+                FIXED_TIME));
         if (format.equals("text")) {
             a.add("--verbose");
         }
@@ -46,7 +56,9 @@ class SamplesTest {
             Files.createDirectories(sample.getParent());
             Files.writeString(sample, r.out());
         }
-        assertEquals(mask(Files.exists(sample) ? Files.readString(sample) : "(missing " + sample + ")"), mask(r.out()),
+        assertEquals(
+                mask(Files.exists(sample) ? Files.readString(sample) : "(missing " + sample + ")"),
+                mask(r.out()),
                 "examples/reports/" + file + " is stale: regenerate it (see SamplesTest's javadoc)");
     }
 

@@ -93,9 +93,23 @@ class ApacheConfigLabTest {
     }
 
     private static void check(LabNet net, Apache apache, String client, int status, String name) {
-        PortdocRun r = net.portdoc(net.server(), "diagnose", "--service", apache.processName(), "--port", "80",
-                "--client", client, "--config", apache.conf().toString(), "--no-probe", "--format", "json");
-        assertEquals(status == 200 ? "PASS" : "FAIL", r.verdict("config"),
+        PortdocRun r = net.portdoc(
+                net.server(),
+                "diagnose",
+                "--service",
+                apache.processName(),
+                "--port",
+                "80",
+                "--client",
+                client,
+                "--config",
+                apache.conf().toString(),
+                "--no-probe",
+                "--format",
+                "json");
+        assertEquals(
+                status == 200 ? "PASS" : "FAIL",
+                r.verdict("config"),
                 name + ": client " + client + " got " + status + "; portdoc said " + r.said("config") + "\n" + r);
     }
 }

@@ -9,8 +9,8 @@ public record ClientOutcome(String state, long elapsedMs, String message) {
     /** This outcome, after checking its state is {@code expected} (the message says what nc said). */
     public ClientOutcome expect(String expected) {
         if (!state.equals(expected)) {
-            throw new AssertionError("a real client expected " + expected + " but got " + state
-                    + " after " + elapsedMs + " ms: " + message);
+            throw new AssertionError("a real client expected " + expected + " but got " + state + " after " + elapsedMs
+                    + " ms: " + message);
         }
         return this;
     }

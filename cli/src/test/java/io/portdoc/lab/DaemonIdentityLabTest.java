@@ -41,8 +41,7 @@ class DaemonIdentityLabTest {
             </Directory>
             """;
 
-    private record Pair(Apache a, Apache b) {
-    }
+    private record Pair(Apache a, Apache b) {}
 
     /** Both run as apache2, the Debian name in the httpd profile; only the lab's processes are visible there. */
     private static Pair twoInstances(LabNet net, boolean aFirst) {
@@ -56,8 +55,18 @@ class DaemonIdentityLabTest {
     }
 
     private static PortdocRun diagnose(LabNet net, Apache apache, int port) {
-        return net.portdoc(net.server(), "diagnose", "--service", "httpd", "--port",
-                Integer.toString(port), "--client", CLIENT_IP, "--no-probe", "--format", "json");
+        return net.portdoc(
+                net.server(),
+                "diagnose",
+                "--service",
+                "httpd",
+                "--port",
+                Integer.toString(port),
+                "--client",
+                CLIENT_IP,
+                "--no-probe",
+                "--format",
+                "json");
     }
 
     /** Port 80 is A's: config FAIL at A's "Deny from all". */
@@ -130,8 +139,18 @@ class DaemonIdentityLabTest {
         }
         assertEquals(200, net.httpStatus(net.inside(), "http://" + SERVER_IP + "/"), "the server's Apache lets it in");
         assertEquals(403, net.httpStatus(net.other(), "http://127.0.0.1/"), "the other namespace's Apache denies all");
-        PortdocRun r = net.portdocSeeingHostProcesses(net.server(), "diagnose", "--service", "httpd", "--port", "80",
-                "--client", CLIENT_IP, "--no-probe", "--format", "json");
+        PortdocRun r = net.portdocSeeingHostProcesses(
+                net.server(),
+                "diagnose",
+                "--service",
+                "httpd",
+                "--port",
+                "80",
+                "--client",
+                CLIENT_IP,
+                "--no-probe",
+                "--format",
+                "json");
         assertEquals("PASS", r.verdict("config"), r.toString());
         String at = location(own.conf(), "Allow from 10.0.0");
         assertTrue(r.said("config").contains(at), "expected " + at + " in " + r.said("config"));

@@ -18,16 +18,15 @@ import java.util.List;
  * is left running, and the host's own services and /etc are never touched.
  */
 final class DbServers {
-    private DbServers() {
-    }
+    private DbServers() {}
 
     /** A server the lab started: pass {@link #name()} as the service and {@link #conf()} to {@code --config}. */
-    record Server(Proc proc, String name, Path dir, Path conf, Path profile) {
-    }
+    record Server(Proc proc, String name, Path dir, Path conf, Path profile) {}
 
     /** Skips the calling test unless Redis and setpriv are installed and the user {@code redis} exists. */
     static void requireRedis() {
-        Lab.require(Exec.installed("redis-server") && Exec.installed("redis-cli") && userExists("redis"),
+        Lab.require(
+                Exec.installed("redis-server") && Exec.installed("redis-cli") && userExists("redis"),
                 "redis-server is not installed (Debian: redis-server)");
         Lab.require(Exec.installed("setpriv"), "setpriv is not installed (Debian: util-linux)");
     }
@@ -46,16 +45,26 @@ final class DbServers {
                 + "\nlogfile \"\"\nsave \"\"\nappendonly no\n" + body + "\n";
         write(conf, text);
         Path binary = copy(net, Exec.which("redis-server"), name);
-        Proc p = net.start(ns, Exec.which("setpriv"), "--reuid=redis", "--regid=redis", "--init-groups",
-                binary.toString(), conf.toString());
+        Proc p = net.start(
+                ns,
+                Exec.which("setpriv"),
+                "--reuid=redis",
+                "--regid=redis",
+                "--init-groups",
+                binary.toString(),
+                conf.toString());
         net.awaitListening(p, port);
         return new Server(p, name, dir, conf, profile(dir, name, port, "redis"));
     }
 
     /** Skips the calling test unless MariaDB's server, client and mariadb-install-db are installed. */
     static void requireMariadb() {
-        Lab.require(Exec.installed("mariadbd") && Exec.installed("mariadb") && Exec.installed("mariadb-install-db")
-                && userExists("mysql"), "mariadb-server is not installed (Debian: mariadb-server mariadb-client)");
+        Lab.require(
+                Exec.installed("mariadbd")
+                        && Exec.installed("mariadb")
+                        && Exec.installed("mariadb-install-db")
+                        && userExists("mysql"),
+                "mariadb-server is not installed (Debian: mariadb-server mariadb-client)");
         Lab.require(Exec.installed("setpriv"), "setpriv is not installed (Debian: util-linux)");
     }
 
@@ -67,10 +76,17 @@ final class DbServers {
         requireMariadb();
         Path dir = ownedDir(net, "mariadb-data", "mysql");
         Path data = dir.resolve("data");
-        Exec.Result r = Exec.run(List.of(Exec.which("mariadb-install-db"), "--no-defaults", "--user=mysql",
-                "--datadir=" + data, "--skip-test-db", "--skip-name-resolve",
-                "--auth-root-authentication-method=socket"),
-                null, Duration.ofSeconds(120));
+        Exec.Result r = Exec.run(
+                List.of(
+                        Exec.which("mariadb-install-db"),
+                        "--no-defaults",
+                        "--user=mysql",
+                        "--datadir=" + data,
+                        "--skip-test-db",
+                        "--skip-name-resolve",
+                        "--auth-root-authentication-method=socket"),
+                null,
+                Duration.ofSeconds(120));
         if (r.exit() != 0) {
             throw new IllegalStateException("mariadb-install-db failed:\n" + r.err() + r.out());
         }
@@ -87,13 +103,22 @@ final class DbServers {
         String name = net.uniqueName("maria");
         Path dir = ownedDir(net, name, "mysql");
         Path conf = dir.resolve("my.cnf");
-        write(conf, "[mysqld]\ndatadir = " + data + "\nsocket = " + dir.resolve("mysqld.sock") + "\npid-file = "
-                + dir.resolve("mysqld.pid") + "\nlog-error = " + dir.resolve("error.log") + "\nport = " + port
-                + "\nbasedir = /usr\nlc-messages-dir = /usr/share/mysql\nplugin-dir = /usr/lib/mysql/plugin"
-                + "\nskip-log-bin\nskip-name-resolve\nlog-warnings = 4\ninnodb-buffer-pool-size = 16M\n" + body + "\n");
+        write(
+                conf,
+                "[mysqld]\ndatadir = " + data + "\nsocket = " + dir.resolve("mysqld.sock") + "\npid-file = "
+                        + dir.resolve("mysqld.pid") + "\nlog-error = " + dir.resolve("error.log") + "\nport = " + port
+                        + "\nbasedir = /usr\nlc-messages-dir = /usr/share/mysql\nplugin-dir = /usr/lib/mysql/plugin"
+                        + "\nskip-log-bin\nskip-name-resolve\nlog-warnings = 4\ninnodb-buffer-pool-size = 16M\n" + body
+                        + "\n");
         Path binary = copy(net, Exec.which("mariadbd"), name);
-        Proc p = net.start(ns, Exec.which("setpriv"), "--reuid=mysql", "--regid=mysql", "--init-groups",
-                binary.toString(), "--defaults-file=" + conf);
+        Proc p = net.start(
+                ns,
+                Exec.which("setpriv"),
+                "--reuid=mysql",
+                "--regid=mysql",
+                "--init-groups",
+                binary.toString(),
+                "--defaults-file=" + conf);
         Server s = new Server(p, name, dir, conf, profile(dir, name, port, "mysql"));
         if (body.contains("skip-networking")) {
             awaitFile(p, dir.resolve("mysqld.sock"), dir.resolve("error.log"));
@@ -109,8 +134,15 @@ final class DbServers {
 
     /** SQL through the server's socket as root (the account setup of a test). */
     static void sql(LabNet net, Server s, String statements) {
-        Exec.Result r = net.exec(net.server(), "mariadb", "--no-defaults", "--socket=" + s.dir().resolve("mysqld.sock"),
-                "-u", "root", "-e", statements);
+        Exec.Result r = net.exec(
+                net.server(),
+                "mariadb",
+                "--no-defaults",
+                "--socket=" + s.dir().resolve("mysqld.sock"),
+                "-u",
+                "root",
+                "-e",
+                statements);
         if (r.exit() != 0) {
             throw new IllegalStateException("SQL failed: " + statements + "\n" + r.err() + r.out());
         }
@@ -118,8 +150,21 @@ final class DbServers {
 
     /** What {@code mariadb -h HOST -u USER -pPW -e "SELECT 1"} from {@code ns} printed (ERROR 2002, 1130, ... or 1). */
     static String mariadbLogin(LabNet net, String ns, String host, int port, String user, String password) {
-        Exec.Result r = net.exec(ns, "mariadb", "--no-defaults", "--connect-timeout=3", "-h", host, "-P",
-                Integer.toString(port), "-u", user, "-p" + password, "-N", "-e", "SELECT 1");
+        Exec.Result r = net.exec(
+                ns,
+                "mariadb",
+                "--no-defaults",
+                "--connect-timeout=3",
+                "-h",
+                host,
+                "-P",
+                Integer.toString(port),
+                "-u",
+                user,
+                "-p" + password,
+                "-N",
+                "-e",
+                "SELECT 1");
         return (r.out() + r.err()).strip();
     }
 
@@ -153,15 +198,29 @@ final class DbServers {
     /** A profile for {@code name} that binds the engine: {@code config.format: FORMAT}. */
     static Path profile(Path dir, String name, int port, String format) {
         Path p = dir.resolve("profile.yaml");
-        write(p, "schema: portdoc/profile/v1\nservices:\n  - name: " + name + "\n    processes: [" + name + "]\n"
-                + "    ports: [" + port + "/tcp]\n    exposure: lan\n    config:\n      format: " + format + "\n");
+        write(
+                p,
+                "schema: portdoc/profile/v1\nservices:\n  - name: " + name + "\n    processes: [" + name + "]\n"
+                        + "    ports: [" + port + "/tcp]\n    exposure: lan\n    config:\n      format: " + format
+                        + "\n");
         return p;
     }
 
     /** portdoc diagnose for {@code client} (null: who gets in) connecting to {@code host}, as JSON. */
     static PortdocRun diagnose(LabNet net, Server s, int port, String client, String host, boolean withConfig) {
-        List<String> args = new ArrayList<>(List.of("diagnose", "--profile", s.profile().toString(), "--service",
-                s.name(), "--port", Integer.toString(port), "--host", host, "--no-probe", "--format", "json"));
+        List<String> args = new ArrayList<>(List.of(
+                "diagnose",
+                "--profile",
+                s.profile().toString(),
+                "--service",
+                s.name(),
+                "--port",
+                Integer.toString(port),
+                "--host",
+                host,
+                "--no-probe",
+                "--format",
+                "json"));
         if (client != null) {
             args.addAll(List.of("--client", client));
         }

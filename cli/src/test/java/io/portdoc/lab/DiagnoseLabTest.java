@@ -22,8 +22,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Lab.class)
 class DiagnoseLabTest {
     private static PortdocRun diagnose(LabNet net, String service, int port, String... more) {
-        List<String> args = new ArrayList<>(List.of("diagnose", "--service", service, "--port", Integer.toString(port),
-                "--timeout", "1s", "--format", "json"));
+        List<String> args = new ArrayList<>(List.of(
+                "diagnose",
+                "--service",
+                service,
+                "--port",
+                Integer.toString(port),
+                "--timeout",
+                "1s",
+                "--format",
+                "json"));
         args.addAll(List.of(more));
         PortdocRun r = net.portdoc(net.server(), args.toArray(String[]::new));
         assertEquals("portdoc/report/v1", r.json().path("schema").asText(), r.toString());
@@ -100,8 +108,10 @@ class DiagnoseLabTest {
         PortdocRun r = diagnose(net, webd.processName(), 8080);
         assertEquals("PASS", r.verdict("probe"), r.toString());
         String hints = r.step("probe").path("hints").toString();
-        assertTrue(hints.contains("portdoc probe " + SERVER_IP + " 8080")
-                || hints.contains("portdoc probe " + LabNet.OUTSIDE_SERVER_IP + " 8080"), hints);
+        assertTrue(
+                hints.contains("portdoc probe " + SERVER_IP + " 8080")
+                        || hints.contains("portdoc probe " + LabNet.OUTSIDE_SERVER_IP + " 8080"),
+                hints);
         r.assumeImplemented("daemon", "listening", "firewall");
         assertEverythingPasses(r);
     }
@@ -116,7 +126,8 @@ class DiagnoseLabTest {
                 """);
         assertEquals(200, net.httpStatus(net.inside(), "http://" + SERVER_IP + "/"));
         assertEquals(200, net.httpStatus(net.outside(), "http://" + SERVER_IP + "/"));
-        PortdocRun r = diagnose(net, apache.processName(), 80, "--config", apache.conf().toString());
+        PortdocRun r = diagnose(
+                net, apache.processName(), 80, "--config", apache.conf().toString());
         assertEquals("PASS", r.verdict("probe"), r.toString());
         r.assumeImplemented("daemon", "config", "listening", "firewall");
         assertEverythingPasses(r);
@@ -135,13 +146,16 @@ class DiagnoseLabTest {
                 """);
         net.probeFrom(net.inside(), SERVER_IP, 8086, Duration.ofSeconds(1)).expect("timeout");
         net.probeFrom(net.outside(), SERVER_IP, 8086).expect("open");
-        PortdocRun client = net.portdoc(net.inside(), "probe", SERVER_IP, "8086", "--timeout", "1s", "--format", "json");
+        PortdocRun client =
+                net.portdoc(net.inside(), "probe", SERVER_IP, "8086", "--timeout", "1s", "--format", "json");
         assertEquals("timeout", client.state(), client.toString());
 
         PortdocRun r = diagnose(net, webd.processName(), 8086, "--client", CLIENT_IP);
         assertEquals("PASS", r.verdict("probe"), "from the server itself the port is open: " + r);
         String hints = r.step("probe").path("hints").toString();
-        assertTrue(hints.contains("did not cross the network") && hints.contains("portdoc probe " + SERVER_IP + " 8086"), hints);
+        assertTrue(
+                hints.contains("did not cross the network") && hints.contains("portdoc probe " + SERVER_IP + " 8086"),
+                hints);
         r.assumeImplemented("firewall");
         assertEquals("FAIL", r.verdict("firewall"), r.toString());
         assertEquals(1, r.exit());
@@ -163,7 +177,8 @@ class DiagnoseLabTest {
         assertEquals("FAIL", probe.path("verdict").asText(), r.toString());
         // 6 addresses (2 subnets x IPv4/IPv6, and loopback), each dropped for the 1 s timeout
         assertTrue(probe.path("evidence").size() >= 5, probe.toString());
-        probe.path("evidence").forEach(e -> assertTrue(e.path("text").asText().contains(" timeout after "), e.toString()));
+        probe.path("evidence")
+                .forEach(e -> assertTrue(e.path("text").asText().contains(" timeout after "), e.toString()));
         assertTrue(probe.path("durationMs").asLong() < 2500, "in parallel, not one after the other: " + probe);
     }
 

@@ -14,15 +14,14 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs a fixed argv (no shell) with a deadline and collects its output. */
 final class Exec {
-    private Exec() {
-    }
+    private Exec() {}
 
     /** What a command did; {@code exit} is -1 when it was killed at its deadline. */
     record Result(List<String> argv, int exit, String out, String err, long elapsedMs) {
         Result ok() {
             if (exit != 0) {
-                throw new IllegalStateException("lab command failed (exit " + exit + "): " + String.join(" ", argv)
-                        + "\n" + err + out);
+                throw new IllegalStateException(
+                        "lab command failed (exit " + exit + "): " + String.join(" ", argv) + "\n" + err + out);
             }
             return this;
         }

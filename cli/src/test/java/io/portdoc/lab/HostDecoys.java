@@ -26,8 +26,12 @@ import java.util.stream.Stream;
  */
 final class HostDecoys implements AutoCloseable {
     /** Every port a lab case listens on or connects to (LabNetTest checks the lab sources against it). */
-    static final List<Integer> PORTS = Stream.of(IntStream.of(25, 80, 443, 631, 8631),
-            IntStream.rangeClosed(8080, 8119)).flatMapToInt(s -> s).boxed().toList();
+    static final List<Integer> PORTS = Stream.of(
+                    IntStream.of(25, 80, 443, 631, 8631), IntStream.rangeClosed(8080, 8119))
+            .flatMapToInt(s -> s)
+            .boxed()
+            .toList();
+
     static final int APACHE_PORT = 80;
 
     private final List<ServerSocket> sockets = new ArrayList<>();
@@ -78,7 +82,8 @@ final class HostDecoys implements AutoCloseable {
         }
         try {
             // a name cleanStale knows: removed (and its apache2 stopped) after a crash of this JVM
-            apacheDir = Files.createDirectory(Path.of(System.getProperty("java.io.tmpdir"),
+            apacheDir = Files.createDirectory(Path.of(
+                    System.getProperty("java.io.tmpdir"),
                     LabNet.PREFIX + ProcessHandle.current().pid() + "-0-decoy"));
             Files.createDirectories(apacheDir.resolve("run"));
             Files.writeString(apacheDir.resolve("apache2.conf"), """
@@ -98,9 +103,15 @@ final class HostDecoys implements AutoCloseable {
                       Require all denied
                     </Directory>
                     """.formatted(apacheDir, APACHE_PORT));
-            apache = new ProcessBuilder(Exec.which("apache2"), "-f", apacheDir.resolve("apache2.conf").toString(),
-                    "-DFOREGROUND").redirectErrorStream(true).redirectOutput(apacheDir.resolve("out.log").toFile())
-                    .redirectInput(new File("/dev/null")).start();
+            apache = new ProcessBuilder(
+                            Exec.which("apache2"),
+                            "-f",
+                            apacheDir.resolve("apache2.conf").toString(),
+                            "-DFOREGROUND")
+                    .redirectErrorStream(true)
+                    .redirectOutput(apacheDir.resolve("out.log").toFile())
+                    .redirectInput(new File("/dev/null"))
+                    .start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (System.nanoTime() < deadline && apache.isAlive() && !connects(APACHE_PORT)) {
                 LabNet.sleep(20);
@@ -167,8 +178,10 @@ final class HostDecoys implements AutoCloseable {
     /** Stops the apache2 of a decoy directory left by a JVM that was killed, and removes the directory. */
     static void cleanStale(Path dir) {
         try {
-            long pid = Long.parseLong(Files.readString(dir.resolve("run/apache2.pid")).strip());
-            ProcessHandle.of(pid).filter(h -> h.info().commandLine().orElse("").contains(dir.toString()))
+            long pid = Long.parseLong(
+                    Files.readString(dir.resolve("run/apache2.pid")).strip());
+            ProcessHandle.of(pid)
+                    .filter(h -> h.info().commandLine().orElse("").contains(dir.toString()))
                     .ifPresent(ProcessHandle::destroyForcibly);
         } catch (IOException | NumberFormatException e) {
             // no pid file: it did not start, or stopped

@@ -30,15 +30,24 @@ record HostsFilesMount(Path allow, Path deny) {
     static void require() {
         LabNet.requireTool("unshare");
         LabNet.requireTool("mount");
-        Lab.require(Files.exists(Path.of("/etc/hosts.allow")) && Files.exists(Path.of("/etc/hosts.deny")),
+        Lab.require(
+                Files.exists(Path.of("/etc/hosts.allow")) && Files.exists(Path.of("/etc/hosts.deny")),
                 "no /etc/hosts.allow and /etc/hosts.deny to bind-mount over (Debian: libwrap0)");
     }
 
     /** argv prefix: run the rest in a mount namespace where /etc/hosts.{allow,deny} are the lab's. */
     List<String> wrapper() {
-        return List.of(Exec.which("unshare"), "-m", "--propagation", "private", "/bin/sh", "-c",
+        return List.of(
+                Exec.which("unshare"),
+                "-m",
+                "--propagation",
+                "private",
+                "/bin/sh",
+                "-c",
                 "mount --bind \"$1\" /etc/hosts.allow && mount --bind \"$2\" /etc/hosts.deny && shift 2 && exec \"$@\"",
-                "sh", allow.toString(), deny.toString());
+                "sh",
+                allow.toString(),
+                deny.toString());
     }
 
     String[] wrap(String... argv) {
@@ -65,7 +74,7 @@ record HostsFilesMount(Path allow, Path deny) {
                 throw e.getCause();
             }
         };
-        return (SystemView) Proxy.newProxyInstance(SystemView.class.getClassLoader(), new Class<?>[] {SystemView.class},
-                h);
+        return (SystemView)
+                Proxy.newProxyInstance(SystemView.class.getClassLoader(), new Class<?>[] {SystemView.class}, h);
     }
 }

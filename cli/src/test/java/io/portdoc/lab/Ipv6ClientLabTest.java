@@ -40,8 +40,8 @@ class Ipv6ClientLabTest {
                   Deny from all
                   Allow from env=let_in""" : """
                   Require env let_in""";
-        return "Listen 80\nSetEnvIf Remote_Addr \"^" + CLIENT_RFC5952 + "$\" let_in\n"
-                + "<Directory \"@DOCROOT@\">\n" + allow + "\n</Directory>\n";
+        return "Listen 80\nSetEnvIf Remote_Addr \"^" + CLIENT_RFC5952 + "$\" let_in\n" + "<Directory \"@DOCROOT@\">\n"
+                + allow + "\n</Directory>\n";
     }
 
     // today the config step writes the client as Java does, and matches Remote_Addr against that text
@@ -57,11 +57,12 @@ class Ipv6ClientLabTest {
         for (String given : List.of(CLIENT_RFC5952, CLIENT_JAVA)) {
             PortdocRun json = diagnose(net, apache, given, "json");
             assertEquals("PASS", json.verdict("config"), "client " + given + ": " + json);
-            assertEquals(CLIENT_RFC5952, json.json().path("target").path("client").asText(), json.toString());
+            assertEquals(
+                    CLIENT_RFC5952, json.json().path("target").path("client").asText(), json.toString());
             assertTrue(json.said("config").contains(CLIENT_RFC5952), json.said("config"));
             for (JsonNode step : json.json().path("steps")) {
-                assertOnlyRfc5952(step.toString(),
-                        "step " + step.path("id").asText() + " (json, --client " + given + ")");
+                assertOnlyRfc5952(
+                        step.toString(), "step " + step.path("id").asText() + " (json, --client " + given + ")");
             }
             assertOnlyRfc5952(json.out(), "json");
             for (String format : List.of("text", "markdown")) {
@@ -75,8 +76,20 @@ class Ipv6ClientLabTest {
     }
 
     private static PortdocRun diagnose(LabNet net, Apache apache, String client, String format) {
-        return net.portdoc(net.server(), "diagnose", "--service", "httpd", "--port", "80",
-                "--client", client, "--timeout", "1s", "--verbose", "--format", format);
+        return net.portdoc(
+                net.server(),
+                "diagnose",
+                "--service",
+                "httpd",
+                "--port",
+                "80",
+                "--client",
+                client,
+                "--timeout",
+                "1s",
+                "--verbose",
+                "--format",
+                format);
     }
 
     /** Every spelling of the client's address in {@code text} is the RFC 5952 one. */

@@ -36,7 +36,10 @@ class IsolationLabTest {
         try (ServerSocket host = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = host.getLocalPort();
             assertTrue(HostDecoys.connects(port), "a host process listens on 127.0.0.1:" + port + " outside the lab");
-            assertEquals(1, net.exec(net.server(), "nc", "-z", "-w", "1", "127.0.0.1", Integer.toString(port)).exit(),
+            assertEquals(
+                    1,
+                    net.exec(net.server(), "nc", "-z", "-w", "1", "127.0.0.1", Integer.toString(port))
+                            .exit(),
                     "the lab's server namespace has its own loopback, where nothing listens yet");
             Proc slow = net.start(net.server(), "sh", "-c", "sleep 0.5; exec nc -dlk 0.0.0.0 " + port);
             long start = System.nanoTime();
@@ -58,12 +61,16 @@ class IsolationLabTest {
         assertEquals("PASS", first.verdict("daemon"), first.toString());
         assertEquals("PASS", second.verdict("daemon"), second.toString());
         int seen = processesSearched(first);
-        assertTrue(seen > 0 && seen < 20, "portdoc saw " + seen + " processes, the machine has "
-                + ProcessHandle.allProcesses().count() + ": " + first.said("daemon"));
+        assertTrue(
+                seen > 0 && seen < 20,
+                "portdoc saw " + seen + " processes, the machine has "
+                        + ProcessHandle.allProcesses().count() + ": " + first.said("daemon"));
         String others = net.exec(net.server(), "ps", "-e", "-o", "pid=,comm=").out();
         assertTrue(others.contains(webd.processName()) && others.contains(smtpd.processName()), others);
         assertFalse(others.contains("apache2"), "the host's apache2 is not visible:\n" + others);
-        assertFalse(others.contains("surefire") || others.lines().anyMatch(l -> l.strip().endsWith(" java")),
+        assertFalse(
+                others.contains("surefire")
+                        || others.lines().anyMatch(l -> l.strip().endsWith(" java")),
                 "the test JVM is not visible:\n" + others);
     }
 
@@ -77,8 +84,11 @@ class IsolationLabTest {
         Decoyed d = decoyed(net, 8103);
         assertEquals("PASS", d.run().verdict("daemon"), d.run().toString());
         assertEquals("PASS", d.run().verdict("listening"), d.run().toString());
-        assertTrue(d.run().said("listening").contains("pid " + d.daemon().programPid()), d.run().said("listening"));
-        assertFalse(d.run().said("listening").contains(Long.toString(d.decoy().programPid())),
+        assertTrue(
+                d.run().said("listening").contains("pid " + d.daemon().programPid()),
+                d.run().said("listening"));
+        assertFalse(
+                d.run().said("listening").contains(Long.toString(d.decoy().programPid())),
                 d.run().said("listening"));
         assertEquals(0, d.run().exit(), d.run().toString());
     }
@@ -87,9 +97,13 @@ class IsolationLabTest {
     @Test
     void aDecoyOfTheSameNameInAnotherNetworkNamespaceIsNamedOnlyAsSuch(LabNet net) {
         Decoyed d = decoyed(net, 8105);
-        assertTrue(d.run().said("daemon").contains(Long.toString(d.daemon().programPid())), d.run().said("daemon"));
+        assertTrue(
+                d.run().said("daemon").contains(Long.toString(d.daemon().programPid())),
+                d.run().said("daemon"));
         String decoyPid = Long.toString(d.decoy().programPid());
-        assertFalse(d.run().step("daemon").path("summary").asText().contains(decoyPid), d.run().said("daemon"));
+        assertFalse(
+                d.run().step("daemon").path("summary").asText().contains(decoyPid),
+                d.run().said("daemon"));
         assertOnlyAsElsewhere(d.run().step("daemon"), decoyPid);
         for (String step : List.of("config", "listening")) {
             assertFalse(d.run().said(step).contains(decoyPid), "decoy in " + step + ": " + d.run());
@@ -108,15 +122,25 @@ class IsolationLabTest {
         }
     }
 
-    private record Decoyed(Proc decoy, Proc daemon, PortdocRun run) {
-    }
+    private record Decoyed(Proc decoy, Proc daemon, PortdocRun run) {}
 
     private static Decoyed decoyed(LabNet net, int port) {
         Proc decoy = net.startDaemon(net.other(), "webd", "::", port);
         Proc webd = net.startDaemonNamed(net.server(), decoy.processName(), "::", port);
         net.probeFrom(net.inside(), SERVER_IP, port).expect("open");
-        PortdocRun r = net.portdocSeeingHostProcesses(net.server(), "diagnose", "--service", webd.processName(),
-                "--port", Integer.toString(port), "--client", CLIENT_IP, "--timeout", "1s", "--format", "json");
+        PortdocRun r = net.portdocSeeingHostProcesses(
+                net.server(),
+                "diagnose",
+                "--service",
+                webd.processName(),
+                "--port",
+                Integer.toString(port),
+                "--client",
+                CLIENT_IP,
+                "--timeout",
+                "1s",
+                "--format",
+                "json");
         return new Decoyed(decoy, webd, r);
     }
 
@@ -124,18 +148,36 @@ class IsolationLabTest {
     void aDecoyInAnotherNetworkNamespaceIsNotTheDaemon(LabNet net) {
         Proc decoy = net.startDaemon(net.other(), "webd", "::", 8104);
         net.probeFrom(net.inside(), SERVER_IP, 8104).expect("refused");
-        PortdocRun r = net.portdocSeeingHostProcesses(net.server(), "diagnose", "--service", decoy.processName(),
-                "--port", "8104", "--timeout", "1s", "--format", "json");
+        PortdocRun r = net.portdocSeeingHostProcesses(
+                net.server(),
+                "diagnose",
+                "--service",
+                decoy.processName(),
+                "--port",
+                "8104",
+                "--timeout",
+                "1s",
+                "--format",
+                "json");
         assertEquals("FAIL", r.verdict("daemon"), "only a process of another network namespace runs: " + r);
-        assertFalse(r.step("daemon").path("summary").asText().contains(Long.toString(decoy.programPid())),
+        assertFalse(
+                r.step("daemon").path("summary").asText().contains(Long.toString(decoy.programPid())),
                 r.said("daemon"));
         assertOnlyAsElsewhere(r.step("daemon"), Long.toString(decoy.programPid()));
         assertEquals("daemon", r.blockingStep(), r.toString());
     }
 
     private static PortdocRun diagnose(LabNet net, String service, int port) {
-        return net.portdoc(net.server(), "diagnose", "--service", service, "--port", Integer.toString(port),
-                "--no-probe", "--format", "json");
+        return net.portdoc(
+                net.server(),
+                "diagnose",
+                "--service",
+                service,
+                "--port",
+                Integer.toString(port),
+                "--no-probe",
+                "--format",
+                "json");
     }
 
     /** The daemon step's "... among N processes". */

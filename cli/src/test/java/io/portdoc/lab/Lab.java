@@ -44,11 +44,17 @@ public final class Lab implements BeforeAllCallback, AfterEachCallback, AfterAll
         }
         require(why == null, why);
         if (HostDecoys.enabled()) {
-            context.getRoot().getStore(STORE).getOrComputeIfAbsent(HostDecoys.class, k -> {
-                HostDecoys d = HostDecoys.start();
-                System.out.println("[lab] host decoys: " + d + " (off: -Dportdoc.lab.hostDecoys=false)");
-                return d;
-            }, HostDecoys.class);
+            context.getRoot()
+                    .getStore(STORE)
+                    .getOrComputeIfAbsent(
+                            HostDecoys.class,
+                            k -> {
+                                HostDecoys d = HostDecoys.start();
+                                System.out.println(
+                                        "[lab] host decoys: " + d + " (off: -Dportdoc.lab.hostDecoys=false)");
+                                return d;
+                            },
+                            HostDecoys.class);
         }
         context.getStore(STORE).put(LabNet.class, net);
     }

@@ -12,8 +12,7 @@ import java.net.Socket;
  * {@code ::} listens on IPv4 and IPv6, like the seed's {@code :::80}.
  */
 public final class LabListener {
-    private LabListener() {
-    }
+    private LabListener() {}
 
     public static void main(String[] args) throws IOException {
         try (ServerSocket server = new ServerSocket()) {

@@ -89,6 +89,7 @@ public final class LabNet implements AutoCloseable {
 
     /** Namespace and directory names start with this (-Dportdoc.lab.prefix=... keeps concurrent runs apart). */
     static final String PREFIX = System.getProperty("portdoc.lab.prefix", "pdlab");
+
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static final Duration CMD_TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -200,12 +201,15 @@ public final class LabNet implements AutoCloseable {
     private void build() {
         Exec.Result add = host("ip", "netns", "add", server);
         if (add.exit() != 0) {
-            throw new Unavailable("cannot create a network namespace: " + add.err().strip());
+            throw new Unavailable(
+                    "cannot create a network namespace: " + add.err().strip());
         }
         host("ip", "netns", "add", inside).ok();
         host("ip", "netns", "add", outside).ok();
-        host("ip", "link", "add", "eth1", "netns", server, "type", "veth", "peer", "name", "eth0", "netns", inside).ok();
-        host("ip", "link", "add", "eth2", "netns", server, "type", "veth", "peer", "name", "eth0", "netns", outside).ok();
+        host("ip", "link", "add", "eth1", "netns", server, "type", "veth", "peer", "name", "eth0", "netns", inside)
+                .ok();
+        host("ip", "link", "add", "eth2", "netns", server, "type", "veth", "peer", "name", "eth0", "netns", outside)
+                .ok();
         address(server, "eth1", SERVER_IP + "/24", SERVER_IP6 + "/64");
         address(server, "eth2", OUTSIDE_SERVER_IP + "/24", OUTSIDE_SERVER_IP6 + "/64");
         address(inside, "eth0", CLIENT_IP + "/24", CLIENT_IP6 + "/64");
@@ -217,10 +221,12 @@ public final class LabNet implements AutoCloseable {
         host("ip", "-n", server, "link", "set", "eth2", "up").ok();
         host("ip", "-n", inside, "link", "set", "eth0", "up").ok();
         host("ip", "-n", outside, "link", "set", "eth0", "up").ok();
-        host("ip", "-n", outside, "route", "add", "default", "via", OUTSIDE_SERVER_IP).ok();
-        host("ip", "-n", outside, "-6", "route", "add", "default", "via", OUTSIDE_SERVER_IP6).ok();
-        String hosts = "127.0.0.1 localhost\n::1 localhost\n" + SERVER_IP + " " + SERVER_NAME + "\n"
-                + SERVER_IP6 + " " + SERVER_NAME + "\n";
+        host("ip", "-n", outside, "route", "add", "default", "via", OUTSIDE_SERVER_IP)
+                .ok();
+        host("ip", "-n", outside, "-6", "route", "add", "default", "via", OUTSIDE_SERVER_IP6)
+                .ok();
+        String hosts = "127.0.0.1 localhost\n::1 localhost\n" + SERVER_IP + " " + SERVER_NAME + "\n" + SERVER_IP6 + " "
+                + SERVER_NAME + "\n";
         for (String ns : List.of(inside, outside)) {
             try {
                 Path dir = Files.createDirectories(Path.of("/etc/netns", ns));
@@ -290,8 +296,8 @@ public final class LabNet implements AutoCloseable {
     /** The server's commands run in its PID namespace too (see {@link PidNamespace}); the clients' need not. */
     private List<String> in(String ns, List<String> argv) {
         PidNamespace pids = serverPids;
-        List<String> all = new ArrayList<>(ns.equals(server) && pids != null ? pids.enter()
-                : List.of("ip", "netns", "exec", ns));
+        List<String> all =
+                new ArrayList<>(ns.equals(server) && pids != null ? pids.enter() : List.of("ip", "netns", "exec", ns));
         all.addAll(argv);
         return all;
     }
@@ -314,8 +320,10 @@ public final class LabNet implements AutoCloseable {
     private Proc start(String ns, String processName, List<String> argv) {
         Path log = root.resolve("proc-" + names.incrementAndGet() + "-" + processName + ".log");
         List<String> full = in(ns, argv);
-        ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(full)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("LC_ALL", "C");
         try {
             // ip netns exec execs the program; nsenter --pid forks it as its child
@@ -361,9 +369,21 @@ public final class LabNet implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot link " + link, e);
         }
-        Proc p = start(ns, name, List.of(link.toString(), "-Xmx16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData", "-Xshare:auto", "-cp", classPath(), LabListener.class.getName(),
-                address, Integer.toString(port)));
+        Proc p = start(
+                ns,
+                name,
+                List.of(
+                        link.toString(),
+                        "-Xmx16m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:-UsePerfData",
+                        "-Xshare:auto",
+                        "-cp",
+                        classPath(),
+                        LabListener.class.getName(),
+                        address,
+                        Integer.toString(port)));
         awaitListening(p, port);
         return p;
     }
@@ -440,13 +460,27 @@ public final class LabNet implements AutoCloseable {
 
     /** True when a real client in {@code ns} ({@code nc -z}) connects to address:port. */
     private boolean connects(String ns, String address, int port) {
-        return Exec.run(List.of("ip", "netns", "exec", ns, "nc", "-z", "-w", "2", address, Integer.toString(port)),
-                null, CMD_TIMEOUT).exit() == 0;
+        return Exec.run(
+                                List.of(
+                                        "ip",
+                                        "netns",
+                                        "exec",
+                                        ns,
+                                        "nc",
+                                        "-z",
+                                        "-w",
+                                        "2",
+                                        address,
+                                        Integer.toString(port)),
+                                null,
+                                CMD_TIMEOUT)
+                        .exit()
+                == 0;
     }
 
     /** Apache modules the generated config loads. */
-    private static final List<String> APACHE_MODULES = List.of("mpm_event", "authz_core", "authz_host",
-            "access_compat", "authn_core", "dir", "mime", "setenvif");
+    private static final List<String> APACHE_MODULES =
+            List.of("mpm_event", "authz_core", "authz_host", "access_compat", "authn_core", "dir", "mime", "setenvif");
 
     /**
      * Starts a real Apache httpd in {@code ns} (Debian's {@code apache2}, run in the foreground
@@ -489,9 +523,15 @@ public final class LabNet implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        String body = conf.replace("@DOCROOT@", dir.resolve("htdocs").toString()).replace("@ROOT@", dir.toString());
-        String text = Pattern.compile("(?im)^\\s*ServerRoot\\b").matcher(body).find() ? body
-                : apachePreamble(dir, !Pattern.compile("(?im)^\\s*TypesConfig\\b").matcher(body).find()) + body + "\n";
+        String body =
+                conf.replace("@DOCROOT@", dir.resolve("htdocs").toString()).replace("@ROOT@", dir.toString());
+        String text = Pattern.compile("(?im)^\\s*ServerRoot\\b").matcher(body).find()
+                ? body
+                : apachePreamble(
+                                dir,
+                                !Pattern.compile("(?im)^\\s*TypesConfig\\b")
+                                        .matcher(body)
+                                        .find()) + body + "\n";
         Path confFile = dir.resolve("httpd.conf");
         try {
             Files.writeString(confFile, text);
@@ -519,13 +559,19 @@ public final class LabNet implements AutoCloseable {
         s.append("DefaultRuntimeDir \"").append(dir.resolve("run")).append("\"\n");
         s.append("Mutex file:").append(dir.resolve("run")).append(" default\n");
         for (String m : APACHE_MODULES) {
-            s.append("LoadModule ").append(m).append("_module /usr/lib/apache2/modules/mod_").append(m).append(".so\n");
+            s.append("LoadModule ")
+                    .append(m)
+                    .append("_module /usr/lib/apache2/modules/mod_")
+                    .append(m)
+                    .append(".so\n");
         }
         s.append("User daemon\nGroup daemon\nServerName ").append(SERVER_NAME).append('\n');
         s.append("DocumentRoot \"").append(dir.resolve("htdocs")).append("\"\n");
         s.append("DirectoryIndex index.html\n");
         if (typesConfig) { // mod_mime refuses to start without its types file
-            s.append("TypesConfig ").append(Files.exists(Path.of("/etc/mime.types")) ? "/etc/mime.types" : "/dev/null").append('\n');
+            s.append("TypesConfig ")
+                    .append(Files.exists(Path.of("/etc/mime.types")) ? "/etc/mime.types" : "/dev/null")
+                    .append('\n');
         }
         return s.toString();
     }
@@ -540,7 +586,8 @@ public final class LabNet implements AutoCloseable {
 
     /** Skips the calling test (one printed line) when Apache is not installed. */
     public static void requireApache() {
-        Lab.require(Exec.installed("apache2") && Files.isDirectory(Path.of("/usr/lib/apache2/modules")),
+        Lab.require(
+                Exec.installed("apache2") && Files.isDirectory(Path.of("/usr/lib/apache2/modules")),
                 "apache2 is not installed (Debian: apache2)");
     }
 
@@ -577,8 +624,10 @@ public final class LabNet implements AutoCloseable {
     /** What a real client in {@code ns} gets from {@code nc -vz -w SECONDS host port}. */
     public ClientOutcome probeFrom(String ns, String host, int port, Duration timeout) {
         long secs = Math.max(1, (timeout.toMillis() + 999) / 1000);
-        Exec.Result r = Exec.run(in(ns, List.of("nc", "-vz", "-w", Long.toString(secs), host, Integer.toString(port))),
-                null, timeout.plusSeconds(15));
+        Exec.Result r = Exec.run(
+                in(ns, List.of("nc", "-vz", "-w", Long.toString(secs), host, Integer.toString(port))),
+                null,
+                timeout.plusSeconds(15));
         return ClientOutcome.fromNc(r.exit(), r.err() + r.out(), r.elapsedMs());
     }
 
@@ -630,9 +679,15 @@ public final class LabNet implements AutoCloseable {
     }
 
     private static List<String> portdocArgv(String... args) {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
-                "-cp", classPath(), "io.portdoc.cli.Main"));
+        List<String> argv = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData",
+                "-Xshare:auto",
+                "-cp",
+                classPath(),
+                "io.portdoc.cli.Main"));
         argv.addAll(List.of(args));
         return argv;
     }
@@ -664,8 +719,8 @@ public final class LabNet implements AutoCloseable {
         }
         procs.clear();
         if (serverPids != null && !serverPids.alive()) { // a test killed it: the next one gets a new one
-            serverPids = PidNamespace.start(server,
-                    root.resolve("pidns-" + server + "-" + names.incrementAndGet() + ".log"));
+            serverPids = PidNamespace.start(
+                    server, root.resolve("pidns-" + server + "-" + names.incrementAndGet() + ".log"));
         }
         for (String ns : namespaces()) {
             killAll(ns);

@@ -74,15 +74,41 @@ class LabNetTest {
     /** What OpenBSD nc 1.219 (Debian 12) printed in the lab for each case. */
     @Test
     void ncMessagesBecomeProbeStates() {
-        assertEquals("open", ClientOutcome.fromNc(0, "Connection to 10.0.0.154 80 port [tcp/http] succeeded!\n", 5).state());
-        assertEquals("open", ClientOutcome.fromNc(0, "Connection to boven (10.0.0.154) 80 port [tcp/http] succeeded!", 5).state());
-        assertEquals("refused", ClientOutcome.fromNc(1, "nc: connect to 10.0.0.154 port 83 (tcp) failed: Connection refused\n", 5).state());
-        assertEquals("timeout", ClientOutcome.fromNc(1, "nc: connect to 10.0.0.154 port 81 (tcp) timed out: Operation now in progress\n", 1005).state());
-        assertEquals("host-unreachable", ClientOutcome.fromNc(1, "nc: connect to 10.0.0.154 port 82 (tcp) failed: No route to host\n", 5).state());
-        assertEquals("host-unreachable", ClientOutcome.fromNc(1, "nc: connect to fd42:0:0:1::154 port 8090 (tcp) failed: Permission denied\n", 5).state());
-        assertEquals("network-unreachable", ClientOutcome.fromNc(1, "nc: connect to 198.51.100.7 port 80 (tcp) failed: Network is unreachable\n", 5).state());
-        assertEquals("unknown", ClientOutcome.fromNc(1, "nc: something else\n", 5).state());
-        ClientOutcome refused = ClientOutcome.fromNc(1, "nc: connect to 10.0.0.154 port 83 (tcp) failed: Connection refused", 5);
+        assertEquals(
+                "open",
+                ClientOutcome.fromNc(0, "Connection to 10.0.0.154 80 port [tcp/http] succeeded!\n", 5)
+                        .state());
+        assertEquals(
+                "open",
+                ClientOutcome.fromNc(0, "Connection to boven (10.0.0.154) 80 port [tcp/http] succeeded!", 5)
+                        .state());
+        assertEquals(
+                "refused",
+                ClientOutcome.fromNc(1, "nc: connect to 10.0.0.154 port 83 (tcp) failed: Connection refused\n", 5)
+                        .state());
+        assertEquals(
+                "timeout",
+                ClientOutcome.fromNc(
+                                1,
+                                "nc: connect to 10.0.0.154 port 81 (tcp) timed out: Operation now in progress\n",
+                                1005)
+                        .state());
+        assertEquals(
+                "host-unreachable",
+                ClientOutcome.fromNc(1, "nc: connect to 10.0.0.154 port 82 (tcp) failed: No route to host\n", 5)
+                        .state());
+        assertEquals(
+                "host-unreachable",
+                ClientOutcome.fromNc(1, "nc: connect to fd42:0:0:1::154 port 8090 (tcp) failed: Permission denied\n", 5)
+                        .state());
+        assertEquals(
+                "network-unreachable",
+                ClientOutcome.fromNc(1, "nc: connect to 198.51.100.7 port 80 (tcp) failed: Network is unreachable\n", 5)
+                        .state());
+        assertEquals(
+                "unknown", ClientOutcome.fromNc(1, "nc: something else\n", 5).state());
+        ClientOutcome refused =
+                ClientOutcome.fromNc(1, "nc: connect to 10.0.0.154 port 83 (tcp) failed: Connection refused", 5);
         assertEquals(refused, refused.expect("refused"));
         AssertionError e = assertThrows(AssertionError.class, () -> refused.expect("open"));
         assertTrue(e.getMessage().contains("Connection refused"), e.getMessage());
@@ -99,7 +125,8 @@ class LabNetTest {
                 + "|\"--port\",\\s*\"(\\d{2,5})\"|dport (\\d{2,5})");
         Set<Integer> used = new TreeSet<>();
         try (Stream<Path> files = Files.list(Path.of("src/test/java/io/portdoc/lab"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith("LabTest.java")).toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith("LabTest.java")).toList()) {
                 Matcher m = use.matcher(Files.readString(f));
                 while (m.find()) {
                     for (int g = 1; g <= m.groupCount(); g++) {

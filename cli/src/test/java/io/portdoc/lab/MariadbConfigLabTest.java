@@ -66,8 +66,11 @@ class MariadbConfigLabTest {
     @Test
     void accountForOneHostIsAWarnQuotingTheLog(LabNet net) {
         DbServers.Server db = DbServers.startMariadb(net, net.server(), data, PORT, "bind-address = 0.0.0.0");
-        DbServers.sql(net, db, "CREATE USER IF NOT EXISTS 'app'@'" + CLIENT_IP + "' IDENTIFIED BY 'pw'; "
-                + "GRANT SELECT ON *.* TO 'app'@'" + CLIENT_IP + "'");
+        DbServers.sql(
+                net,
+                db,
+                "CREATE USER IF NOT EXISTS 'app'@'" + CLIENT_IP + "' IDENTIFIED BY 'pw'; "
+                        + "GRANT SELECT ON *.* TO 'app'@'" + CLIENT_IP + "'");
         String inside = DbServers.mariadbLogin(net, net.inside(), SERVER_IP, PORT, "app", "pw");
         String outside = DbServers.mariadbLogin(net, net.outside(), SERVER_IP, PORT, "app", "pw");
         assertEquals("1", inside, "the account's host lets the inside client in");
@@ -92,11 +95,14 @@ class MariadbConfigLabTest {
         check(net, db, OUTSIDE_CLIENT_IP, SERVER_IP, "WARN", viaBound);
     }
 
-    private static PortdocRun check(LabNet net, DbServers.Server db, String client, String host, String verdict,
-                                    String clientSaw) {
+    private static PortdocRun check(
+            LabNet net, DbServers.Server db, String client, String host, String verdict, String clientSaw) {
         PortdocRun r = DbServers.diagnose(net, db, PORT, client, host, false);
-        assertEquals(verdict, r.verdict("config"), "client " + client + " via " + host + " saw: " + clientSaw
-                + "\nportdoc said " + r.said("config") + "\n" + r);
+        assertEquals(
+                verdict,
+                r.verdict("config"),
+                "client " + client + " via " + host + " saw: " + clientSaw + "\nportdoc said " + r.said("config") + "\n"
+                        + r);
         Outcome o = engine(db, client, host);
         assertEquals(verdict, o.verdict().name(), "engine said " + o.summary().text() + "; client saw " + clientSaw);
         return r;
@@ -104,13 +110,24 @@ class MariadbConfigLabTest {
 
     /** The engine in this JVM, given the running server as the daemon (its argv names --defaults-file). */
     private static Outcome engine(DbServers.Server db, String client, String host) {
-        ProcessInfo daemon = new RealSystem().processes().stream().filter(p -> p.pid() == db.proc().pid())
-                .findFirst().orElseThrow();
-        ServiceProfile p = new ServiceProfile(db.name(), null, List.of(db.name()), List.of(),
-                List.of(new ServiceProfile.PortSpec(PORT, "tcp")), null,
-                new ServiceProfile.ConfigSpec("mysql", List.of(), null), null);
+        ProcessInfo daemon = new RealSystem()
+                .processes().stream()
+                        .filter(p -> p.pid() == db.proc().pid())
+                        .findFirst()
+                        .orElseThrow();
+        ServiceProfile p = new ServiceProfile(
+                db.name(),
+                null,
+                List.of(db.name()),
+                List.of(),
+                List.of(new ServiceProfile.PortSpec(PORT, "tcp")),
+                null,
+                new ServiceProfile.ConfigSpec("mysql", List.of(), null),
+                null);
         try {
-            Target t = Target.of(db.name(), PORT).withProfile(p).withClient(InetAddress.getByName(client))
+            Target t = Target.of(db.name(), PORT)
+                    .withProfile(p)
+                    .withClient(InetAddress.getByName(client))
                     .withHost(host);
             return new MysqlJudge().judge(new ConfigRequest(new RealSystem(), t, Optional.of(daemon)));
         } catch (UnknownHostException e) {

@@ -29,7 +29,8 @@ record Netns(String name, long inode) {
     /** True when process {@code pid} is in this namespace now. */
     boolean holds(long pid) {
         try {
-            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "net")).toString()
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "net"))
+                    .toString()
                     .equals("net:[" + inode + "]");
         } catch (IOException | UnsupportedOperationException e) {
             return false;

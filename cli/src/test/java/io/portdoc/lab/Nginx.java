@@ -98,9 +98,17 @@ public record Nginx(Proc proc, Path dir, Path conf) {
             }
         }
         awaitQuiet(ns);
-        Proc p = net.start(ns, binary.toString(), "-p", dir + "/", "-c", conf.toString(),
-                "-g", "daemon off; pid " + dir.resolve("nginx.pid") + ";");
-        Matcher listen = Pattern.compile("(?m)^\\s*listen\\s+(?:\\[[^]]*]:|[^\\s;:]*:)?(\\d+)").matcher(body);
+        Proc p = net.start(
+                ns,
+                binary.toString(),
+                "-p",
+                dir + "/",
+                "-c",
+                conf.toString(),
+                "-g",
+                "daemon off; pid " + dir.resolve("nginx.pid") + ";");
+        Matcher listen = Pattern.compile("(?m)^\\s*listen\\s+(?:\\[[^]]*]:|[^\\s;:]*:)?(\\d+)")
+                .matcher(body);
         List<Integer> ports = new ArrayList<>();
         while (listen.find()) {
             ports.add(Integer.parseInt(listen.group(1)));
@@ -123,7 +131,9 @@ public record Nginx(Proc proc, Path dir, Path conf) {
     private static void awaitQuiet(String ns) {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < deadline
-                && !Exec.run(List.of("ip", "netns", "pids", ns), null, Duration.ofSeconds(5)).out().isBlank()) {
+                && !Exec.run(List.of("ip", "netns", "pids", ns), null, Duration.ofSeconds(5))
+                        .out()
+                        .isBlank()) {
             LabNet.sleep(20);
         }
     }
@@ -132,7 +142,9 @@ public record Nginx(Proc proc, Path dir, Path conf) {
     private static void awaitWorkers(Proc p, Path dir) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            boolean worker = ProcessHandle.of(p.pid()).map(h -> h.children().findAny().isPresent()).orElse(false);
+            boolean worker = ProcessHandle.of(p.pid())
+                    .map(h -> h.children().findAny().isPresent())
+                    .orElse(false);
             if (worker && Files.exists(dir.resolve("nginx.pid"))) {
                 return;
             }
@@ -144,8 +156,16 @@ public record Nginx(Proc proc, Path dir, Path conf) {
     /** {@code nginx -t} on a config file, in {@code ns}: its stderr (the "[emerg]" line when it refuses). */
     static Exec.Result test(LabNet net, String ns, Path dir, Path conf) {
         require();
-        return net.exec(ns, Exec.which(BINARY), "-t", "-p", dir + "/", "-c", conf.toString(),
-                "-g", "pid " + dir.resolve("nginx.pid") + ";");
+        return net.exec(
+                ns,
+                Exec.which(BINARY),
+                "-t",
+                "-p",
+                dir + "/",
+                "-c",
+                conf.toString(),
+                "-g",
+                "pid " + dir.resolve("nginx.pid") + ";");
     }
 
     static String read(Path p) {

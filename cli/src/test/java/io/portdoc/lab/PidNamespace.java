@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class PidNamespace implements AutoCloseable {
     /** bash reaps every child it gets, orphans included; the sleep keeps it waiting. */
     private static final String INIT_LOOP = "while :; do sleep 3600 & wait $!; done";
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final Process holder;
@@ -33,9 +34,22 @@ final class PidNamespace implements AutoCloseable {
 
     /** Starts the holder in network namespace {@code ns}; returns once its init runs with the new /proc. */
     static PidNamespace start(String ns, Path log) {
-        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", ns, Exec.which("unshare"), "--pid", "--fork",
-                "--mount-proc", "--kill-child", "/bin/bash", "-c", INIT_LOOP)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(new File("/dev/null"));
+        ProcessBuilder pb = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        ns,
+                        Exec.which("unshare"),
+                        "--pid",
+                        "--fork",
+                        "--mount-proc",
+                        "--kill-child",
+                        "/bin/bash",
+                        "-c",
+                        INIT_LOOP)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(new File("/dev/null"));
         Process holder;
         try {
             holder = pb.start();
@@ -45,7 +59,8 @@ final class PidNamespace implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline && holder.isAlive()) {
             // the child execs bash only after mounting its /proc, so bash running means it is ready
-            var child = holder.children().filter(c -> "bash".equals(comm(c.pid()))).findFirst();
+            var child =
+                    holder.children().filter(c -> "bash".equals(comm(c.pid()))).findFirst();
             if (child.isPresent()) {
                 return new PidNamespace(holder, child.get().pid());
             }
@@ -73,7 +88,8 @@ final class PidNamespace implements AutoCloseable {
     boolean awaitEmpty(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<ProcessHandle> left = ProcessHandle.of(init).stream().flatMap(ProcessHandle::descendants)
+            List<ProcessHandle> left = ProcessHandle.of(init).stream()
+                    .flatMap(ProcessHandle::descendants)
                     .filter(h -> !(h.parent().map(p -> p.pid() == init).orElse(false) && "sleep".equals(comm(h.pid()))))
                     .toList();
             if (left.isEmpty()) {
@@ -88,12 +104,14 @@ final class PidNamespace implements AutoCloseable {
     }
 
     boolean alive() {
-        return holder.isAlive() && ProcessHandle.of(init).map(ProcessHandle::isAlive).orElse(false);
+        return holder.isAlive()
+                && ProcessHandle.of(init).map(ProcessHandle::isAlive).orElse(false);
     }
 
     static String comm(long pid) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm"))
+                    .strip();
         } catch (IOException e) {
             return "";
         }

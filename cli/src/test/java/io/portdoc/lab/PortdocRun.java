@@ -53,7 +53,8 @@ public record PortdocRun(int exit, String out, String err, JsonNode json) {
      */
     public void assumeImplemented(String... stepIds) {
         for (String id : stepIds) {
-            Lab.require(!step(id).path("summaryKey").asText().equals("not.implemented"),
+            Lab.require(
+                    !step(id).path("summaryKey").asText().equals("not.implemented"),
                     "step " + id + " is not implemented in this build yet");
         }
     }

@@ -48,8 +48,19 @@ class PostgresConfigLabTest {
         Files.setOwner(pg, users.lookupPrincipalByName(USER));
         data = pg.resolve("data");
         sock = pg.resolve("sock");
-        asNobody(net, bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "postgres",
-                "--no-sync", "-E", "UTF8").ok();
+        asNobody(
+                        net,
+                        bin.resolve("initdb").toString(),
+                        "-D",
+                        data.toString(),
+                        "-A",
+                        "trust",
+                        "-U",
+                        "postgres",
+                        "--no-sync",
+                        "-E",
+                        "UTF8")
+                .ok();
         asNobody(net, "mkdir", sock.toString()).ok();
         Proc pm = postmaster(net, "");
         try {
@@ -62,10 +73,13 @@ class PostgresConfigLabTest {
 
     static Path installed() {
         try (Stream<Path> s = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return s.map(p -> p.resolve("bin")).filter(p -> Files.isExecutable(p.resolve("postgres"))
-                    && Files.isExecutable(p.resolve("initdb")) && Files.isExecutable(p.resolve("psql"))
-                    && Files.isExecutable(p.resolve("pg_isready")))
-                    .max(Path::compareTo).orElse(null);
+            return s.map(p -> p.resolve("bin"))
+                    .filter(p -> Files.isExecutable(p.resolve("postgres"))
+                            && Files.isExecutable(p.resolve("initdb"))
+                            && Files.isExecutable(p.resolve("psql"))
+                            && Files.isExecutable(p.resolve("pg_isready")))
+                    .max(Path::compareTo)
+                    .orElse(null);
         } catch (IOException e) {
             return null;
         }
@@ -79,9 +93,21 @@ class PostgresConfigLabTest {
 
     /** The postmaster in the server namespace, as nobody, listening on {@code listen} (empty: Unix socket only). */
     private static Proc postmaster(LabNet net, String listen) {
-        Proc p = net.start(net.server(), "setpriv", "--reuid=" + USER, "--regid=nogroup", "--clear-groups",
-                bin.resolve("postgres").toString(), "-D", data.toString(), "-k", sock.toString(),
-                "-c", "listen_addresses=" + listen, "-c", "fsync=off");
+        Proc p = net.start(
+                net.server(),
+                "setpriv",
+                "--reuid=" + USER,
+                "--regid=nogroup",
+                "--clear-groups",
+                bin.resolve("postgres").toString(),
+                "-D",
+                data.toString(),
+                "-k",
+                sock.toString(),
+                "-c",
+                "listen_addresses=" + listen,
+                "-c",
+                "fsync=off");
         if (listen.isEmpty()) {
             for (int i = 0; i < 200 && !Files.exists(sock.resolve(".s.PGSQL.5432")); i++) {
                 LabNet.sleep(50);
@@ -92,7 +118,8 @@ class PostgresConfigLabTest {
         // the socket listens before the server accepts logins ("the database system is starting up")
         for (int i = 0; i < 100; i++) {
             if (net.exec(net.server(), bin.resolve("pg_isready").toString(), "-q", "-h", sock.toString(), "-t", "1")
-                    .exit() == 0) {
+                            .exit()
+                    == 0) {
                 return p;
             }
             LabNet.sleep(100);
@@ -101,8 +128,20 @@ class PostgresConfigLabTest {
     }
 
     private static void psqlLocal(LabNet net, String sql) {
-        net.exec(net.server(), bin.resolve("psql").toString(), "-h", sock.toString(), "-U", "postgres", "-d",
-                "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql).ok();
+        net.exec(
+                        net.server(),
+                        bin.resolve("psql").toString(),
+                        "-h",
+                        sock.toString(),
+                        "-U",
+                        "postgres",
+                        "-d",
+                        "postgres",
+                        "-v",
+                        "ON_ERROR_STOP=1",
+                        "-c",
+                        sql)
+                .ok();
     }
 
     /** What psql gets from {@code ns}: ok, reached (wrong password), no-entry, reject, or the error text. */
@@ -111,9 +150,19 @@ class PostgresConfigLabTest {
     }
 
     static String psql(LabNet net, String ns, String password, String host) {
-        Exec.Result r = Exec.run(List.of("ip", "netns", "exec", ns, bin.resolve("psql").toString(),
-                "host=" + host + " port=5432 user=app dbname=app sslmode=disable connect_timeout=5 password="
-                        + password, "-tAc", "select 1"), null, Duration.ofSeconds(20));
+        Exec.Result r = Exec.run(
+                List.of(
+                        "ip",
+                        "netns",
+                        "exec",
+                        ns,
+                        bin.resolve("psql").toString(),
+                        "host=" + host + " port=5432 user=app dbname=app sslmode=disable connect_timeout=5 password="
+                                + password,
+                        "-tAc",
+                        "select 1"),
+                null,
+                Duration.ofSeconds(20));
         String err = r.err();
         if (r.exit() == 0) {
             return "ok";
@@ -132,13 +181,21 @@ class PostgresConfigLabTest {
 
     static Stream<Arguments> ruleSets() {
         return Stream.of(
-                Arguments.of("subnet, md5 (wrong password: reached)", "host all all 10.0.0.0/24 md5", "bad",
-                        "reached", "no-entry"),
+                Arguments.of(
+                        "subnet, md5 (wrong password: reached)",
+                        "host all all 10.0.0.0/24 md5",
+                        "bad",
+                        "reached",
+                        "no-entry"),
                 Arguments.of("first match wins: reject before all", """
                         host all all 10.0.0.156/32 reject
                         host all all all scram-sha-256""", PASSWORD, "reject", "ok"),
-                Arguments.of("address and mask columns", "host all all 172.16.0.0 255.255.0.0 scram-sha-256", "bad",
-                        "no-entry", "reached"),
+                Arguments.of(
+                        "address and mask columns",
+                        "host all all 172.16.0.0 255.255.0.0 scram-sha-256",
+                        "bad",
+                        "no-entry",
+                        "reached"),
                 Arguments.of("database and user lists", """
                         host app,other app,bob 10.0.0.0/24 trust
                         host all all 172.16.5.0/24 reject""", PASSWORD, "ok", "reject"),
@@ -148,8 +205,12 @@ class PostgresConfigLabTest {
                 Arguments.of("sameuser and replication", """
                         host replication all all trust
                         host sameuser all 172.16.5.0/24 md5""", PASSWORD, "no-entry", "ok"),
-                Arguments.of("samehost is the server's own addresses", "host all all samehost trust", PASSWORD,
-                        "no-entry", "no-entry"),
+                Arguments.of(
+                        "samehost is the server's own addresses",
+                        "host all all samehost trust",
+                        PASSWORD,
+                        "no-entry",
+                        "no-entry"),
                 Arguments.of("samenet is the server's subnets", "host all all samenet md5", PASSWORD, "ok", "ok"),
                 Arguments.of("hostssl never matches without ssl", """
                         hostssl all all all trust
@@ -167,8 +228,8 @@ class PostgresConfigLabTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ruleSets")
-    void portdocAgreesWithPsql(String name, String rules, String password, String inside, String outside,
-                               LabNet net) throws IOException {
+    void portdocAgreesWithPsql(String name, String rules, String password, String inside, String outside, LabNet net)
+            throws IOException {
         Files.writeString(data.resolve("pg_hba.conf"), "local all all trust\n" + rules + "\n");
         Files.writeString(data.resolve("users.txt"), "bob, app\n# the application\n");
         Files.writeString(data.resolve("nobody.txt"), "bob\n");
@@ -180,10 +241,24 @@ class PostgresConfigLabTest {
     }
 
     private static void check(LabNet net, String client, String psql, String name) {
-        PortdocRun r = net.portdoc(net.server(), "diagnose", "--service", "postgresql", "--port", "5432",
-                "--client", client, "--db-user", "app", "--no-probe", "--format", "json");
+        PortdocRun r = net.portdoc(
+                net.server(),
+                "diagnose",
+                "--service",
+                "postgresql",
+                "--port",
+                "5432",
+                "--client",
+                client,
+                "--db-user",
+                "app",
+                "--no-probe",
+                "--format",
+                "json");
         boolean in = psql.equals("ok") || psql.equals("reached");
-        assertEquals(in ? "PASS" : "FAIL", r.verdict("config"),
+        assertEquals(
+                in ? "PASS" : "FAIL",
+                r.verdict("config"),
                 name + ": psql from " + client + " got " + psql + "; portdoc said " + r.said("config") + "\n" + r);
     }
 
@@ -197,11 +272,31 @@ class PostgresConfigLabTest {
         postmaster(net, "*");
         assertEquals("ok", psql(net, net.inside(), PASSWORD, LabNet.SERVER_IP6));
         assertEquals("reject", psql(net, net.inside(), PASSWORD));
-        PortdocRun v6 = net.portdoc(net.server(), "diagnose", "--service", "postgresql", "--client", LabNet.CLIENT_IP6,
-                "--db-user", "app", "--no-probe", "--format", "json");
+        PortdocRun v6 = net.portdoc(
+                net.server(),
+                "diagnose",
+                "--service",
+                "postgresql",
+                "--client",
+                LabNet.CLIENT_IP6,
+                "--db-user",
+                "app",
+                "--no-probe",
+                "--format",
+                "json");
         assertEquals("PASS", v6.verdict("config"), v6.toString());
-        PortdocRun v4 = net.portdoc(net.server(), "diagnose", "--service", "postgresql", "--client", CLIENT_IP,
-                "--db-user", "app", "--no-probe", "--format", "json");
+        PortdocRun v4 = net.portdoc(
+                net.server(),
+                "diagnose",
+                "--service",
+                "postgresql",
+                "--client",
+                CLIENT_IP,
+                "--db-user",
+                "app",
+                "--no-probe",
+                "--format",
+                "json");
         assertEquals("FAIL", v4.verdict("config"), v4.toString());
     }
 
@@ -211,8 +306,16 @@ class PostgresConfigLabTest {
         postmaster(net, "localhost");
         String got = psql(net, net.inside(), PASSWORD);
         assertTrue(got.contains("Connection refused"), got);
-        PortdocRun r = net.portdoc(net.server(), "diagnose", "--service", "postgresql", "--client", CLIENT_IP,
-                "--no-probe", "--format", "json");
+        PortdocRun r = net.portdoc(
+                net.server(),
+                "diagnose",
+                "--service",
+                "postgresql",
+                "--client",
+                CLIENT_IP,
+                "--no-probe",
+                "--format",
+                "json");
         assertEquals("FAIL", r.verdict("config"), r.toString());
         assertEquals("fail.local.only", r.step("config").path("summaryKey").asText(), r.toString());
     }
@@ -225,14 +328,22 @@ class PostgresConfigLabTest {
                 host app app 172.16.5.0/24 md5
                 """);
         postmaster(net, "*");
-        PortdocRun r = net.portdoc(net.server(), "diagnose", "--service", "postgresql", "--no-probe",
-                "--format", "json");
+        PortdocRun r =
+                net.portdoc(net.server(), "diagnose", "--service", "postgresql", "--no-probe", "--format", "json");
         assertEquals("WARN", r.verdict("config"), r.toString());
         String summary = r.step("config").path("summary").asText();
-        assertTrue(summary.contains("let in for every login: 10.0.0.0/24; for some logins only: 172.16.5.0/24"),
-                summary);
-        PortdocRun outside = net.portdoc(net.server(), "diagnose", "--service", "postgresql", "--client",
-                OUTSIDE_CLIENT_IP, "--no-probe", "--format", "json");
+        assertTrue(
+                summary.contains("let in for every login: 10.0.0.0/24; for some logins only: 172.16.5.0/24"), summary);
+        PortdocRun outside = net.portdoc(
+                net.server(),
+                "diagnose",
+                "--service",
+                "postgresql",
+                "--client",
+                OUTSIDE_CLIENT_IP,
+                "--no-probe",
+                "--format",
+                "json");
         assertEquals("WARN", outside.verdict("config"), outside.toString());
         assertEquals("ok", psql(net, net.outside(), PASSWORD), "app gets in from outside");
     }

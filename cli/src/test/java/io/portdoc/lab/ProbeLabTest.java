@@ -130,8 +130,18 @@ class ProbeLabTest {
     @Test
     void iptablesRejectHostProhibitedIsHostUnreachable(LabNet net) {
         net.startListener(net.server(), "0.0.0.0", 8089);
-        net.iptables(net.server(), "-A", "INPUT", "-p", "tcp", "--dport", "8089", "-j", "REJECT",
-                "--reject-with", "icmp-host-prohibited");
+        net.iptables(
+                net.server(),
+                "-A",
+                "INPUT",
+                "-p",
+                "tcp",
+                "--dport",
+                "8089",
+                "-j",
+                "REJECT",
+                "--reject-with",
+                "icmp-host-prohibited");
         net.probeFrom(net.inside(), SERVER_IP, 8089).expect("host-unreachable");
         PortdocRun r = probe(net, net.inside(), SERVER_IP, 8089, "3s");
         assertEquals("host-unreachable", r.state(), r.toString());
@@ -141,8 +151,18 @@ class ProbeLabTest {
     @Test
     void ip6tablesAdminProhibitedIsHostUnreachableToo(LabNet net) {
         net.startListener(net.server(), "::", 8090);
-        net.ip6tables(net.server(), "-A", "INPUT", "-p", "tcp", "--dport", "8090", "-j", "REJECT",
-                "--reject-with", "icmp6-adm-prohibited");
+        net.ip6tables(
+                net.server(),
+                "-A",
+                "INPUT",
+                "-p",
+                "tcp",
+                "--dport",
+                "8090",
+                "-j",
+                "REJECT",
+                "--reject-with",
+                "icmp6-adm-prohibited");
         ClientOutcome real = net.probeFrom(net.inside(), SERVER_IP6, 8090);
         assertEquals("host-unreachable", real.state(), real.message()); // EACCES: "Permission denied"
         PortdocRun r = probe(net, net.inside(), SERVER_IP6, 8090, "3s");
@@ -153,8 +173,8 @@ class ProbeLabTest {
     @Test
     void absentHostOnTheSubnetIsHostUnreachableAfterTheArpTimeout(LabNet net) {
         // both at once (different addresses: a failed ARP entry would make a second try fail fast)
-        CompletableFuture<ClientOutcome> real = CompletableFuture.supplyAsync(
-                () -> net.probeFrom(net.inside(), ABSENT_IP, 80, Duration.ofSeconds(6)));
+        CompletableFuture<ClientOutcome> real =
+                CompletableFuture.supplyAsync(() -> net.probeFrom(net.inside(), ABSENT_IP, 80, Duration.ofSeconds(6)));
         PortdocRun r = probe(net, net.inside(), ABSENT_IP2, 80, "6s");
         ClientOutcome client = real.join();
         assertEquals("host-unreachable", client.state(), client.message());

@@ -39,15 +39,21 @@ class RedisConfigLabTest {
 
     static Stream<Arguments> configs() {
         return Stream.of(
-                Arguments.of("Debian's stock bind: loopback only", "bind 127.0.0.1 -::1\nprotected-mode yes", false,
-                        false),
+                Arguments.of(
+                        "Debian's stock bind: loopback only", "bind 127.0.0.1 -::1\nprotected-mode yes", false, false),
                 Arguments.of("protected mode, no password", "bind * -::*\nprotected-mode yes", false, false),
                 Arguments.of("protected mode with requirepass", "bind * -::*\nrequirepass s3cret", true, true),
                 Arguments.of("protected-mode no", "bind * -::*\nprotected-mode no", true, true),
-                Arguments.of("bind one address, protected mode without password (7.0 still protects)",
-                        "bind " + SERVER_IP, false, false),
-                Arguments.of("another user's password leaves the default user open: still protected",
-                        "bind *\nuser alice on >pw ~* +@all", false, false),
+                Arguments.of(
+                        "bind one address, protected mode without password (7.0 still protects)",
+                        "bind " + SERVER_IP,
+                        false,
+                        false),
+                Arguments.of(
+                        "another user's password leaves the default user open: still protected",
+                        "bind *\nuser alice on >pw ~* +@all",
+                        false,
+                        false),
                 Arguments.of("user default with a password", "bind *\nuser default on >pw ~* &* +@all", true, true));
     }
 
@@ -63,8 +69,8 @@ class RedisConfigLabTest {
 
     @Test
     void bindOneAddressServesOnlyThatAddress(LabNet net) {
-        DbServers.Server redis = DbServers.startRedis(net, net.server(), PORT, "bind " + SERVER_IP
-                + "\nprotected-mode no");
+        DbServers.Server redis =
+                DbServers.startRedis(net, net.server(), PORT, "bind " + SERVER_IP + "\nprotected-mode no");
         String viaLan = DbServers.redisPing(net, net.outside(), SERVER_IP, PORT);
         String viaOwnSubnet = DbServers.redisPing(net, net.outside(), OUTSIDE_SERVER_IP, PORT);
         assertEquals(true, letIn(viaLan), viaLan);
@@ -75,8 +81,8 @@ class RedisConfigLabTest {
 
     @Test
     void configFileFromTheRunningServerWhenItsTitleIsKept(LabNet net) {
-        DbServers.Server redis = DbServers.startRedis(net, net.server(), PORT,
-                "set-proc-title no\nbind * -::*\nprotected-mode yes");
+        DbServers.Server redis =
+                DbServers.startRedis(net, net.server(), PORT, "set-proc-title no\nbind * -::*\nprotected-mode yes");
         assertEquals(false, letIn(DbServers.redisPing(net, net.inside(), SERVER_IP, PORT)));
         PortdocRun r = DbServers.diagnose(net, redis, PORT, CLIENT_IP, SERVER_IP, false);
         assertEquals("FAIL", r.verdict("config"), r.toString());
@@ -99,23 +105,37 @@ class RedisConfigLabTest {
         return cli.contains("PONG") || cli.contains("NOAUTH");
     }
 
-    private static void check(LabNet net, DbServers.Server s, String client, String host, boolean in, String name,
-                              boolean withConfig) {
+    private static void check(
+            LabNet net, DbServers.Server s, String client, String host, boolean in, String name, boolean withConfig) {
         String expected = in ? "PASS" : "FAIL";
         PortdocRun r = DbServers.diagnose(net, s, PORT, client, host, withConfig);
-        assertEquals(expected, r.verdict("config"), name + ": client " + client + " via " + host + "; portdoc said "
-                + r.said("config") + "\n" + r);
+        assertEquals(
+                expected,
+                r.verdict("config"),
+                name + ": client " + client + " via " + host + "; portdoc said " + r.said("config") + "\n" + r);
         Outcome o = engine(s, client, host);
-        assertEquals(expected, o.verdict().name(), name + ": engine said " + o.summary().text());
+        assertEquals(
+                expected,
+                o.verdict().name(),
+                name + ": engine said " + o.summary().text());
     }
 
     private static Outcome engine(DbServers.Server s, String client, String host) {
-        ServiceProfile p = new ServiceProfile(s.name(), null, List.of(s.name()), List.of(),
-                List.of(new ServiceProfile.PortSpec(PORT, "tcp")), null,
-                new ServiceProfile.ConfigSpec("redis", List.of(), null), null);
+        ServiceProfile p = new ServiceProfile(
+                s.name(),
+                null,
+                List.of(s.name()),
+                List.of(),
+                List.of(new ServiceProfile.PortSpec(PORT, "tcp")),
+                null,
+                new ServiceProfile.ConfigSpec("redis", List.of(), null),
+                null);
         try {
-            Target t = Target.of(s.name(), PORT).withProfile(p).withConfigFile(s.conf())
-                    .withClient(InetAddress.getByName(client)).withHost(host);
+            Target t = Target.of(s.name(), PORT)
+                    .withProfile(p)
+                    .withConfigFile(s.conf())
+                    .withClient(InetAddress.getByName(client))
+                    .withHost(host);
             return new RedisJudge().judge(new ConfigRequest(new RealSystem(), t, Optional.empty()));
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);

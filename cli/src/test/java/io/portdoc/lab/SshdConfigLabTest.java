@@ -47,30 +47,43 @@ class SshdConfigLabTest {
     static Stream<Arguments> ruleSets() {
         return Stream.of(
                 Arguments.of("no rules", "", "PASS", "PASS"),
-                Arguments.of("Match Address with DenyUsers *", """
+                Arguments.of(
+                        "Match Address with DenyUsers *", """
                         Match Address 172.16.5.0/24
                           DenyUsers *
-                        """, "PASS", "FAIL"),
-                Arguments.of("AllowUsers user@host for every allowed user", """
+                        """,
+                        "PASS", "FAIL"),
+                Arguments.of(
+                        "AllowUsers user@host for every allowed user", """
                         AllowUsers root@10.0.0.* daemon@10.0.0.0/24
-                        """, "WARN", "FAIL"),
+                        """,
+                        "WARN", "FAIL"),
                 Arguments.of("DenyUsers one user", "DenyUsers daemon\n", "WARN", "WARN"),
                 Arguments.of("DenyUsers *@subnet", "DenyUsers *@172.16.5.0/24\n", "PASS", "FAIL"),
-                Arguments.of("Match User and negated Address", """
+                Arguments.of(
+                        "Match User and negated Address", """
                         Match User root Address !10.0.0.0/24,*
                           DenyUsers root
-                        """, "PASS", "WARN"),
+                        """,
+                        "PASS", "WARN"),
                 Arguments.of("AllowUsers without hosts", "AllowUsers root daemon\n", "WARN", "WARN"),
                 Arguments.of("ListenAddress on loopback only", "ListenAddress 127.0.0.1\n", "FAIL", "FAIL"),
                 Arguments.of("another Port", "Port 2222\n", "FAIL", "FAIL"),
-                Arguments.of("libwrap: hosts.deny the outside subnet", WRAP + "sshd: 172.16.5.0/255.255.255.0\n",
-                        "PASS", "FAIL"),
-                Arguments.of("libwrap: hosts.allow the LAN, hosts.deny ALL", WRAP + "ALL: ALL\n" + WRAP_ALLOW
-                        + "sshd: 10.0.0.\n", "PASS", "FAIL"));
+                Arguments.of(
+                        "libwrap: hosts.deny the outside subnet",
+                        WRAP + "sshd: 172.16.5.0/255.255.255.0\n",
+                        "PASS",
+                        "FAIL"),
+                Arguments.of(
+                        "libwrap: hosts.allow the LAN, hosts.deny ALL",
+                        WRAP + "ALL: ALL\n" + WRAP_ALLOW + "sshd: 10.0.0.\n",
+                        "PASS",
+                        "FAIL"));
     }
 
     /** Rule sets from here on are hosts.deny text (and, after WRAP_ALLOW, hosts.allow text) for a libwrap sshd. */
     static final String WRAP = "#wrap\n";
+
     static final String WRAP_ALLOW = "#allow\n";
 
     private static HostsFilesMount hostsFiles(Path dir, String rules) throws IOException {
@@ -84,7 +97,11 @@ class SshdConfigLabTest {
     }
 
     /** What ssh got for one user: in (authenticated), denied ("Permission denied"), or no connection. */
-    enum Login { IN, DENIED, NO_CONNECTION }
+    enum Login {
+        IN,
+        DENIED,
+        NO_CONNECTION
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ruleSets")
@@ -118,20 +135,22 @@ class SshdConfigLabTest {
         }
         HostsFilesMount hosts = wrapped ? hostsFiles(dir, rules) : null;
         String sshdRules = wrapped ? "" : rules;
-        Files.writeString(conf, rules.startsWith("Port") ? rules + base.substring(base.indexOf('\n') + 1)
-                : base + sshdRules);
+        Files.writeString(
+                conf, rules.startsWith("Port") ? rules + base.substring(base.indexOf('\n') + 1) : base + sshdRules);
         String[] argv = {Exec.which("sshd"), "-f", conf.toString(), "-D", "-e"};
         Proc sshd = net.start(net.server(), wrapped ? hosts.wrap(argv) : argv);
         SystemView host = wrapped ? hosts.system() : new RealSystem();
         List<String> wrapper = wrapped ? hosts.wrapper() : List.of();
         net.awaitListening(sshd, rules.startsWith("Port") ? 2222 : 22);
-        for (String[] c : List.of(new String[] {net.inside(), CLIENT_IP, inside},
+        for (String[] c : List.of(
+                new String[] {net.inside(), CLIENT_IP, inside},
                 new String[] {net.outside(), OUTSIDE_CLIENT_IP, outside})) {
             List<Login> got = new ArrayList<>();
             for (String user : USERS) {
                 got.add(login(net, c[0], user, clientKey));
             }
-            String truth = got.stream().allMatch(l -> l == Login.IN) ? "PASS"
+            String truth = got.stream().allMatch(l -> l == Login.IN)
+                    ? "PASS"
                     : got.stream().noneMatch(l -> l == Login.IN) ? "FAIL" : "WARN";
             String what = name + ", client " + c[1] + ", ssh got " + got;
             assertEquals(c[2], truth, what + ": the table's expectation");
@@ -143,21 +162,55 @@ class SshdConfigLabTest {
             if (rules.startsWith("Port")) {
                 continue; // nothing of ours holds port 22 then: the daemon step could pick another sshd on this machine
             }
-            PortdocRun r = net.portdoc(net.server(), wrapper, "diagnose", "--service", "sshd", "--port", "22",
-                    "--client", c[1], "--no-probe", "--format", "json");
+            PortdocRun r = net.portdoc(
+                    net.server(),
+                    wrapper,
+                    "diagnose",
+                    "--service",
+                    "sshd",
+                    "--port",
+                    "22",
+                    "--client",
+                    c[1],
+                    "--no-probe",
+                    "--format",
+                    "json");
             assertEquals(truth, r.verdict("config"), what + "; portdoc said " + r.said("config") + "\n" + r);
         }
     }
 
     private static void keygen(LabNet net, Path key) {
-        Exec.run(List.of(Exec.which("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-f", key.toString()), null,
-                Duration.ofSeconds(20)).ok();
+        Exec.run(
+                        List.of(Exec.which("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-f", key.toString()),
+                        null,
+                        Duration.ofSeconds(20))
+                .ok();
     }
 
     private static Login login(LabNet net, String ns, String user, Path key) {
-        Exec.Result r = net.exec(ns, "ssh", "-F", "/dev/null", "-i", key.toString(), "-o", "IdentitiesOnly=yes",
-                "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                "-o", "ConnectTimeout=5", "-o", "LogLevel=ERROR", "-p", "22", user + "@" + SERVER_IP, "true");
+        Exec.Result r = net.exec(
+                ns,
+                "ssh",
+                "-F",
+                "/dev/null",
+                "-i",
+                key.toString(),
+                "-o",
+                "IdentitiesOnly=yes",
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+                "-o",
+                "ConnectTimeout=5",
+                "-o",
+                "LogLevel=ERROR",
+                "-p",
+                "22",
+                user + "@" + SERVER_IP,
+                "true");
         if (r.exit() != 255) {
             return Login.IN; // the remote command ran (bin's nologin shell exits 1, after authentication)
         }
@@ -165,9 +218,15 @@ class SshdConfigLabTest {
     }
 
     private static Target target(String client) {
-        ServiceProfile p = new ServiceProfile("sshd", null, List.of("sshd"), List.of(),
-                List.of(new ServiceProfile.PortSpec(22, "tcp")), null,
-                new ServiceProfile.ConfigSpec("sshd", List.of("/etc/ssh/sshd_config"), "/"), null);
+        ServiceProfile p = new ServiceProfile(
+                "sshd",
+                null,
+                List.of("sshd"),
+                List.of(),
+                List.of(new ServiceProfile.PortSpec(22, "tcp")),
+                null,
+                new ServiceProfile.ConfigSpec("sshd", List.of("/etc/ssh/sshd_config"), "/"),
+                null);
         try {
             return Target.of("sshd", 22).withProfile(p).withClient(InetAddress.getByName(client));
         } catch (IOException e) {
@@ -177,16 +236,16 @@ class SshdConfigLabTest {
 
     /** This host, except that sshd cannot be run: the engine must then read the files. */
     private static SystemView withoutSshd(SystemView real) {
-        return (SystemView) Proxy.newProxyInstance(SystemView.class.getClassLoader(), new Class<?>[] {SystemView.class},
-                (proxy, m, args) -> {
-                    if (m.getName().equals("run") && ((List<?>) args[0]).get(0).toString().endsWith("sshd")) {
+        return (SystemView) Proxy.newProxyInstance(
+                SystemView.class.getClassLoader(), new Class<?>[] {SystemView.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("run")
+                            && ((List<?>) args[0]).get(0).toString().endsWith("sshd")) {
                         @SuppressWarnings("unchecked")
                         List<String> argv = (List<String>) args[0];
                         return CommandResult.missing(argv);
                     }
                     try {
-                        return m.isDefault() ? InvocationHandler.invokeDefault(proxy, m, args)
-                                : m.invoke(real, args);
+                        return m.isDefault() ? InvocationHandler.invokeDefault(proxy, m, args) : m.invoke(real, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }

@@ -40,21 +40,25 @@ class XinetdConfigLabTest {
                 Arguments.of("only_from a subnet", "only_from = 10.0.0.0/24\n", "", "", true, false),
                 Arguments.of("no_access a subnet", "no_access = 172.16.5.0/24\n", "", "", true, false),
                 Arguments.of("trailing zeros are wildcards", "only_from = 172.16.0.0\n", "", "", false, true),
-                Arguments.of("on both lists", "only_from = 10.0.0.156 172.16.5.20\nno_access = 10.0.0.0/24\n", "",
-                        "", false, true),
-                Arguments.of("empty only_from", "only_from =\n", "", "", false, false),
-                Arguments.of("hosts.deny ALL, hosts.allow the LAN", "", "echo: 10.0.0.\n", "ALL: ALL\n", true,
-                        false),
-                Arguments.of("hosts.deny by net/mask", "", "", "echo: 172.16.0.0/255.255.0.0\n", true, false),
-                Arguments.of("hosts.allow EXCEPT", "", "echo: ALL EXCEPT 10.0.0.156\n", "ALL: ALL\n", false,
+                Arguments.of(
+                        "on both lists",
+                        "only_from = 10.0.0.156 172.16.5.20\nno_access = 10.0.0.0/24\n",
+                        "",
+                        "",
+                        false,
                         true),
+                Arguments.of("empty only_from", "only_from =\n", "", "", false, false),
+                Arguments.of("hosts.deny ALL, hosts.allow the LAN", "", "echo: 10.0.0.\n", "ALL: ALL\n", true, false),
+                Arguments.of("hosts.deny by net/mask", "", "", "echo: 172.16.0.0/255.255.0.0\n", true, false),
+                Arguments.of("hosts.allow EXCEPT", "", "echo: ALL EXCEPT 10.0.0.156\n", "ALL: ALL\n", false, true),
                 Arguments.of("NOLIBWRAP ignores hosts.deny", "flags = NOLIBWRAP\n", "", "ALL: ALL\n", true, true));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("ruleSets")
-    void engineAndPortdocAgreeWithAClient(String name, String attrs, String allow, String deny, boolean inside,
-                                          boolean outside, LabNet net) throws IOException {
+    void engineAndPortdocAgreeWithAClient(
+            String name, String attrs, String allow, String deny, boolean inside, boolean outside, LabNet net)
+            throws IOException {
         LabNet.requireTool("xinetd");
         HostsFilesMount.require();
         Path dir = Files.createDirectories(net.dir().resolve("xinetd-" + net.uniqueName("x")));
@@ -74,8 +78,17 @@ class XinetdConfigLabTest {
                 	user		= root
                 	wait		= no
                 """ + attrs.lines().map(l -> "\t" + l + "\n").reduce("", String::concat) + "}\n");
-        Proc xinetd = net.start(net.server(), hosts.wrap(Exec.which("xinetd"), "-f", conf.toString(), "-dontfork",
-                "-filelog", dir.resolve("xinetd.log").toString(), "-pidfile", dir.resolve("xinetd.pid").toString()));
+        Proc xinetd = net.start(
+                net.server(),
+                hosts.wrap(
+                        Exec.which("xinetd"),
+                        "-f",
+                        conf.toString(),
+                        "-dontfork",
+                        "-filelog",
+                        dir.resolve("xinetd.log").toString(),
+                        "-pidfile",
+                        dir.resolve("xinetd.pid").toString()));
         net.awaitListening(xinetd, PORT);
         Object[][] clients = {{net.inside(), CLIENT_IP, inside}, {net.outside(), OUTSIDE_CLIENT_IP, outside}};
         for (Object[] c : clients) {
@@ -83,12 +96,25 @@ class XinetdConfigLabTest {
             String what = name + ", client " + c[1] + ", echo came back: " + got;
             assertEquals(c[2], got, what + " (the table's expectation)");
             String truth = got ? "PASS" : "FAIL";
-            Outcome o = new XinetdJudge().judge(new ConfigRequest(hosts.system(), target((String) c[1])
-                    .withConfigFile(conf), Optional.empty()));
+            Outcome o = new XinetdJudge()
+                    .judge(new ConfigRequest(
+                            hosts.system(), target((String) c[1]).withConfigFile(conf), Optional.empty()));
             assertEquals(truth, o.verdict().name(), what + "; engine said " + o);
-            PortdocRun r = net.portdoc(net.server(), hosts.wrapper(), "diagnose", "--service", "xinetd", "--port",
-                    Integer.toString(PORT), "--client", (String) c[1], "--config", conf.toString(), "--no-probe",
-                    "--format", "json");
+            PortdocRun r = net.portdoc(
+                    net.server(),
+                    hosts.wrapper(),
+                    "diagnose",
+                    "--service",
+                    "xinetd",
+                    "--port",
+                    Integer.toString(PORT),
+                    "--client",
+                    (String) c[1],
+                    "--config",
+                    conf.toString(),
+                    "--no-probe",
+                    "--format",
+                    "json");
             assertEquals(truth, r.verdict("config"), what + "; portdoc said " + r.said("config") + "\n" + r);
         }
     }
@@ -100,9 +126,15 @@ class XinetdConfigLabTest {
     }
 
     private static Target target(String client) throws IOException {
-        ServiceProfile p = new ServiceProfile("xinetd", null, List.of("xinetd"), List.of(),
-                List.of(new ServiceProfile.PortSpec(PORT, "tcp")), null,
-                new ServiceProfile.ConfigSpec("xinetd", List.of("/etc/xinetd.conf"), "/"), null);
+        ServiceProfile p = new ServiceProfile(
+                "xinetd",
+                null,
+                List.of("xinetd"),
+                List.of(),
+                List.of(new ServiceProfile.PortSpec(PORT, "tcp")),
+                null,
+                new ServiceProfile.ConfigSpec("xinetd", List.of("/etc/xinetd.conf"), "/"),
+                null);
         return Target.of("xinetd", PORT).withProfile(p).withClient(InetAddress.getByName(client));
     }
 }

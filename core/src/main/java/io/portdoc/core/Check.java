@@ -14,6 +14,5 @@ public interface Check {
      * share the pending result as a fact. Decides nothing; a failure here is ignored and
      * {@link #run} reads again.
      */
-    default void prepare(CheckContext context) {
-    }
+    default void prepare(CheckContext context) {}
 }

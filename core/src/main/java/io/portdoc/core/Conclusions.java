@@ -20,13 +20,17 @@ public final class Conclusions {
     private static final Pattern LOCATION = Pattern.compile("/\\S+:\\d+");
     /** Addresses that are not reachable from the internet without the router (NAT). */
     private static final AddressSet PRIVATE = AddressSet.parseCidr("10.0.0.0/8")
-            .union(AddressSet.parseCidr("172.16.0.0/12")).union(AddressSet.parseCidr("192.168.0.0/16"))
-            .union(AddressSet.parseCidr("100.64.0.0/10")).union(AddressSet.parseCidr("fc00::/7"));
-    private static final AddressSet NOT_ROUTED = AddressSet.parseCidr("127.0.0.0/8").union(AddressSet.parseCidr("::1/128"))
-            .union(AddressSet.parseCidr("169.254.0.0/16")).union(AddressSet.parseCidr("fe80::/10"));
+            .union(AddressSet.parseCidr("172.16.0.0/12"))
+            .union(AddressSet.parseCidr("192.168.0.0/16"))
+            .union(AddressSet.parseCidr("100.64.0.0/10"))
+            .union(AddressSet.parseCidr("fc00::/7"));
 
-    private Conclusions() {
-    }
+    private static final AddressSet NOT_ROUTED = AddressSet.parseCidr("127.0.0.0/8")
+            .union(AddressSet.parseCidr("::1/128"))
+            .union(AddressSet.parseCidr("169.254.0.0/16"))
+            .union(AddressSet.parseCidr("fe80::/10"));
+
+    private Conclusions() {}
 
     /** The conclusion without knowledge of the target or the host (no router hint). */
     public static Conclusion conclude(List<StepResult> steps) {
@@ -52,29 +56,57 @@ public final class Conclusions {
         List<Msg> hints = new ArrayList<>();
         Msg summary;
         if (blocking != null) {
-            summary = MSG.msg("conclusion.fail", blocking.id(), blocking.title(), sentence(blocking.summary().text()),
-                    evidence(blocking), fix(blocking), also(steps, blocking));
+            summary = MSG.msg(
+                    "conclusion.fail",
+                    blocking.id(),
+                    blocking.title(),
+                    sentence(blocking.summary().text()),
+                    evidence(blocking),
+                    fix(blocking),
+                    also(steps, blocking));
             hints.addAll(blocking.hints());
         } else if (overall == Verdict.UNKNOWN || overall == Verdict.WARN) {
-            StepResult first = steps.stream().filter(s -> s.verdict() == Verdict.UNKNOWN).findFirst()
-                    .orElseGet(() -> steps.stream().filter(s -> s.verdict() == Verdict.WARN).findFirst().orElseThrow());
-            summary = MSG.msg(overall == Verdict.UNKNOWN ? "conclusion.unknown" : "conclusion.warn", first.id(),
-                    first.title(), sentence(first.summary().text()), evidence(first), fix(first), also(steps, first));
+            StepResult first = steps.stream()
+                    .filter(s -> s.verdict() == Verdict.UNKNOWN)
+                    .findFirst()
+                    .orElseGet(() -> steps.stream()
+                            .filter(s -> s.verdict() == Verdict.WARN)
+                            .findFirst()
+                            .orElseThrow());
+            summary = MSG.msg(
+                    overall == Verdict.UNKNOWN ? "conclusion.unknown" : "conclusion.warn",
+                    first.id(),
+                    first.title(),
+                    sentence(first.summary().text()),
+                    evidence(first),
+                    fix(first),
+                    also(steps, first));
             hints.addAll(first.hints());
-            steps.stream().filter(s -> s != first && (s.verdict() == Verdict.UNKNOWN || s.verdict() == Verdict.WARN))
+            steps.stream()
+                    .filter(s -> s != first && (s.verdict() == Verdict.UNKNOWN || s.verdict() == Verdict.WARN))
                     .forEach(s -> hints.addAll(s.hints()));
         } else {
-            List<String> skipped = steps.stream().filter(s -> s.verdict() == Verdict.SKIP).map(StepResult::id).toList();
-            String routerNote = router == null ? "" : " " + MSG.msg("conclusion.router.note").text();
-            summary = skipped.isEmpty() ? MSG.msg("conclusion.pass", routerNote)
-                    : skipped.size() == steps.size() ? MSG.msg("conclusion.nothing")
-                    : MSG.msg("conclusion.pass.skipped", String.join(", ", skipped), routerNote);
+            List<String> skipped = steps.stream()
+                    .filter(s -> s.verdict() == Verdict.SKIP)
+                    .map(StepResult::id)
+                    .toList();
+            String routerNote = router == null
+                    ? ""
+                    : " " + MSG.msg("conclusion.router.note").text();
+            summary = skipped.isEmpty()
+                    ? MSG.msg("conclusion.pass", routerNote)
+                    : skipped.size() == steps.size()
+                            ? MSG.msg("conclusion.nothing")
+                            : MSG.msg("conclusion.pass.skipped", String.join(", ", skipped), routerNote);
         }
         if (router != null) {
             hints.add(router);
         }
-        return new Conclusion(overall == Verdict.SKIP ? Verdict.PASS : overall,
-                blocking == null ? null : blocking.id(), summary, hints.stream().distinct().toList());
+        return new Conclusion(
+                overall == Verdict.SKIP ? Verdict.PASS : overall,
+                blocking == null ? null : blocking.id(),
+                summary,
+                hints.stream().distinct().toList());
     }
 
     /**
@@ -86,7 +118,9 @@ public final class Conclusions {
         if (LOCATION.matcher(s.summary().text()).find()) {
             return "";
         }
-        Evidence e = s.evidence().stream().filter(x -> x.location() != null).findFirst()
+        Evidence e = s.evidence().stream()
+                .filter(x -> x.location() != null)
+                .findFirst()
                 .orElse(s.evidence().size() == 1 ? s.evidence().get(0) : null);
         if (e == null) {
             return "";
@@ -101,15 +135,25 @@ public final class Conclusions {
 
     /** " Fix: HINT." from the step's first hint, or "" when it has none. */
     static String fix(StepResult s) {
-        return s.hints().isEmpty() ? "" : " " + MSG.msg("conclusion.fix", sentence(s.hints().get(0).text())).text();
+        return s.hints().isEmpty()
+                ? ""
+                : " "
+                        + MSG.msg("conclusion.fix", sentence(s.hints().get(0).text()))
+                                .text();
     }
 
     /** " Also: firewall FAIL (summary), probe UNKNOWN (summary)." for the other steps that are not fine. */
     static String also(List<StepResult> steps, StepResult main) {
-        List<String> others = steps.stream().filter(s -> s != main)
-                .filter(s -> s.verdict() == Verdict.FAIL || s.verdict() == Verdict.WARN || s.verdict() == Verdict.UNKNOWN)
-                .map(s -> s.id() + " " + s.verdict() + " (" + sentence(s.summary().text()) + ")").toList();
-        return others.isEmpty() ? "" : " " + MSG.msg("conclusion.also", String.join(", ", others)).text();
+        List<String> others = steps.stream()
+                .filter(s -> s != main)
+                .filter(s ->
+                        s.verdict() == Verdict.FAIL || s.verdict() == Verdict.WARN || s.verdict() == Verdict.UNKNOWN)
+                .map(s ->
+                        s.id() + " " + s.verdict() + " (" + sentence(s.summary().text()) + ")")
+                .toList();
+        return others.isEmpty()
+                ? ""
+                : " " + MSG.msg("conclusion.also", String.join(", ", others)).text();
     }
 
     /** Without a final period: the templates add exactly one. */
@@ -129,14 +173,22 @@ public final class Conclusions {
         if (target.exposure() != Exposure.PUBLIC && !publicClient) {
             return null;
         }
-        List<InetAddress> routed = localAddresses.stream().map(Addresses::unmap)
-                .filter(a -> !NOT_ROUTED.contains(a)).toList();
+        List<InetAddress> routed = localAddresses.stream()
+                .map(Addresses::unmap)
+                .filter(a -> !NOT_ROUTED.contains(a))
+                .toList();
         if (routed.isEmpty() || routed.stream().anyMatch(Conclusions::isPublic)) {
             return null;
         }
-        InetAddress first = routed.stream().filter(a -> a.getAddress().length == 4).findFirst().orElse(routed.get(0));
-        return MSG.msg(publicClient ? "conclusion.hint.router.client" : "conclusion.hint.router",
-                Addresses.text(first), target.port(), target.protocol(),
+        InetAddress first = routed.stream()
+                .filter(a -> a.getAddress().length == 4)
+                .findFirst()
+                .orElse(routed.get(0));
+        return MSG.msg(
+                publicClient ? "conclusion.hint.router.client" : "conclusion.hint.router",
+                Addresses.text(first),
+                target.port(),
+                target.protocol(),
                 publicClient ? Addresses.text(target.client()) : "");
     }
 

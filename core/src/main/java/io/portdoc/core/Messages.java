@@ -66,8 +66,10 @@ public final class Messages {
             int close = c == '{' ? pattern.indexOf('}', i) : -1;
             if (close > i + 1 && close - i <= 3 && isDigits(pattern, i + 1, close)) {
                 int n = Integer.parseInt(pattern.substring(i + 1, close));
-                out.append(n < args.length ? Evidence.shorten(String.valueOf(args[n]), MAX_ARG_CHARS)
-                        : pattern.substring(i, close + 1));
+                out.append(
+                        n < args.length
+                                ? Evidence.shorten(String.valueOf(args[n]), MAX_ARG_CHARS)
+                                : pattern.substring(i, close + 1));
                 i = close;
             } else {
                 out.append(c);

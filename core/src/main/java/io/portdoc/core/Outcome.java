@@ -43,7 +43,12 @@ public record Outcome(Verdict verdict, Msg summary, List<Evidence> evidence, Lis
 
     /** This outcome with more evidence before its own and more hints after. */
     public Outcome with(List<Evidence> before, List<Msg> moreHints) {
-        return of(verdict, summary).evidence(before).evidence(evidence).hints(hints).hints(moreHints).build();
+        return of(verdict, summary)
+                .evidence(before)
+                .evidence(evidence)
+                .hints(hints)
+                .hints(moreHints)
+                .build();
     }
 
     public static final class Builder {

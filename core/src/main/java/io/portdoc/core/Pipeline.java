@@ -22,7 +22,11 @@ public final class Pipeline {
 
     /** The checklist of the seed article, in its order: only to name and place a step that has no check. */
     public enum Step {
-        DAEMON("daemon"), CONFIG("config"), LISTENING("listening"), FIREWALL("firewall"), PROBE("probe");
+        DAEMON("daemon"),
+        CONFIG("config"),
+        LISTENING("listening"),
+        FIREWALL("firewall"),
+        PROBE("probe");
 
         public final String id;
 
@@ -102,19 +106,34 @@ public final class Pipeline {
         for (Slot slot : slots()) {
             if (slot.check() == null) {
                 Step step = Step.values()[slot.builtInIndex()];
-                done.add(StepResult.of(step.id, step.title(),
-                        Outcome.of(Verdict.SKIP, MSG.msg("step.not.installed")).build(), 0));
-            } else if (slot.id().equals(Step.PROBE.id) && resolved.probe() && hasDeadline
+                done.add(StepResult.of(
+                        step.id,
+                        step.title(),
+                        Outcome.of(Verdict.SKIP, MSG.msg("step.not.installed")).build(),
+                        0));
+            } else if (slot.id().equals(Step.PROBE.id)
+                    && resolved.probe()
+                    && hasDeadline
                     && System.nanoTime() - deadlineNanos > 0) {
-                done.add(StepResult.of(slot.id(), Step.PROBE.title(), Outcome.of(Verdict.UNKNOWN,
-                        MSG.msg("step.deadline")).hint(MSG.msg("step.deadline.hint")).build(), 0));
+                done.add(StepResult.of(
+                        slot.id(),
+                        Step.PROBE.title(),
+                        Outcome.of(Verdict.UNKNOWN, MSG.msg("step.deadline"))
+                                .hint(MSG.msg("step.deadline.hint"))
+                                .build(),
+                        0));
             } else {
                 done.add(runOne(slot.check(), ctx.next(done)));
             }
         }
-        return new Report(version, clock.instant(),
+        return new Report(
+                version,
+                clock.instant(),
                 new HostInfo(system.hostname(), system.user(), system.privileged()),
-                resolved, resolved.portName(), done, Conclusions.conclude(done, resolved, system.localAddresses()));
+                resolved,
+                resolved.portName(),
+                done,
+                Conclusions.conclude(done, resolved, system.localAddresses()));
     }
 
     /**
@@ -122,7 +141,8 @@ public final class Pipeline {
      * built-in step before it in the checklist (or before the nearest one after it).
      */
     private List<Slot> slots() {
-        List<Slot> slots = new ArrayList<>(checks.stream().map(c -> new Slot(info(c).id(), c)).toList());
+        List<Slot> slots = new ArrayList<>(
+                checks.stream().map(c -> new Slot(info(c).id(), c)).toList());
         for (Step step : Step.values()) {
             if (slots.stream().anyMatch(s -> s.id().equals(step.id))) {
                 continue;
@@ -154,12 +174,22 @@ public final class Pipeline {
             Outcome outcome = check.run(ctx);
             return StepResult.of(info.id(), title, outcome, (System.nanoTime() - start) / 1_000_000);
         } catch (Exception | LinkageError e) {
-            Outcome outcome = Outcome.of(Verdict.UNKNOWN, MSG.msg("step.crashed", e.getClass().getSimpleName(),
-                    String.valueOf(e.getMessage()))).hint(MSG.msg("step.crashed.hint")).build();
+            Outcome outcome = Outcome.of(
+                            Verdict.UNKNOWN,
+                            MSG.msg("step.crashed", e.getClass().getSimpleName(), String.valueOf(e.getMessage())))
+                    .hint(MSG.msg("step.crashed.hint"))
+                    .build();
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            return new StepResult(info.id(), title, outcome.verdict(), outcome.summary(), outcome.evidence(),
-                    outcome.hints(), (System.nanoTime() - start) / 1_000_000, trace.toString());
+            return new StepResult(
+                    info.id(),
+                    title,
+                    outcome.verdict(),
+                    outcome.summary(),
+                    outcome.evidence(),
+                    outcome.hints(),
+                    (System.nanoTime() - start) / 1_000_000,
+                    trace.toString());
         }
     }
 }

@@ -7,16 +7,29 @@ import java.util.List;
  * a check threw (its step is then UNKNOWN), or null; renderers show it only under
  * {@code --verbose}.
  */
-public record StepResult(String id, String title, Verdict verdict, Msg summary,
-                         List<Evidence> evidence, List<Msg> hints, long durationMs, String stackTrace) {
+public record StepResult(
+        String id,
+        String title,
+        Verdict verdict,
+        Msg summary,
+        List<Evidence> evidence,
+        List<Msg> hints,
+        long durationMs,
+        String stackTrace) {
     public StepResult {
         evidence = List.copyOf(evidence);
         hints = List.copyOf(hints);
     }
 
     /** A step whose check returned normally. */
-    public StepResult(String id, String title, Verdict verdict, Msg summary,
-                      List<Evidence> evidence, List<Msg> hints, long durationMs) {
+    public StepResult(
+            String id,
+            String title,
+            Verdict verdict,
+            Msg summary,
+            List<Evidence> evidence,
+            List<Msg> hints,
+            long durationMs) {
         this(id, title, verdict, summary, evidence, hints, durationMs, null);
     }
 

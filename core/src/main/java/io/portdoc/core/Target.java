@@ -16,9 +16,17 @@ import java.util.List;
  * {@link TargetResolver} found on the diagnosed host (null until then; a {@link CheckContext}
  * always holds a resolved target).
  */
-public record Target(String service, int port, String protocol, InetAddress client, String host,
-                     Path configFile, Duration timeout, boolean probe, ServiceProfile profile,
-                     Resolution resolution) {
+public record Target(
+        String service,
+        int port,
+        String protocol,
+        InetAddress client,
+        String host,
+        Path configFile,
+        Duration timeout,
+        boolean probe,
+        ServiceProfile profile,
+        Resolution resolution) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
     /** The port's /etc/services name (may be null) and the addresses {@code --host} stands for. */
@@ -29,8 +37,7 @@ public record Target(String service, int port, String protocol, InetAddress clie
     }
 
     /** One address of {@code --host}; {@code local} when it is configured on the diagnosed host. */
-    public record HostAddress(InetAddress address, boolean local) {
-    }
+    public record HostAddress(InetAddress address, boolean local) {}
 
     public Target {
         if (port < 1 || port > 65535) {
@@ -45,8 +52,16 @@ public record Target(String service, int port, String protocol, InetAddress clie
     }
 
     /** A target not resolved yet. */
-    public Target(String service, int port, String protocol, InetAddress client, String host,
-                  Path configFile, Duration timeout, boolean probe, ServiceProfile profile) {
+    public Target(
+            String service,
+            int port,
+            String protocol,
+            InetAddress client,
+            String host,
+            Path configFile,
+            Duration timeout,
+            boolean probe,
+            ServiceProfile profile) {
         this(service, port, protocol, client, host, configFile, timeout, probe, profile, null);
     }
 
@@ -95,6 +110,9 @@ public record Target(String service, int port, String protocol, InetAddress clie
 
     /** Those of {@link #hostAddresses()} configured on the diagnosed host. */
     public List<InetAddress> localHostAddresses() {
-        return hostAddresses().stream().filter(HostAddress::local).map(HostAddress::address).toList();
+        return hostAddresses().stream()
+                .filter(HostAddress::local)
+                .map(HostAddress::address)
+                .toList();
     }
 }

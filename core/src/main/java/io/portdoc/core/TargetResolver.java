@@ -35,7 +35,9 @@ public final class TargetResolver {
 
     /** A target that may not be resolved yet, resolved on {@code system} (a resolved one as it is). */
     public static Target resolved(SystemView system, Target target) {
-        return target.resolution() != null ? target : new TargetResolver(ProfileCatalog.empty(), system).resolve(target);
+        return target.resolution() != null
+                ? target
+                : new TargetResolver(ProfileCatalog.empty(), system).resolve(target);
     }
 
     private ServicesDb services() {
@@ -55,8 +57,10 @@ public final class TargetResolver {
             }
             return (int) n;
         }
-        return services().port(t).orElseThrow(() ->
-                new BadInputException("'" + t + "' is neither a port number nor a name in /etc/services"));
+        return services()
+                .port(t)
+                .orElseThrow(() ->
+                        new BadInputException("'" + t + "' is neither a port number nor a name in /etc/services"));
     }
 
     /**
@@ -83,13 +87,16 @@ public final class TargetResolver {
         } else if (profile.isPresent() && !profile.get().ports().isEmpty()) {
             port = profile.get().ports().get(0).port();
         } else {
-            port = services().port(service).orElseThrow(() -> new BadInputException(
-                    "no port for '" + service + "': it names no profile and no /etc/services entry; give --port"));
+            port = services()
+                    .port(service)
+                    .orElseThrow(() -> new BadInputException("no port for '" + service
+                            + "': it names no profile and no /etc/services entry; give --port"));
         }
         if (profile.isEmpty() && service == null) {
             profile = catalog.findByPort(port, PROTOCOL);
         }
-        String name = service != null ? service : profile.map(ServiceProfile::name).orElse(null);
+        String name =
+                service != null ? service : profile.map(ServiceProfile::name).orElse(null);
         ServiceProfile p = profile.orElseGet(() -> ServiceProfile.adHoc(name, List.of(new PortSpec(port, PROTOCOL))));
         Duration t = timeout != null ? timeout : p.probeTimeout();
         return new Target(name, port, PROTOCOL, null, null, null, t, true, p);
@@ -142,10 +149,13 @@ public final class TargetResolver {
     public Target resolve(Target t) {
         List<HostAddress> hosts = new ArrayList<>();
         if (t.host() != null) {
-            List<InetAddress> local = system.localAddresses().stream().map(Addresses::unmap).toList();
-            List<InetAddress> found = Addresses.looksLiteral(t.host()) ? List.of(Addresses.literal(t.host()))
-                    : system.resolve(t.host());
-            found.stream().map(Addresses::unmap).distinct()
+            List<InetAddress> local =
+                    system.localAddresses().stream().map(Addresses::unmap).toList();
+            List<InetAddress> found =
+                    Addresses.looksLiteral(t.host()) ? List.of(Addresses.literal(t.host())) : system.resolve(t.host());
+            found.stream()
+                    .map(Addresses::unmap)
+                    .distinct()
                     .forEach(a -> hosts.add(new HostAddress(a, local.contains(a))));
         }
         return t.withResolution(new Target.Resolution(services().name(t.port()).orElse(null), hosts));

@@ -2,7 +2,11 @@ package io.portdoc.core;
 
 /** A step's answer. Order matters: {@link #worse} ranks FAIL above UNKNOWN above WARN. */
 public enum Verdict {
-    PASS, WARN, FAIL, SKIP, UNKNOWN;
+    PASS,
+    WARN,
+    FAIL,
+    SKIP,
+    UNKNOWN;
 
     private int severity() {
         return switch (this) {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class MessagesTest {
     @Test
     void placeholdersAndApostrophes() {
-        assertEquals("port 2626 is held by nc (pid 812), not sshd's",
+        assertEquals(
+                "port 2626 is held by nc (pid 812), not sshd's",
                 Messages.format("port {0} is held by {1} (pid {2}), not {3}'s", 2626, "nc", 812, "sshd"));
         assertEquals("{x} {9} {}", Messages.format("{x} {9} {}"));
     }
@@ -18,7 +19,8 @@ class MessagesTest {
         Msg m = Messages.of(Pipeline.class).msg("step.crashed", "NullPointerException", "boom");
         assertEquals("step.crashed", m.key());
         assertEquals("the check failed with NullPointerException: boom", m.text());
-        assertThrows(IllegalStateException.class, () -> Messages.of(Pipeline.class).msg("no.such.key"));
+        assertThrows(
+                IllegalStateException.class, () -> Messages.of(Pipeline.class).msg("no.such.key"));
     }
 
     @Test

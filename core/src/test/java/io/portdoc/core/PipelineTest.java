@@ -26,33 +26,44 @@ class PipelineTest {
     @Test
     void probeAfterTheDeadlineIsNotTried() {
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
-        Pipeline p = new Pipeline(List.of(new TestChecks.Daemon(Verdict.PASS), new TestChecks.Crashing()), clock, "0.1.0");
+        Pipeline p =
+                new Pipeline(List.of(new TestChecks.Daemon(Verdict.PASS), new TestChecks.Crashing()), clock, "0.1.0");
         Report late = p.until(System.nanoTime() - 1).run(new RecordedSystem(host), Target.of("httpd", 80));
         StepResult probe = late.steps().get(4);
         assertEquals(Verdict.UNKNOWN, probe.verdict());
-        assertTrue(probe.summary().text().startsWith("not tried: deadline"), probe.summary().text());
+        assertTrue(
+                probe.summary().text().startsWith("not tried: deadline"),
+                probe.summary().text());
         assertEquals(Verdict.PASS, late.steps().get(0).verdict(), "steps before the probe still run");
-        Report inTime = p.until(System.nanoTime() + 60_000_000_000L).run(new RecordedSystem(host), Target.of("httpd", 80));
+        Report inTime =
+                p.until(System.nanoTime() + 60_000_000_000L).run(new RecordedSystem(host), Target.of("httpd", 80));
         assertTrue(inTime.steps().get(4).summary().text().startsWith("the check failed"), "the probe ran");
     }
 
     @Test
     void alwaysFiveStepsInChecklistOrderThenPlugins() {
         Report r = run(new TestChecks.Plugin(), new TestChecks.Listening(), new TestChecks.Daemon(Verdict.PASS));
-        assertEquals(List.of("daemon", "config", "listening", "firewall", "probe", "tls"),
+        assertEquals(
+                List.of("daemon", "config", "listening", "firewall", "probe", "tls"),
                 r.steps().stream().map(StepResult::id).toList());
         assertEquals(Verdict.SKIP, r.steps().get(1).verdict());
-        assertEquals("no check for this step is installed", r.steps().get(1).summary().text());
+        assertEquals(
+                "no check for this step is installed",
+                r.steps().get(1).summary().text());
         assertEquals("Daemon configuration", r.steps().get(1).title());
     }
 
     @Test
     void orderComesFromTheAnnotationAlone() {
         Report r = run(new TestChecks.Listening(), new TestChecks.Between(), new TestChecks.Daemon(Verdict.PASS));
-        assertEquals(List.of("daemon", "config", "dns", "listening", "firewall", "probe"), ids(r),
+        assertEquals(
+                List.of("daemon", "config", "dns", "listening", "firewall", "probe"),
+                ids(r),
                 "dns (order 25) between config and listening; SKIPs next to their built-in neighbours");
         Report moved = run(new TestChecks.Daemon(Verdict.PASS), new TestChecks.ProbeFirst(), new TestChecks.Plugin());
-        assertEquals(List.of("probe", "daemon", "config", "listening", "firewall", "tls"), ids(moved),
+        assertEquals(
+                List.of("probe", "daemon", "config", "listening", "firewall", "tls"),
+                ids(moved),
                 "probe declares order 5, so it runs first");
         Report none = run(new TestChecks.Plugin());
         assertEquals(List.of("daemon", "config", "listening", "firewall", "probe", "tls"), ids(none));
@@ -80,7 +91,8 @@ class PipelineTest {
         assertEquals(Verdict.UNKNOWN, probe.verdict());
         assertTrue(probe.summary().text().contains("IllegalStateException: boom"));
         assertTrue(probe.stackTrace().startsWith("java.lang.IllegalStateException: boom"), probe.stackTrace());
-        assertTrue(probe.stackTrace().contains("\tat io.portdoc.core.testchecks.TestChecks$Crashing.run("),
+        assertTrue(
+                probe.stackTrace().contains("\tat io.portdoc.core.testchecks.TestChecks$Crashing.run("),
                 "the trace names the check's own frame: " + probe.stackTrace());
         assertNull(r.steps().get(0).stackTrace(), "a step that did not throw has no trace");
         assertEquals(Verdict.UNKNOWN, r.conclusion().verdict());
@@ -100,7 +112,8 @@ class PipelineTest {
     void allPassIsPass() {
         Report r = run(new TestChecks.Daemon(Verdict.PASS));
         assertEquals(Verdict.PASS, r.conclusion().verdict());
-        assertEquals("No step found a problem; skipped: config, listening, firewall, probe.",
+        assertEquals(
+                "No step found a problem; skipped: config, listening, firewall, probe.",
                 r.conclusion().summary().text());
         assertEquals(0, r.exitCode());
     }

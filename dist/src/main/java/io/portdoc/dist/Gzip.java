@@ -19,8 +19,7 @@ public final class Gzip {
     private static final int XFL_MAX_COMPRESSION = 2;
     private static final int OS_UNIX = 3;
 
-    private Gzip() {
-    }
+    private Gzip() {}
 
     /** {@code Gzip OUT_DIR SOURCE...}: each file (or each file in a directory) to OUT_DIR/NAME.gz. */
     public static void main(String[] args) throws IOException {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class GzipTest {
     @Test
     void maxCompressionNoNameNoTime() throws IOException {
-        byte[] text = ".TH PORTDOC 1\n.SH NAME\nportdoc \\- why clients cannot reach a port\n".repeat(50)
+        byte[] text = ".TH PORTDOC 1\n.SH NAME\nportdoc \\- why clients cannot reach a port\n"
+                .repeat(50)
                 .getBytes(StandardCharsets.UTF_8);
         byte[] gz = Gzip.gzip(text);
         assertEquals(0x1f, gz[0] & 0xff);

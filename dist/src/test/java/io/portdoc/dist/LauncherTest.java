@@ -25,8 +25,7 @@ class LauncherTest {
     static final Path LAUNCHER = Path.of("src/main/launcher/portdoc").toAbsolutePath();
     static final Path JAR = Path.of("../cli/target/portdoc.jar").toAbsolutePath();
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     @TempDir
     Path tmp;
@@ -38,7 +37,8 @@ class LauncherTest {
     }
 
     Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args)).toList());
+        ProcessBuilder pb = new ProcessBuilder(
+                Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args)).toList());
         pb.environment().remove("PORTDOC_JAVA");
         pb.environment().remove("PORTDOC_CACHE_DIR");
         pb.environment().remove("XDG_CACHE_HOME");
@@ -58,7 +58,8 @@ class LauncherTest {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(f -> f.getFileName().toString().matches("portdoc-.+\\.(jsa|aot)"))
-                    .filter(f -> f.toFile().length() > 0).count();
+                    .filter(f -> f.toFile().length() > 0)
+                    .count();
         }
     }
 
@@ -87,7 +88,9 @@ class LauncherTest {
         Path cache = tmp.resolve("cache");
         Run first = run(Map.of("XDG_CACHE_HOME", cache.toString()), "--version");
         assertEquals(0, first.code(), first.err());
-        assertEquals("portdoc " + System.getProperty("portdoc.version", "0.1.0"), first.out().strip());
+        assertEquals(
+                "portdoc " + System.getProperty("portdoc.version", "0.1.0"),
+                first.out().strip());
         assertEquals("", first.err());
         assertEquals(1, archives(cache.resolve("portdoc")), "one start-up archive in " + cache);
 
@@ -105,8 +108,10 @@ class LauncherTest {
     void noArchiveInADirectoryOwnedBySomeoneElse() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root to make a directory of another user");
         Path theirs = Files.createDirectories(tmp.resolve("their-home/.cache"));
-        Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
-        Files.setOwner(theirs.getParent(),
+        Files.setOwner(
+                theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        Files.setOwner(
+                theirs.getParent(),
                 theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         Run r = run(Map.of("HOME", theirs.getParent().toString()), "--version");
         assertEquals(0, r.code(), r.err());
@@ -125,22 +130,35 @@ class LauncherTest {
     /** The seed's case in a Dutch session: text in Dutch, JSON (read by programs) in English unless --lang. */
     @Test
     void dutchLocaleSpeaksDutchButJsonStaysEnglish() throws Exception {
-        String[] seed = {"--recorded-host", Path.of("../examples/hosts/boven").toAbsolutePath().toString(),
-            "diagnose", "--service", "httpd", "--client", "192.168.1.7", "--no-probe"};
+        String[] seed = {
+            "--recorded-host",
+            Path.of("../examples/hosts/boven").toAbsolutePath().toString(),
+            "diagnose",
+            "--service",
+            "httpd",
+            "--client",
+            "192.168.1.7",
+            "--no-probe"
+        };
         Map<String, String> dutch = Map.of("PORTDOC_NO_CACHE", "1", "LC_ALL", "", "LANG", "nl_NL.UTF-8");
         Run text = run(dutch, seed);
         assertEquals(1, text.code(), text.err());
         assertTrue(text.out().contains("192.168.1.7 wordt geweigerd voor / door"), text.out());
 
-        String[] json = Stream.concat(Stream.of(seed), Stream.of("--format", "json")).toArray(String[]::new);
+        String[] json =
+                Stream.concat(Stream.of(seed), Stream.of("--format", "json")).toArray(String[]::new);
         Run english = run(dutch, json);
         assertTrue(english.out().contains("192.168.1.7 is denied for / by"), english.out());
         assertTrue(english.out().contains("\"summaryKey\" : \"fail.client\""), english.out());
 
-        String[] asked = Stream.concat(Stream.of(json), Stream.of("--lang", "nl")).toArray(String[]::new);
+        String[] asked =
+                Stream.concat(Stream.of(json), Stream.of("--lang", "nl")).toArray(String[]::new);
         assertTrue(run(dutch, asked).out().contains("wordt geweigerd voor"));
-        assertTrue(run(Map.of("PORTDOC_NO_CACHE", "1", "LC_ALL", "C", "LANG", "nl_NL.UTF-8"), seed).out()
-                .contains("is denied for"), "LC_ALL=C wins over LANG");
+        assertTrue(
+                run(Map.of("PORTDOC_NO_CACHE", "1", "LC_ALL", "C", "LANG", "nl_NL.UTF-8"), seed)
+                        .out()
+                        .contains("is denied for"),
+                "LC_ALL=C wins over LANG");
     }
 
     @Test

@@ -24,13 +24,15 @@ import picocli.CommandLine.Model.CommandSpec;
 class ManPagesTest {
     static final Path MAN1 = Path.of("target/man/man1");
     /** Commands documented on their parent's page or not worth a page. */
-    static final List<String> NO_PAGE = List.of("portdoc-help", "portdoc-generate-completion",
-            "portdoc-profile-check", "portdoc-profile-list");
+    static final List<String> NO_PAGE =
+            List.of("portdoc-help", "portdoc-generate-completion", "portdoc-profile-check", "portdoc-profile-list");
 
     static List<CommandSpec> commands(CommandSpec spec) {
         List<CommandSpec> out = new ArrayList<>(List.of(spec));
-        spec.subcommands().values().stream().map(CommandLine::getCommandSpec)
-                .filter(s -> !s.usageMessage().hidden()).forEach(s -> out.addAll(commands(s)));
+        spec.subcommands().values().stream()
+                .map(CommandLine::getCommandSpec)
+                .filter(s -> !s.usageMessage().hidden())
+                .forEach(s -> out.addAll(commands(s)));
         return out;
     }
 
@@ -41,7 +43,8 @@ class ManPagesTest {
             List<ArgSpec> args = new ArrayList<>(c.options());
             args.addAll(c.positionalParameters());
             for (ArgSpec a : args) {
-                boolean described = a.description().length > 0 && !String.join("", a.description()).isBlank();
+                boolean described = a.description().length > 0
+                        && !String.join("", a.description()).isBlank();
                 if (!a.hidden() && !described) {
                     missing.add(c.qualifiedName() + " " + a);
                 }
@@ -71,17 +74,30 @@ class ManPagesTest {
         for (String section : List.of("NAME", "SYNOPSIS", "DESCRIPTION", "EXIT STATUS", "EXAMPLES", "SEE ALSO")) {
             assertTrue(roff.contains(".SH \"" + section + "\""), name + "(1) has no " + section + " section");
         }
-        assertTrue(roff.contains("ss\\fP(8)") && roff.contains("nft\\fP(8)") && roff.contains("iptables\\fP(8)")
-                && roff.contains("httpd\\fP(8)"), name + "(1): SEE ALSO lacks ss(8), nft(8), iptables(8), httpd(8)");
-        assertTrue(roff.contains("portdoc " + System.getProperty("portdoc.version", "0.1.0")),
+        assertTrue(
+                roff.contains("ss\\fP(8)")
+                        && roff.contains("nft\\fP(8)")
+                        && roff.contains("iptables\\fP(8)")
+                        && roff.contains("httpd\\fP(8)"),
+                name + "(1): SEE ALSO lacks ss(8), nft(8), iptables(8), httpd(8)");
+        assertTrue(
+                roff.contains("portdoc " + System.getProperty("portdoc.version", "0.1.0")),
                 name + "(1) carries the version");
     }
 
     @Test
     void diagnosePageHasOptionsVerdictsFilesAndTheSeed() throws IOException {
         String roff = Files.readString(MAN1.resolve("portdoc-diagnose.1"));
-        for (String s : List.of("\\-\\-no\\-probe", "\\-\\-client", "VERDICTS", "UNKNOWN", "FILES", "/proc/net/tcp",
-                "boven", "10.0.0.154", "Deny from all")) {
+        for (String s : List.of(
+                "\\-\\-no\\-probe",
+                "\\-\\-client",
+                "VERDICTS",
+                "UNKNOWN",
+                "FILES",
+                "/proc/net/tcp",
+                "boven",
+                "10.0.0.154",
+                "Deny from all")) {
             assertTrue(roff.contains(s), "portdoc-diagnose(1) lacks " + s);
         }
     }

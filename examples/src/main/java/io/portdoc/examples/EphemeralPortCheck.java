@@ -37,9 +37,12 @@ public final class EphemeralPortCheck implements Check {
         } catch (NoSuchFileException e) {
             return Outcome.of(Verdict.SKIP, MSG.msg("no.range", RANGE)).build();
         } catch (AccessDeniedException e) {
-            return Outcome.of(Verdict.UNKNOWN, MSG.msg("denied", RANGE)).hint(MSG.msg("hint.sysctl")).build();
+            return Outcome.of(Verdict.UNKNOWN, MSG.msg("denied", RANGE))
+                    .hint(MSG.msg("hint.sysctl"))
+                    .build();
         } catch (IOException e) {
-            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unreadable", RANGE, e.getMessage())).build();
+            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unreadable", RANGE, e.getMessage()))
+                    .build();
         }
         String[] lowHigh = range.strip().split("\\s+");
         int low;
@@ -48,20 +51,27 @@ public final class EphemeralPortCheck implements Check {
             low = Integer.parseInt(lowHigh[0]);
             high = Integer.parseInt(lowHigh[lowHigh.length - 1]);
         } catch (NumberFormatException e) {
-            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unreadable", RANGE, "'" + range.strip() + "'")).build();
+            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unreadable", RANGE, "'" + range.strip() + "'"))
+                    .build();
         }
         Evidence rangeEvidence = Evidence.at(RANGE.toString(), range.strip(), RANGE + ":1");
         if (port < low || port > high) {
-            return Outcome.of(Verdict.PASS, MSG.msg("outside", port, low, high)).evidence(rangeEvidence).build();
+            return Outcome.of(Verdict.PASS, MSG.msg("outside", port, low, high))
+                    .evidence(rangeEvidence)
+                    .build();
         }
         String reserved = context.system().readFileOrEmpty(RESERVED).strip();
-        Evidence reservedEvidence = Evidence.at(RESERVED.toString(), reserved.isEmpty() ? "(empty)" : reserved, RESERVED + ":1");
+        Evidence reservedEvidence =
+                Evidence.at(RESERVED.toString(), reserved.isEmpty() ? "(empty)" : reserved, RESERVED + ":1");
         if (ReservedPorts.contains(reserved, port)) {
             return Outcome.of(Verdict.PASS, MSG.msg("reserved", port, low, high))
-                    .evidence(rangeEvidence).evidence(reservedEvidence).build();
+                    .evidence(rangeEvidence)
+                    .evidence(reservedEvidence)
+                    .build();
         }
         return Outcome.of(Verdict.WARN, MSG.msg("inside", port, low, high))
-                .evidence(rangeEvidence).evidence(reservedEvidence)
+                .evidence(rangeEvidence)
+                .evidence(reservedEvidence)
                 .hint(MSG.msg("hint.reserve", port, reserved.isEmpty() ? String.valueOf(port) : reserved + "," + port))
                 .hint(MSG.msg("hint.move", low, high))
                 .build();
@@ -69,8 +79,7 @@ public final class EphemeralPortCheck implements Check {
 
     /** {@code ip_local_reserved_ports}: "8000-8010,50387" as the kernel writes it. */
     static final class ReservedPorts {
-        private ReservedPorts() {
-        }
+        private ReservedPorts() {}
 
         static boolean contains(String list, int port) {
             for (String item : list.split(",")) {
@@ -80,8 +89,11 @@ public final class EphemeralPortCheck implements Check {
                 }
                 int dash = t.indexOf('-');
                 try {
-                    int from = Integer.parseInt(dash < 0 ? t : t.substring(0, dash).strip());
-                    int to = dash < 0 ? from : Integer.parseInt(t.substring(dash + 1).strip());
+                    int from =
+                            Integer.parseInt(dash < 0 ? t : t.substring(0, dash).strip());
+                    int to = dash < 0
+                            ? from
+                            : Integer.parseInt(t.substring(dash + 1).strip());
                     if (from <= port && port <= to) {
                         return true;
                     }

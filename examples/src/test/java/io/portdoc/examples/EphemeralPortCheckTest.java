@@ -27,15 +27,18 @@ import org.junit.jupiter.api.Test;
 class EphemeralPortCheckTest {
     static Path host(String name) {
         try {
-            return Path.of(EphemeralPortCheckTest.class.getResource("/hosts/" + name).toURI());
+            return Path.of(
+                    EphemeralPortCheckTest.class.getResource("/hosts/" + name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static Report run(String host, int port) {
-        Pipeline p = new Pipeline(Pipeline.installedChecks(EphemeralPortCheckTest.class.getClassLoader()),
-                Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC), "test");
+        Pipeline p = new Pipeline(
+                Pipeline.installedChecks(EphemeralPortCheckTest.class.getClassLoader()),
+                Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC),
+                "test");
         return p.run(new RecordedSystem(host(host)), Target.of("rpc.statd", port));
     }
 
@@ -46,7 +49,8 @@ class EphemeralPortCheckTest {
     @Test
     void serviceLoaderAddsTheSixthStepAfterTheChecklist() {
         Report r = run("linux-default", 80);
-        assertEquals(List.of("daemon", "config", "listening", "firewall", "probe", "ephemeral"),
+        assertEquals(
+                List.of("daemon", "config", "listening", "firewall", "probe", "ephemeral"),
                 r.steps().stream().map(StepResult::id).toList());
         assertEquals("Ephemeral port range", step(r).title());
         r.steps().subList(0, 5).forEach(s -> assertEquals(Verdict.SKIP, s.verdict(), s.id()));
@@ -56,8 +60,11 @@ class EphemeralPortCheckTest {
     void wellKnownPortIsOutsideTheRange() {
         StepResult s = step(run("linux-default", 80));
         assertEquals(Verdict.PASS, s.verdict());
-        assertEquals("port 80 is outside the ephemeral port range 32768-60999: client connections never take it", s.summary().text());
-        assertEquals("/proc/sys/net/ipv4/ip_local_port_range:1", s.evidence().get(0).location());
+        assertEquals(
+                "port 80 is outside the ephemeral port range 32768-60999: client connections never take it",
+                s.summary().text());
+        assertEquals(
+                "/proc/sys/net/ipv4/ip_local_port_range:1", s.evidence().get(0).location());
     }
 
     @Test
@@ -66,21 +73,30 @@ class EphemeralPortCheckTest {
         Report r = run("linux-default", 50387);
         StepResult s = step(r);
         assertEquals(Verdict.WARN, s.verdict());
-        assertTrue(s.summary().text().startsWith("port 50387 is inside the ephemeral port range 32768-60999"), s.summary().text());
+        assertTrue(
+                s.summary().text().startsWith("port 50387 is inside the ephemeral port range 32768-60999"),
+                s.summary().text());
         assertEquals("(empty)", s.evidence().get(1).text());
-        assertTrue(Msg.texts(s.hints()).get(0).contains("sysctl -w net.ipv4.ip_local_reserved_ports=50387 "), s.hints().toString());
+        assertTrue(
+                Msg.texts(s.hints()).get(0).contains("sysctl -w net.ipv4.ip_local_reserved_ports=50387 "),
+                s.hints().toString());
         assertEquals(Verdict.WARN, r.conclusion().verdict(), "a plugin step counts in the conclusion");
-        assertTrue(r.conclusion().summary().text().contains("step ephemeral (Ephemeral port range) warns"), r.conclusion().summary().text());
+        assertTrue(
+                r.conclusion().summary().text().contains("step ephemeral (Ephemeral port range) warns"),
+                r.conclusion().summary().text());
     }
 
     @Test
     void reservedPortsPassAndNewReservationsKeepTheOldOnes() {
         assertEquals(Verdict.PASS, step(run("netns-reserved", 50387)).verdict());
         assertEquals(Verdict.PASS, step(run("netns-reserved", 8005)).verdict(), "inside 8000-8010");
-        assertEquals(Verdict.PASS, step(run("netns-reserved", 51000)).verdict(), "above the namespace's range 40000-50999");
+        assertEquals(
+                Verdict.PASS, step(run("netns-reserved", 51000)).verdict(), "above the namespace's range 40000-50999");
         StepResult s = step(run("netns-reserved", 45000));
         assertEquals(Verdict.WARN, s.verdict());
-        assertTrue(s.hints().get(0).text().contains("ip_local_reserved_ports=8000-8010,50387,45000 "), s.hints().toString());
+        assertTrue(
+                s.hints().get(0).text().contains("ip_local_reserved_ports=8000-8010,50387,45000 "),
+                s.hints().toString());
     }
 
     @Test
@@ -88,7 +104,9 @@ class EphemeralPortCheckTest {
         assertEquals(Verdict.SKIP, step(run("not-linux", 50387)).verdict());
         StepResult denied = step(run("denied", 50387));
         assertEquals(Verdict.UNKNOWN, denied.verdict());
-        assertEquals("cannot read /proc/sys/net/ipv4/ip_local_port_range", denied.summary().text());
+        assertEquals(
+                "cannot read /proc/sys/net/ipv4/ip_local_port_range",
+                denied.summary().text());
     }
 
     @Test

@@ -23,14 +23,27 @@ class PluginJarTest {
     @Test
     void portdocJarPlusPluginClassesRunsTheSixthStep() throws Exception {
         if (!Files.isRegularFile(PORTDOC_JAR)) {
-            System.out.println("PluginJarTest skipped: " + PORTDOC_JAR + " is not built (run ./mvnw verify from the root)");
+            System.out.println(
+                    "PluginJarTest skipped: " + PORTDOC_JAR + " is not built (run ./mvnw verify from the root)");
             Assumptions.abort("no portdoc.jar");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = PORTDOC_JAR + File.pathSeparator + Path.of("target", "classes");
-        Process p = new ProcessBuilder(java, "-cp", cp, "io.portdoc.cli.Main", "--recorded-host", "hosts/boven",
-                "diagnose", "--port", "50387", "--no-probe", "--format", "json")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        cp,
+                        "io.portdoc.cli.Main",
+                        "--recorded-host",
+                        "hosts/boven",
+                        "diagnose",
+                        "--port",
+                        "50387",
+                        "--no-probe",
+                        "--format",
+                        "json")
+                .redirectErrorStream(true)
+                .start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "portdoc finished");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(List.of(0, 1, 3).contains(p.exitValue()), out);

@@ -10,10 +10,10 @@ import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.profile.ServiceProfile;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
@@ -29,22 +29,29 @@ public final class ConfigCheck implements Check {
     static final Messages MSG = Messages.of(ConfigCheck.class);
 
     /** Lines only an Apache configuration has: --config with an unknown service name is read as Apache then. */
-    private static final Pattern APACHE_SYNTAX = Pattern.compile(
-            "(?im)^\\s*(ServerRoot|LoadModule|DocumentRoot|<VirtualHost|<Directory)\\b");
+    private static final Pattern APACHE_SYNTAX =
+            Pattern.compile("(?im)^\\s*(ServerRoot|LoadModule|DocumentRoot|<VirtualHost|<Directory)\\b");
 
     /** Every judge on the class path, Apache's and CUPS's among them, found once. */
-    private static final List<ConfigJudge> JUDGES = ServiceLoader.load(ConfigJudge.class,
-            ConfigCheck.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
+    private static final List<ConfigJudge> JUDGES =
+            ServiceLoader.load(ConfigJudge.class, ConfigCheck.class.getClassLoader()).stream()
+                    .map(ServiceLoader.Provider::get)
+                    .toList();
 
     @Override
     public Outcome run(CheckContext ctx) {
         Target t = ctx.target();
         Optional<ConfigJudge> judge = judge(t).or(() -> sniff(t, ctx.system()));
         if (judge.isEmpty()) {
-            return Outcome.of(Verdict.SKIP, MSG.msg("skip.not.applicable",
-                    t.service() == null ? t.profile().name() : t.service())).build();
+            return Outcome.of(
+                            Verdict.SKIP,
+                            MSG.msg(
+                                    "skip.not.applicable",
+                                    t.service() == null ? t.profile().name() : t.service()))
+                    .build();
         }
-        return judge.get().judge(new ConfigRequest(ctx.system(), t, Daemon.of(ctx).mainProcess()));
+        return judge.get()
+                .judge(new ConfigRequest(ctx.system(), t, Daemon.of(ctx).mainProcess()));
     }
 
     /** The judge the profile's config.format names, else one whose programs match the service's names. */
@@ -63,7 +70,8 @@ public final class ConfigCheck implements Check {
         }
         for (String n : names) {
             String l = n.toLowerCase(Locale.ROOT);
-            Optional<ConfigJudge> j = JUDGES.stream().filter(x -> x.programs().contains(l)).findFirst();
+            Optional<ConfigJudge> j =
+                    JUDGES.stream().filter(x -> x.programs().contains(l)).findFirst();
             if (j.isPresent()) {
                 return j;
             }
@@ -77,7 +85,8 @@ public final class ConfigCheck implements Check {
             return Optional.empty();
         }
         Path name = t.configFile().getFileName();
-        String format = name != null && name.toString().equals("cupsd.conf") ? "cups"
+        String format = name != null && name.toString().equals("cupsd.conf")
+                ? "cups"
                 : APACHE_SYNTAX.matcher(system.readFileOrEmpty(t.configFile())).find() ? "apache" : null;
         return JUDGES.stream().filter(j -> j.format().equals(format)).findFirst();
     }

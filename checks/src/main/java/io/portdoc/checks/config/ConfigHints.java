@@ -4,6 +4,7 @@ import io.portdoc.checks.config.apache.AccessDecision;
 import io.portdoc.checks.config.apache.Directive;
 import io.portdoc.core.Messages;
 import io.portdoc.core.Msg;
+import io.portdoc.core.net.AddressSet;
 import io.portdoc.core.net.Addresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -15,8 +16,7 @@ import java.util.Locale;
 final class ConfigHints {
     private static final Messages MSG = Messages.of(ConfigHints.class);
 
-    private ConfigHints() {
-    }
+    private ConfigHints() {}
 
     static List<Msg> forDenial(AccessDecision d, InetAddress client, String where) {
         List<Msg> out = new ArrayList<>();
@@ -33,12 +33,12 @@ final class ConfigHints {
                 case NO_ALLOW_MATCHED -> noAllow = true;
                 case REQUIRE_DENIED -> denied.add(s.dir());
                 case REQUIRE_NEUTRAL -> neutral.add(s.dir());
-                default -> {
-                }
+                default -> {}
             }
         }
         String orderText = order == null ? "Deny,Allow" : order.arg(0);
-        boolean allowFirst = order != null && !orderText.toLowerCase(Locale.ROOT).startsWith("deny");
+        boolean allowFirst =
+                order != null && !orderText.toLowerCase(Locale.ROOT).startsWith("deny");
         if (deny != null && !allowFirst) {
             out.add(MSG.msg("hint.add.allow", c, deny.loc()));
         } else if (deny != null) {
@@ -50,7 +50,9 @@ final class ConfigHints {
         for (Directive r : denied) {
             List<String> a = r.args();
             boolean negated = !a.isEmpty() && a.get(0).equalsIgnoreCase("not");
-            String provider = a.isEmpty() ? "" : a.get(negated ? Math.min(1, a.size() - 1) : 0).toLowerCase(Locale.ROOT);
+            String provider = a.isEmpty()
+                    ? ""
+                    : a.get(negated ? Math.min(1, a.size() - 1) : 0).toLowerCase(Locale.ROOT);
             if (negated) {
                 out.add(MSG.msg("hint.narrow.not", r.text(), r.loc(), c));
             } else if (provider.equals("all")) {
@@ -74,6 +76,6 @@ final class ConfigHints {
         if (a instanceof Inet4Address) {
             return (b[0] & 255) + "." + (b[1] & 255) + "." + (b[2] & 255) + ".0/24";
         }
-        return io.portdoc.core.net.AddressSet.prefix(a, 64).toCidrs().get(0);
+        return AddressSet.prefix(a, 64).toCidrs().get(0);
     }
 }

@@ -5,7 +5,7 @@ import io.portdoc.core.Target;
 import io.portdoc.core.host.ProcessInfo;
 import io.portdoc.core.host.SystemView;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,27 +19,69 @@ import java.util.Set;
  * files; then the distributions' defaults (Debian, Red Hat, SUSE). Says which and why.
  */
 final class ConfigLocator {
-    enum Source { DAEMON_ARG, DAEMON_DEFAULT, CONFIG_OPTION, PROFILE, DISTRO_DEFAULT }
+    enum Source {
+        DAEMON_ARG,
+        DAEMON_DEFAULT,
+        CONFIG_OPTION,
+        PROFILE,
+        DISTRO_DEFAULT
+    }
 
     /** The chosen file and how Apache would read it. */
-    record Located(Layout layout, String file, String serverRoot, Set<String> defines, Map<String, String> env,
-                   Source source, ProcessInfo daemon, boolean envFromProcess, String envFile, Path ignoredConfigOption,
-                   String distrusted) {
-        Located(Layout layout, String file, String serverRoot, Set<String> defines, Map<String, String> env,
-                Source source, ProcessInfo daemon, boolean envFromProcess, String envFile, Path ignoredConfigOption) {
-            this(layout, file, serverRoot, defines, env, source, daemon, envFromProcess, envFile, ignoredConfigOption,
+    record Located(
+            Layout layout,
+            String file,
+            String serverRoot,
+            Set<String> defines,
+            Map<String, String> env,
+            Source source,
+            ProcessInfo daemon,
+            boolean envFromProcess,
+            String envFile,
+            Path ignoredConfigOption,
+            String distrusted) {
+        Located(
+                Layout layout,
+                String file,
+                String serverRoot,
+                Set<String> defines,
+                Map<String, String> env,
+                Source source,
+                ProcessInfo daemon,
+                boolean envFromProcess,
+                String envFile,
+                Path ignoredConfigOption) {
+            this(
+                    layout,
+                    file,
+                    serverRoot,
+                    defines,
+                    env,
+                    source,
+                    daemon,
+                    envFromProcess,
+                    envFile,
+                    ignoredConfigOption,
                     null);
         }
 
         Located distrusting(String why) {
-            return new Located(layout, file, serverRoot, defines, env, source, daemon, envFromProcess, envFile,
-                    ignoredConfigOption, why);
+            return new Located(
+                    layout,
+                    file,
+                    serverRoot,
+                    defines,
+                    env,
+                    source,
+                    daemon,
+                    envFromProcess,
+                    envFile,
+                    ignoredConfigOption,
+                    why);
         }
     }
 
-
-    private ConfigLocator() {
-    }
+    private ConfigLocator() {}
 
     /** {@code daemon}: the diagnosis's daemon instance (the one holding the target port), if it runs. */
     static Optional<Located> locate(SystemView system, Optional<ProcessInfo> daemon, Target target, boolean cups) {
@@ -59,8 +101,16 @@ final class ConfigLocator {
         List<Layout> layouts = cups ? List.of(Layout.CUPS) : List.of(Layout.DEBIAN, Layout.REDHAT, Layout.SUSE);
         for (Layout l : layouts) {
             if (system.exists(Path.of(l.defaultFile()))) {
-                return Optional.of(withEnv(system, l, l.defaultFile(), l.serverRoot, Set.of(), Map.of(), Source.DISTRO_DEFAULT,
-                        null, null));
+                return Optional.of(withEnv(
+                        system,
+                        l,
+                        l.defaultFile(),
+                        l.serverRoot,
+                        Set.of(),
+                        Map.of(),
+                        Source.DISTRO_DEFAULT,
+                        null,
+                        null));
             }
         }
         return Optional.empty();
@@ -94,20 +144,34 @@ final class ConfigLocator {
                         defines.add(value);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         Map<String, String> env = Map.of();
         if (system.privileged() && distrust == null) {
             env = environ(system, p.pid());
         }
-        String root = rootArg != null ? rootArg : env.containsKey("APACHE_CONFDIR") ? env.get("APACHE_CONFDIR") : layout.serverRoot;
-        String file = fileArg == null ? layout.configUnder(root) : fileArg.startsWith("/") ? fileArg : root + "/" + fileArg;
-        Path ignored = target.configFile() != null && !Path.of(file).normalize().equals(target.configFile().toAbsolutePath().normalize())
-                ? target.configFile() : null;
-        Located l = withEnv(system, layout, file, root, defines, env, fileArg != null ? Source.DAEMON_ARG
-                : Source.DAEMON_DEFAULT, p, ignored);
+        String root = rootArg != null
+                ? rootArg
+                : env.containsKey("APACHE_CONFDIR") ? env.get("APACHE_CONFDIR") : layout.serverRoot;
+        String file =
+                fileArg == null ? layout.configUnder(root) : fileArg.startsWith("/") ? fileArg : root + "/" + fileArg;
+        Path ignored = target.configFile() != null
+                        && !Path.of(file)
+                                .normalize()
+                                .equals(target.configFile().toAbsolutePath().normalize())
+                ? target.configFile()
+                : null;
+        Located l = withEnv(
+                system,
+                layout,
+                file,
+                root,
+                defines,
+                env,
+                fileArg != null ? Source.DAEMON_ARG : Source.DAEMON_DEFAULT,
+                p,
+                ignored);
         return distrust == null ? l : l.distrusting(distrust);
     }
 
@@ -160,8 +224,16 @@ final class ConfigLocator {
     }
 
     /** Adds Debian's envvars when the daemon's own environment is not known. */
-    private static Located withEnv(SystemView system, Layout layout, String file, String root, Set<String> defines,
-                                   Map<String, String> env, Source source, ProcessInfo daemon, Path ignored) {
+    private static Located withEnv(
+            SystemView system,
+            Layout layout,
+            String file,
+            String root,
+            Set<String> defines,
+            Map<String, String> env,
+            Source source,
+            ProcessInfo daemon,
+            Path ignored) {
         if (!env.isEmpty() || layout.cups()) {
             return new Located(layout, file, root, defines, env, source, daemon, !env.isEmpty(), null, ignored);
         }
@@ -170,13 +242,14 @@ final class ConfigLocator {
         if (script.isEmpty()) {
             return new Located(layout, file, root, defines, Map.of(), source, daemon, false, null, ignored);
         }
-        return new Located(layout, file, root, defines, Envvars.parse(script, root), source, daemon, false, envFile, ignored);
+        return new Located(
+                layout, file, root, defines, Envvars.parse(script, root), source, daemon, false, envFile, ignored);
     }
 
     /** /proc/PID/environ (NUL-separated NAME=value), readable for root. */
     static Map<String, String> environ(SystemView system, long pid) {
         String raw = system.readFileOrEmpty(Path.of("/proc/" + pid + "/environ"));
-        Map<String, String> env = new java.util.LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
         for (String kv : ProcessInfo.nulSeparated(raw)) {
             int eq = kv.indexOf('=');
             if (eq > 0) {

@@ -11,5 +11,4 @@ import java.util.Optional;
  * judged: the process that holds the target port, or else the best name match (empty when none
  * runs; a judge then falls back to {@code --config} and the distribution's default paths).
  */
-public record ConfigRequest(SystemView system, Target target, Optional<ProcessInfo> daemon) {
-}
+public record ConfigRequest(SystemView system, Target target, Optional<ProcessInfo> daemon) {}

@@ -15,8 +15,7 @@ final class Envvars {
     private static final Pattern ASSIGN = Pattern.compile("^(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$");
     private static final Pattern REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
-    private Envvars() {
-    }
+    private Envvars() {}
 
     static Map<String, String> parse(String script, String confDir) {
         Map<String, String> env = new LinkedHashMap<>();

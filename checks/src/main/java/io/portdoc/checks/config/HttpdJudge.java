@@ -41,9 +41,18 @@ abstract class HttpdJudge implements ConfigJudge {
         Optional<ConfigLocator.Located> located = ConfigLocator.locate(request.system(), request.daemon(), t, cups);
         if (located.isEmpty()) {
             List<Layout> tried = cups ? List.of(Layout.CUPS) : List.of(Layout.DEBIAN, Layout.REDHAT, Layout.SUSE);
-            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.not.found", product,
-                            String.join(", ", tried.stream().map(Layout::defaultFile).toList())))
-                    .hint(MSG.msg("hint.not.found")).build();
+            return Outcome.of(
+                            Verdict.UNKNOWN,
+                            MSG.msg(
+                                    "unknown.not.found",
+                                    product,
+                                    String.join(
+                                            ", ",
+                                            tried.stream()
+                                                    .map(Layout::defaultFile)
+                                                    .toList())))
+                    .hint(MSG.msg("hint.not.found"))
+                    .build();
         }
         HttpdRules rules = new HttpdRules(t, request.system(), located.get(), product);
         return cups ? rules.cups() : rules.apache();

@@ -1,10 +1,10 @@
 package io.portdoc.checks.config;
 
+import io.portdoc.checks.config.apache.AccessDecision;
 import io.portdoc.checks.config.apache.AccessEvaluator;
 import io.portdoc.checks.config.apache.Admission;
 import io.portdoc.checks.config.apache.ApacheModel;
 import io.portdoc.checks.config.apache.ConfigParser;
-import io.portdoc.checks.config.apache.AccessDecision;
 import io.portdoc.checks.config.apache.DirConf;
 import io.portdoc.checks.config.apache.Facts;
 import io.portdoc.checks.config.apache.IpPattern;
@@ -15,12 +15,7 @@ import io.portdoc.checks.config.apache.RequestWalker;
 import io.portdoc.checks.config.apache.VhostSelector;
 import io.portdoc.checks.config.cups.CupsModel;
 import io.portdoc.checks.config.cups.LocalSubnets;
-import io.portdoc.core.BadInputException;
-import io.portdoc.checks.facts.Daemon;
 import io.portdoc.checks.facts.ProcessTable;
-import io.portdoc.core.Check;
-import io.portdoc.core.CheckContext;
-import io.portdoc.core.CheckInfo;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.Exposure;
 import io.portdoc.core.Messages;
@@ -32,14 +27,13 @@ import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.AddressSet;
 import io.portdoc.core.net.Addresses;
 import io.portdoc.core.profile.ServiceProfile;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Path;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -69,36 +63,61 @@ final class HttpdRules {
         this.path = spec == null || spec.path() == null ? "/" : spec.path();
         evidence.add(Evidence.of(SOURCE, sourceText()));
         if (loc.envFromProcess()) {
-            evidence.add(Evidence.of(SOURCE, MSG.msg("ev.env.process", loc.daemon().pid()).text()));
+            evidence.add(Evidence.of(
+                    SOURCE, MSG.msg("ev.env.process", loc.daemon().pid()).text()));
         } else if (loc.envFile() != null) {
-            evidence.add(Evidence.of(SOURCE, MSG.msg(loc.daemon() == null ? "ev.env.file.nodaemon" : "ev.env.file",
-                    loc.envFile()).text()));
+            evidence.add(Evidence.of(
+                    SOURCE,
+                    MSG.msg(loc.daemon() == null ? "ev.env.file.nodaemon" : "ev.env.file", loc.envFile())
+                            .text()));
         }
         if (loc.ignoredConfigOption() != null) {
             hints.add(MSG.msg("hint.ignored.config", loc.file(), loc.ignoredConfigOption()));
         }
         if (loc.distrusted() != null) {
-            evidence.add(Evidence.of(SOURCE, MSG.msg("ev.distrusted", loc.daemon().pid(), loc.distrusted()).text()));
+            evidence.add(Evidence.of(
+                    SOURCE,
+                    MSG.msg("ev.distrusted", loc.daemon().pid(), loc.distrusted())
+                            .text()));
         }
     }
 
     private String sourceText() {
         String program = loc.daemon() == null ? null : ProcessTable.name(loc.daemon());
         return switch (loc.source()) {
-            case DAEMON_ARG -> MSG.msg("ev.source.daemon.arg", loc.file(), program, loc.daemon().pid()).text();
-            case DAEMON_DEFAULT -> MSG.msg("ev.source.daemon.default", loc.file(), program, loc.daemon().pid(),
-                    loc.layout().name().toLowerCase(Locale.ROOT)).text();
-            case CONFIG_OPTION -> loc.file() + ": " + MSG.msg("ev.source.config").text();
+            case DAEMON_ARG ->
+                MSG.msg(
+                                "ev.source.daemon.arg",
+                                loc.file(),
+                                program,
+                                loc.daemon().pid())
+                        .text();
+            case DAEMON_DEFAULT ->
+                MSG.msg(
+                                "ev.source.daemon.default",
+                                loc.file(),
+                                program,
+                                loc.daemon().pid(),
+                                loc.layout().name().toLowerCase(Locale.ROOT))
+                        .text();
+            case CONFIG_OPTION ->
+                loc.file() + ": " + MSG.msg("ev.source.config").text();
             case PROFILE -> loc.file() + ": " + MSG.msg("ev.source.profile").text();
-            case DISTRO_DEFAULT -> MSG.msg("ev.source.default", loc.file(), loc.layout().name().toLowerCase(Locale.ROOT)).text();
+            case DISTRO_DEFAULT ->
+                MSG.msg("ev.source.default", loc.file(), loc.layout().name().toLowerCase(Locale.ROOT))
+                        .text();
         };
     }
 
     ParsedConfig parse(boolean cups) {
-        ConfigParser.Options o = cups ? ConfigParser.Options.cups(loc.serverRoot())
-                : ConfigParser.Options.apache(loc.serverRoot()).withDefines(loc.defines()).withEnv(loc.env());
+        ConfigParser.Options o = cups
+                ? ConfigParser.Options.cups(loc.serverRoot())
+                : ConfigParser.Options.apache(loc.serverRoot())
+                        .withDefines(loc.defines())
+                        .withEnv(loc.env());
         ParsedConfig pc = ConfigParser.parse(sys, loc.file(), o);
-        evidence.add(Evidence.of(SOURCE, MSG.msg("ev.read", pc.files().size(), pc.size()).text()));
+        evidence.add(Evidence.of(
+                SOURCE, MSG.msg("ev.read", pc.files().size(), pc.size()).text()));
         return pc;
     }
 
@@ -120,19 +139,25 @@ final class HttpdRules {
         InetAddress local = serverAddress();
         VhostSelector.Choice choice = VhostSelector.select(model.vhosts(), t.port(), local);
         if (choice.server() != null) {
-            evidence.add(Evidence.at(SOURCE, MSG.msg("ev.vhost", t.port(), choice.server().vhost().text()).text(),
+            evidence.add(Evidence.at(
+                    SOURCE,
+                    MSG.msg("ev.vhost", t.port(), choice.server().vhost().text())
+                            .text(),
                     choice.server().vhost().loc().toString()));
             if (choice.others() > 0) {
-                evidence.add(Evidence.of(SOURCE, MSG.msg("ev.vhost.others", choice.others()).text()));
+                evidence.add(Evidence.of(
+                        SOURCE, MSG.msg("ev.vhost.others", choice.others()).text()));
             }
         } else {
             evidence.add(Evidence.of(SOURCE, MSG.msg("ev.main.server", t.port()).text()));
         }
         RequestWalker.Walk walk = new RequestWalker(sys).walk(model, choice.server(), path);
-        evidence.add(Evidence.of(SOURCE, MSG.msg("ev.request", walk.uri(), walk.filename()).text()));
+        evidence.add(Evidence.of(
+                SOURCE, MSG.msg("ev.request", walk.uri(), walk.filename()).text()));
         for (RequestWalker.Applied a : walk.applied()) {
             if (a.conf().compat() != null || a.conf().authz() != null) {
-                evidence.add(Evidence.at(SOURCE, MSG.msg("ev.section", a.what()).text(), a.loc().toString()));
+                evidence.add(Evidence.at(
+                        SOURCE, MSG.msg("ev.section", a.what()).text(), a.loc().toString()));
             }
         }
         List<Problem> all = new ArrayList<>(model.problems());
@@ -163,12 +188,19 @@ final class HttpdRules {
         CupsModel.Location best = model.best(path);
         DirConf conf = best == null ? DirConf.EMPTY : best.conf();
         if (best != null) {
-            evidence.add(Evidence.at(SOURCE, MSG.msg("ev.cups.location", path, best.dir().text()).text(),
+            evidence.add(Evidence.at(
+                    SOURCE,
+                    MSG.msg("ev.cups.location", path, best.dir().text()).text(),
                     best.dir().loc().toString()));
         }
         evidence.add(Evidence.of(SOURCE, MSG.msg("ev.cups.localhost").text()));
         Facts facts = new Facts(sys, List.of());
-        return decide(conf, facts, model.problems(), best == null ? loc.file() : best.dir().loc().toString(), true);
+        return decide(
+                conf,
+                facts,
+                model.problems(),
+                best == null ? loc.file() : best.dir().loc().toString(),
+                true);
     }
 
     /** The server address the client connects to, when --host names one of this host's. */
@@ -188,33 +220,44 @@ final class HttpdRules {
     }
 
     private Outcome unreadable(List<Problem> problems) {
-        List<Problem> u = problems.stream().filter(p -> p.kind() == Problem.Kind.UNREADABLE
-                || p.kind() == Problem.Kind.NOT_READ).toList();
+        List<Problem> u = problems.stream()
+                .filter(p -> p.kind() == Problem.Kind.UNREADABLE || p.kind() == Problem.Kind.NOT_READ)
+                .toList();
         if (u.isEmpty()) {
             return null;
         }
         Problem first = u.get(0);
         boolean privileges = first.kind() == Problem.Kind.UNREADABLE;
         String where = first.loc() == null ? loc.file() : first.loc().toString();
-        Outcome.Builder b = Outcome.of(Verdict.UNKNOWN, privileges ? MSG.msg("unknown.unreadable", first.detail())
-                : MSG.msg("unknown.not.read", where, first.detail())).evidence(evidence);
+        Outcome.Builder b = Outcome.of(
+                        Verdict.UNKNOWN,
+                        privileges
+                                ? MSG.msg("unknown.unreadable", first.detail())
+                                : MSG.msg("unknown.not.read", where, first.detail()))
+                .evidence(evidence);
         for (Problem p : u) {
-            b.evidence(new Evidence(SOURCE, p.detail(), p.loc() == null ? null : p.loc().toString()));
+            b.evidence(new Evidence(
+                    SOURCE, p.detail(), p.loc() == null ? null : p.loc().toString()));
         }
-        return b.hint(privileges ? MSG.msg("hint.run.as.root") : MSG.msg("hint.not.read", where)).build();
+        return b.hint(privileges ? MSG.msg("hint.run.as.root") : MSG.msg("hint.not.read", where))
+                .build();
     }
 
     private Outcome refused(List<Problem> problems) {
-        List<Problem> r = problems.stream().filter(p -> p.kind() == Problem.Kind.REFUSED).toList();
+        List<Problem> r =
+                problems.stream().filter(p -> p.kind() == Problem.Kind.REFUSED).toList();
         if (r.isEmpty()) {
             return null;
         }
         Problem first = r.get(0);
         String where = first.loc() == null ? loc.file() : first.loc().toString();
-        Outcome.Builder b = Outcome.of(Verdict.FAIL, MSG.msg("fail.refused", product, where, first.detail())).evidence(evidence);
+        Outcome.Builder b = Outcome.of(Verdict.FAIL, MSG.msg("fail.refused", product, where, first.detail()))
+                .evidence(evidence);
         for (Problem p : r) {
-            b.evidence(new Evidence(SOURCE, p.detail(), p.loc() == null ? null : p.loc().toString()));
-            b.hint(MSG.msg("hint.refused", p.loc() == null ? loc.file() : p.loc().toString(), p.detail()));
+            b.evidence(new Evidence(
+                    SOURCE, p.detail(), p.loc() == null ? null : p.loc().toString()));
+            b.hint(MSG.msg(
+                    "hint.refused", p.loc() == null ? loc.file() : p.loc().toString(), p.detail()));
         }
         return b.hints(hints).build();
     }
@@ -225,15 +268,22 @@ final class HttpdRules {
             evidence.add(Evidence.at(SOURCE, l.dir().text(), l.dir().loc().toString()));
         }
         if (listens.isEmpty()) {
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.no.listen", product)).evidence(evidence)
-                    .hint(MSG.msg("hint.no.listen", t.port(), file)).build();
+            return Outcome.of(Verdict.FAIL, MSG.msg("fail.no.listen", product))
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.no.listen", t.port(), file))
+                    .build();
         }
         List<Listen> here = listens.stream().filter(l -> l.port() == t.port()).toList();
         if (here.isEmpty()) {
-            String ports = listens.stream().map(l -> String.valueOf(l.port())).distinct().collect(Collectors.joining(", "));
+            String ports = listens.stream()
+                    .map(l -> String.valueOf(l.port()))
+                    .distinct()
+                    .collect(Collectors.joining(", "));
             Listen first = listens.get(0);
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.other.port", product, ports, t.port())).evidence(evidence)
-                    .hint(MSG.msg("hint.other.port", t.port(), first.dir().loc(), product, ports)).build();
+            return Outcome.of(Verdict.FAIL, MSG.msg("fail.other.port", product, ports, t.port()))
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.other.port", t.port(), first.dir().loc(), product, ports))
+                    .build();
         }
         boolean localOnly = here.stream().allMatch(this::loopback);
         if (!localOnly) {
@@ -244,8 +294,13 @@ final class HttpdRules {
             return null;
         }
         Listen l = here.get(0);
-        return Outcome.of(Verdict.FAIL, MSG.msg("fail.local.only", l.dir().loc(), l.dir().text())).evidence(evidence)
-                .hint(MSG.msg("hint.local.only", l.dir().loc(), l.dir().name() + " " + l.port())).hints(hints).build();
+        return Outcome.of(
+                        Verdict.FAIL,
+                        MSG.msg("fail.local.only", l.dir().loc(), l.dir().text()))
+                .evidence(evidence)
+                .hint(MSG.msg("hint.local.only", l.dir().loc(), l.dir().name() + " " + l.port()))
+                .hints(hints)
+                .build();
     }
 
     private boolean loopback(Listen l) {
@@ -258,7 +313,7 @@ final class HttpdRules {
         }
         try {
             return IpPattern.looksLikeIp(a) && InetAddress.getByName(a).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }
@@ -273,14 +328,14 @@ final class HttpdRules {
         for (Problem p : problems) {
             switch (p.kind()) {
                 case NOT_UNDERSTOOD -> {
-                    evidence.add(new Evidence(SOURCE, p.detail(), p.loc() == null ? null : p.loc().toString()));
+                    evidence.add(new Evidence(
+                            SOURCE, p.detail(), p.loc() == null ? null : p.loc().toString()));
                     extra.add(MSG.msg("hint.not.understood", p.loc(), p.detail()));
                     notUnderstood = notUnderstood == null ? p.loc() + " " + p.detail() : notUnderstood;
                 }
                 case INLINE_COMMENT -> extra.add(MSG.msg("hint.inline.comment", p.loc()));
                 case UNDEFINED_VARIABLE -> extra.add(MSG.msg("hint.undefined.variable", p.loc(), p.detail()));
-                default -> {
-                }
+                default -> {}
             }
         }
         Outcome o = t.client() != null ? forClient(conf, facts, where, cups) : forEveryone(conf, facts, where, cups);
@@ -290,8 +345,13 @@ final class HttpdRules {
             v = Verdict.WARN;
             summary = MSG.msg("warn.not.understood", summary.text(), notUnderstood);
         }
-        return Outcome.of(v, summary).evidence(evidence).evidence(o.evidence()).hints(o.hints()).hints(hints)
-                .hints(extra).build();
+        return Outcome.of(v, summary)
+                .evidence(evidence)
+                .evidence(o.evidence())
+                .hints(o.hints())
+                .hints(hints)
+                .hints(extra)
+                .build();
     }
 
     private Outcome forClient(DirConf conf, Facts facts, String where, boolean cups) {
@@ -299,14 +359,26 @@ final class HttpdRules {
         String client = Addresses.text(c);
         List<Evidence> ev = new ArrayList<>();
         if (cups && c.isLoopbackAddress()) {
-            return Outcome.of(Verdict.PASS, MSG.msg("pass.client", client, path, MSG.msg("ev.cups.localhost").text())).build();
+            return Outcome.of(
+                            Verdict.PASS,
+                            MSG.msg(
+                                    "pass.client",
+                                    client,
+                                    path,
+                                    MSG.msg("ev.cups.localhost").text()))
+                    .build();
         }
         AccessDecision d = new AccessEvaluator(facts).decide(conf, c);
         AccessDecision.Step decisive = null;
         for (AccessDecision.Step s : d.trace()) {
-            String why = MSG.msg("ev.why." + s.why().name().toLowerCase(Locale.ROOT).replace('_', '.')).text();
+            String why = MSG.msg(
+                            "ev.why." + s.why().name().toLowerCase(Locale.ROOT).replace('_', '.'))
+                    .text();
             if (s.dir() != null) {
-                ev.add(Evidence.at(SOURCE, s.dir().text() + "  [" + why + "]", s.dir().loc().toString()));
+                ev.add(Evidence.at(
+                        SOURCE,
+                        s.dir().text() + "  [" + why + "]",
+                        s.dir().loc().toString()));
                 decisive = s;
             } else {
                 ev.add(Evidence.of(SOURCE, why));
@@ -319,14 +391,39 @@ final class HttpdRules {
         String at = decisive == null ? where : decisive.dir().loc().toString();
         String text = decisive == null ? "" : decisive.dir().text();
         return switch (d.result()) {
-            case GRANTED -> Outcome.of(Verdict.PASS, decisive == null ? MSG.msg("pass.client.default", client, path)
-                    : MSG.msg("pass.client", client, path, at)).evidence(ev).hints(hs).build();
-            case DENIED -> Outcome.of(Verdict.FAIL, MSG.msg("fail.client", client, path, at, text)).evidence(ev)
-                    .hints(ConfigHints.forDenial(d, c, where)).hints(hs).build();
-            case LOGIN -> Outcome.of(Verdict.WARN, MSG.msg(d.authTypeSet() ? "warn.client.login" : "warn.client.login.noauthtype",
-                    client, path, at, text)).evidence(ev).hint(MSG.msg("hint.login", text, at)).hints(hs).build();
-            case DEPENDS -> Outcome.of(Verdict.WARN, MSG.msg("warn.client.depends", client, path, String.join(", ", d.dependsOn())))
-                    .evidence(ev).hints(hs).build();
+            case GRANTED ->
+                Outcome.of(
+                                Verdict.PASS,
+                                decisive == null
+                                        ? MSG.msg("pass.client.default", client, path)
+                                        : MSG.msg("pass.client", client, path, at))
+                        .evidence(ev)
+                        .hints(hs)
+                        .build();
+            case DENIED ->
+                Outcome.of(Verdict.FAIL, MSG.msg("fail.client", client, path, at, text))
+                        .evidence(ev)
+                        .hints(ConfigHints.forDenial(d, c, where))
+                        .hints(hs)
+                        .build();
+            case LOGIN ->
+                Outcome.of(
+                                Verdict.WARN,
+                                MSG.msg(
+                                        d.authTypeSet() ? "warn.client.login" : "warn.client.login.noauthtype",
+                                        client,
+                                        path,
+                                        at,
+                                        text))
+                        .evidence(ev)
+                        .hint(MSG.msg("hint.login", text, at))
+                        .hints(hs)
+                        .build();
+            case DEPENDS ->
+                Outcome.of(Verdict.WARN, MSG.msg("warn.client.depends", client, path, String.join(", ", d.dependsOn())))
+                        .evidence(ev)
+                        .hints(hs)
+                        .build();
         };
     }
 
@@ -334,19 +431,24 @@ final class HttpdRules {
         Admission.Result a = new Admission(facts).admitted(conf);
         AddressSet sure = a.sure();
         AddressSet possible = a.possible();
-        java.util.Map<String, AddressSet> names = new java.util.LinkedHashMap<>(a.names());
+        Map<String, AddressSet> names = new LinkedHashMap<>(a.names());
         if (cups) {
             AddressSet loop = AddressSet.parseCidr("127.0.0.0/8").union(AddressSet.parseCidr("::1/128"));
             names.put("localhost", loop);
             sure = sure.union(loop);
             possible = possible.union(loop);
         }
-        StringBuilder who = new StringBuilder(sure.isEmpty() ? MSG.msg("who.none").text()
-                : MSG.msg("who.allowed", SetText.of(sure, names)).text());
+        StringBuilder who = new StringBuilder(
+                sure.isEmpty()
+                        ? MSG.msg("who.none").text()
+                        : MSG.msg("who.allowed", SetText.of(sure, names)).text());
         if (!possible.minus(sure).isEmpty()) {
             String conditions = String.join(", ", a.conditions());
-            who.append(possible.isAll() ? MSG.msg("who.depending.any", conditions).text()
-                    : MSG.msg("who.depending", conditions, SetText.of(possible.minus(sure), names)).text());
+            who.append(
+                    possible.isAll()
+                            ? MSG.msg("who.depending.any", conditions).text()
+                            : MSG.msg("who.depending", conditions, SetText.of(possible.minus(sure), names))
+                                    .text());
         }
         if (!a.login().isEmpty()) {
             who.append(MSG.msg("who.login", SetText.of(a.login(), names)).text());
@@ -361,14 +463,24 @@ final class HttpdRules {
         AddressSet localSet = facts.localSet();
         AddressSet remote = possible.union(a.login()).minus(localSet);
         if (sure.union(localSet).isAll()) {
-            return Outcome.of(Verdict.PASS, MSG.msg("pass.everyone", path)).hints(hs).build();
+            return Outcome.of(Verdict.PASS, MSG.msg("pass.everyone", path))
+                    .hints(hs)
+                    .build();
         }
         if (remote.isEmpty()) {
             if (t.exposure() == Exposure.LOCAL) {
-                return Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", path, who)).hints(hs).build();
+                return Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", path, who))
+                        .hints(hs)
+                        .build();
             }
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.nobody", path, who)).hint(MSG.msg("hint.nobody", where)).hints(hs).build();
+            return Outcome.of(Verdict.FAIL, MSG.msg("fail.nobody", path, who))
+                    .hint(MSG.msg("hint.nobody", where))
+                    .hints(hs)
+                    .build();
         }
-        return Outcome.of(Verdict.WARN, MSG.msg("warn.some", path, who)).hint(MSG.msg("hint.some", where)).hints(hs).build();
+        return Outcome.of(Verdict.WARN, MSG.msg("warn.some", path, who))
+                .hint(MSG.msg("hint.some", where))
+                .hints(hs)
+                .build();
     }
 }

@@ -10,16 +10,29 @@ import java.util.Locale;
 enum Layout {
     DEBIAN("/etc/apache2", "apache2.conf", List.of("apache2")),
     REDHAT("/etc/httpd", "conf/httpd.conf", List.of("httpd")),
-    SUSE("/srv/www", "/etc/apache2/httpd.conf", List.of("httpd2", "httpd2-prefork", "httpd2-worker", "httpd2-event", "httpd-prefork")),
+    SUSE(
+            "/srv/www",
+            "/etc/apache2/httpd.conf",
+            List.of("httpd2", "httpd2-prefork", "httpd2-worker", "httpd2-event", "httpd-prefork")),
     CUPS("/etc/cups", "cupsd.conf", List.of("cupsd"));
 
-    static final List<String> APACHE_NAMES = List.of("apache2", "httpd", "apache", "httpd2", "httpd2-prefork",
-            "httpd2-worker", "httpd2-event", "httpd-prefork", "apache2ctl", "apachectl");
+    static final List<String> APACHE_NAMES = List.of(
+            "apache2",
+            "httpd",
+            "apache",
+            "httpd2",
+            "httpd2-prefork",
+            "httpd2-worker",
+            "httpd2-event",
+            "httpd-prefork",
+            "apache2ctl",
+            "apachectl");
     static final List<String> CUPS_NAMES = List.of("cupsd", "cups");
 
     final String serverRoot;
     /** SERVER_CONFIG_FILE: relative to the ServerRoot unless absolute. */
     final String configFile;
+
     final List<String> programs;
 
     Layout(String serverRoot, String configFile, List<String> programs) {

@@ -14,8 +14,7 @@ public final class SetText {
     private static final Messages MSG = Messages.of(SetText.class);
     private static final int MAX_BLOCKS = 8;
 
-    private SetText() {
-    }
+    private SetText() {}
 
     public static String of(AddressSet set, Map<String, AddressSet> names) {
         if (set.isAll()) {
@@ -40,7 +39,9 @@ public final class SetText {
         if (parts.size() > MAX_BLOCKS) {
             int more = parts.size() - MAX_BLOCKS;
             parts = new ArrayList<>(parts.subList(0, MAX_BLOCKS));
-            parts.set(MAX_BLOCKS - 1, MSG.msg("who.more", parts.get(MAX_BLOCKS - 1), more).text());
+            parts.set(
+                    MAX_BLOCKS - 1,
+                    MSG.msg("who.more", parts.get(MAX_BLOCKS - 1), more).text());
         }
         parts.addAll(labels);
         return String.join(", ", parts);

@@ -41,7 +41,8 @@ public final class DaemonCheck implements Check {
         }
         List<String> names = daemon.names();
         PortSockets port = PortSockets.of(context);
-        List<Long> others = port.pids().stream().filter(pid -> !daemon.pids().contains(pid)).toList();
+        List<Long> others =
+                port.pids().stream().filter(pid -> !daemon.pids().contains(pid)).toList();
         String holders = others.isEmpty() ? null : procs.describe(others);
         String wanted = target.service() != null ? target.service() : names.get(0);
 
@@ -50,38 +51,63 @@ public final class DaemonCheck implements Check {
             ProcessInfo main = daemon.main();
             String name = ProcessTable.name(main);
             int more = daemon.processes().size() - 1;
-            Msg summary = holders != null ? MSG.msg("pass.other", name, main.pid(), target.port(), holders)
+            Msg summary = holders != null
+                    ? MSG.msg("pass.other", name, main.pid(), target.port(), holders)
                     : more == 0 ? MSG.msg("pass", name, main.pid()) : MSG.msg("pass.many", name, main.pid(), more);
             out = Outcome.of(Verdict.PASS, summary);
         } else if (daemon.weak()) {
-            ProcessMatcher.Hit first = daemon.weakHits().stream().filter(h -> h.process().equals(daemon.main()))
-                    .findFirst().orElse(daemon.weakHits().get(0));
-            out = Outcome.of(Verdict.WARN, MSG.msg("warn.weak", String.join(", ", names),
-                            ProcessTable.name(first.process()), first.process().pid()))
+            ProcessMatcher.Hit first = daemon.weakHits().stream()
+                    .filter(h -> h.process().equals(daemon.main()))
+                    .findFirst()
+                    .orElse(daemon.weakHits().get(0));
+            out = Outcome.of(
+                            Verdict.WARN,
+                            MSG.msg(
+                                    "warn.weak",
+                                    String.join(", ", names),
+                                    ProcessTable.name(first.process()),
+                                    first.process().pid()))
                     .hint(MSG.msg("hint.weak", ProcessTable.name(first.process())));
         } else {
-            Msg stopped = names.size() == 1 ? MSG.msg("fail.stopped", names.get(0))
+            Msg stopped = names.size() == 1
+                    ? MSG.msg("fail.stopped", names.get(0))
                     : MSG.msg("fail.stopped.many", String.join(", ", names));
-            out = Outcome.of(Verdict.FAIL, holders == null ? stopped
-                    : MSG.msg("fail.stopped.port", stopped.text(), target.port(), holders, wanted));
+            out = Outcome.of(
+                    Verdict.FAIL,
+                    holders == null
+                            ? stopped
+                            : MSG.msg("fail.stopped.port", stopped.text(), target.port(), holders, wanted));
         }
 
-        out.evidence(Evidence.of("process", MSG.msg("evidence.searched", String.join(", ", names),
-                procs.all().size()).text()));
+        out.evidence(Evidence.of(
+                "process",
+                MSG.msg(
+                                "evidence.searched",
+                                String.join(", ", names),
+                                procs.all().size())
+                        .text()));
         List<ProcessInfo> shown = daemon.processes();
         shown.stream().limit(MAX_PROCESS_EVIDENCE).forEach(p -> out.evidence(Evidence.of("process", describe(p))));
         if (shown.size() > MAX_PROCESS_EVIDENCE) {
-            out.evidence(Evidence.of("process", MSG.msg("evidence.more", shown.size() - MAX_PROCESS_EVIDENCE).text()));
+            out.evidence(Evidence.of(
+                    "process",
+                    MSG.msg("evidence.more", shown.size() - MAX_PROCESS_EVIDENCE)
+                            .text()));
         }
         for (ProcessInfo p : daemon.elsewhere()) {
-            out.evidence(Evidence.of("process", MSG.msg("evidence.elsewhere", describe(p)).text()));
+            out.evidence(Evidence.of(
+                    "process", MSG.msg("evidence.elsewhere", describe(p)).text()));
         }
         if (!daemon.running() && !daemon.elsewhere().isEmpty()) {
-            out.hint(MSG.msg("hint.elsewhere", ProcessTable.name(daemon.elsewhere().get(0)),
+            out.hint(MSG.msg(
+                    "hint.elsewhere",
+                    ProcessTable.name(daemon.elsewhere().get(0)),
                     daemon.elsewhere().get(0).pid()));
         }
         if (holders != null) {
-            out.evidence(Evidence.of("/proc/net/tcp", MSG.msg("evidence.port.held", target.port(), holders).text()));
+            out.evidence(Evidence.of(
+                    "/proc/net/tcp",
+                    MSG.msg("evidence.port.held", target.port(), holders).text()));
             out.hint(MSG.msg("hint.other", target.port(), holders, daemon.running() ? daemon.displayName() : wanted));
         }
         systemd(context, names, daemon, out);
@@ -94,10 +120,16 @@ public final class DaemonCheck implements Check {
      */
     private static Outcome byPort(CheckContext context, Daemon daemon, ProcessTable procs) {
         if (!daemon.running()) {
-            return Outcome.of(Verdict.SKIP, MSG.msg("skip.noname")).hint(MSG.msg("hint.noname")).build();
+            return Outcome.of(Verdict.SKIP, MSG.msg("skip.noname"))
+                    .hint(MSG.msg("hint.noname"))
+                    .build();
         }
-        Outcome.Builder out = Outcome.of(Verdict.PASS, MSG.msg("pass.byport",
-                procs.describe(daemon.pids()), context.target().port()));
+        Outcome.Builder out = Outcome.of(
+                Verdict.PASS,
+                MSG.msg(
+                        "pass.byport",
+                        procs.describe(daemon.pids()),
+                        context.target().port()));
         daemon.processes().forEach(p -> out.evidence(Evidence.of("process", describe(p))));
         return out.build();
     }
@@ -118,10 +150,12 @@ public final class DaemonCheck implements Check {
         }
         if (!facts.running()) {
             if (known.isEmpty()) {
-                out.hint(MSG.msg("hint.start", context.target().service() != null
-                        ? context.target().service() : names.get(0)));
+                out.hint(MSG.msg(
+                        "hint.start",
+                        context.target().service() != null ? context.target().service() : names.get(0)));
             } else {
-                SystemdUnit u = known.stream().filter(x -> !x.active()).findFirst().orElse(known.get(0));
+                SystemdUnit u =
+                        known.stream().filter(x -> !x.active()).findFirst().orElse(known.get(0));
                 out.hint(MSG.msg("hint.start.unit", u.unit()));
                 out.hint(MSG.msg("hint.journal", u.unit()));
             }
@@ -130,8 +164,12 @@ public final class DaemonCheck implements Check {
 
     /** {@code pid 1470, user root, started 2026-11-27T20:44:25Z: /usr/sbin/httpd2-prefork -k start}. */
     static String describe(ProcessInfo p) {
-        return MSG.msg("evidence.process", p.pid(), p.user() == null ? "?" : p.user(),
-                p.startTime() == null ? "?" : p.startTime().truncatedTo(ChronoUnit.SECONDS),
-                p.commandLine()).text();
+        return MSG.msg(
+                        "evidence.process",
+                        p.pid(),
+                        p.user() == null ? "?" : p.user(),
+                        p.startTime() == null ? "?" : p.startTime().truncatedTo(ChronoUnit.SECONDS),
+                        p.commandLine())
+                .text();
     }
 }

@@ -32,7 +32,10 @@ public record SystemdUnit(String unit, String loadState, String activeState, Str
                 kv.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
             }
         }
-        return new SystemdUnit(unit, kv.getOrDefault("LoadState", ""), kv.getOrDefault("ActiveState", ""),
+        return new SystemdUnit(
+                unit,
+                kv.getOrDefault("LoadState", ""),
+                kv.getOrDefault("ActiveState", ""),
                 kv.getOrDefault("SubState", ""));
     }
 
@@ -67,7 +70,10 @@ public record SystemdUnit(String unit, String loadState, String activeState, Str
         if (!r.ok()) {
             return Optional.empty();
         }
-        return Optional.of(r.stdout().lines().filter(l -> !l.isBlank() && !l.startsWith("-- ")).toList());
+        return Optional.of(r.stdout()
+                .lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("-- "))
+                .toList());
     }
 
     /** {@code apache2.service: LoadState=loaded ActiveState=failed SubState=failed}. */

@@ -1,6 +1,7 @@
 package io.portdoc.checks.facts;
 
 import java.util.Collection;
+import java.util.Locale;
 
 /**
  * What one listening socket is bound to, and so which clients it can serve. /proc/net/tcp6
@@ -26,6 +27,7 @@ public enum Bind {
     public final BindScope scope;
     /** Serves IPv4 clients (for ALL_V6_DUAL: presumably). */
     public final boolean v4;
+
     public final boolean v6;
 
     Bind(BindScope scope, boolean v4, boolean v6) {
@@ -36,7 +38,7 @@ public enum Bind {
 
     /** Message key suffix: {@code all-v4}, {@code loopback-v6} ... */
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** {@code samePort}: the other listening sockets on the same port (this one may be among them). */
@@ -50,8 +52,8 @@ public enum Bind {
                 if (bindV6Only) {
                     yield ALL_V6_ONLY;
                 }
-                boolean v4Wildcard = samePort.stream().anyMatch(o -> o.port() == s.port() && o.wildcard()
-                        && o.clientFamily() == Family.IPV4);
+                boolean v4Wildcard = samePort.stream()
+                        .anyMatch(o -> o.port() == s.port() && o.wildcard() && o.clientFamily() == Family.IPV4);
                 yield v4Wildcard ? ALL_V6_PAIRED : ALL_V6_DUAL;
             }
             case LOOPBACK -> v4clients ? LOOPBACK_V4 : LOOPBACK_V6;

@@ -24,11 +24,19 @@ import java.util.stream.Collectors;
  * are matches in other network namespaces (containers), named but never taken for the daemon.
  * {@code byPort} says the daemon was found as the holder of the port, not by name.
  */
-public record Daemon(List<String> names, List<ProcessInfo> processes, boolean weak, ProcessInfo main,
-                     List<ProcessInfo> elsewhere, List<ProcessMatcher.Hit> weakHits, boolean byPort) {
+public record Daemon(
+        List<String> names,
+        List<ProcessInfo> processes,
+        boolean weak,
+        ProcessInfo main,
+        List<ProcessInfo> elsewhere,
+        List<ProcessMatcher.Hit> weakHits,
+        boolean byPort) {
     public Daemon {
         names = List.copyOf(names);
-        processes = processes.stream().sorted(Comparator.comparingLong(ProcessInfo::pid)).toList();
+        processes = processes.stream()
+                .sorted(Comparator.comparingLong(ProcessInfo::pid))
+                .toList();
         elsewhere = List.copyOf(elsewhere);
         weakHits = List.copyOf(weakHits);
     }
@@ -61,8 +69,10 @@ public record Daemon(List<String> names, List<ProcessInfo> processes, boolean we
         PortSockets port = PortSockets.of(context);
         List<String> names = names(context.target());
         if (names.isEmpty()) {
-            List<ProcessInfo> holders = port.pids().stream().flatMap(pid -> procs.get(pid).stream()).toList();
-            List<String> held = holders.stream().map(ProcessTable::name).distinct().toList();
+            List<ProcessInfo> holders =
+                    port.pids().stream().flatMap(pid -> procs.get(pid).stream()).toList();
+            List<String> held =
+                    holders.stream().map(ProcessTable::name).distinct().toList();
             return new Daemon(held, holders, false, top(holders, port), List.of(), List.of(), true);
         }
         NetNamespace ns = NetNamespace.of(context.system());
@@ -79,9 +89,9 @@ public record Daemon(List<String> names, List<ProcessInfo> processes, boolean we
             }
         }
         boolean onlyWeak = strong.isEmpty() && !weak.isEmpty();
-        List<ProcessInfo> matched = onlyWeak ? weak.stream().map(ProcessMatcher.Hit::process).toList() : strong;
-        return new Daemon(names, matched, onlyWeak, top(matched, port), elsewhere,
-                onlyWeak ? weak : List.of(), false);
+        List<ProcessInfo> matched =
+                onlyWeak ? weak.stream().map(ProcessMatcher.Hit::process).toList() : strong;
+        return new Daemon(names, matched, onlyWeak, top(matched, port), elsewhere, onlyWeak ? weak : List.of(), false);
     }
 
     /**
@@ -93,9 +103,14 @@ public record Daemon(List<String> names, List<ProcessInfo> processes, boolean we
             return null;
         }
         Set<Long> mine = candidates.stream().map(ProcessInfo::pid).collect(Collectors.toSet());
-        Optional<ProcessInfo> holder = port.pids().stream().filter(mine::contains).sorted().findFirst()
+        Optional<ProcessInfo> holder = port.pids().stream()
+                .filter(mine::contains)
+                .sorted()
+                .findFirst()
                 .flatMap(pid -> candidates.stream().filter(p -> p.pid() == pid).findFirst());
-        List<ProcessInfo> sorted = candidates.stream().sorted(Comparator.comparingLong(ProcessInfo::pid)).toList();
+        List<ProcessInfo> sorted = candidates.stream()
+                .sorted(Comparator.comparingLong(ProcessInfo::pid))
+                .toList();
         ProcessInfo start = holder.orElse(sorted.get(0));
         ProcessInfo at = start;
         for (int guard = 0; guard < sorted.size() && mine.contains(at.ppid()) && at.ppid() != at.pid(); guard++) {

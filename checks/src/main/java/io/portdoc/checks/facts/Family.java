@@ -9,6 +9,7 @@ public enum Family {
 
     /** netstat's protocol column. */
     public final String proto;
+
     public final Path file;
 
     Family(String proto, Path file) {

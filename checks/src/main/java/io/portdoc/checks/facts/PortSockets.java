@@ -32,7 +32,8 @@ public record PortSockets(int port, List<Held> sockets, List<Long> denied) {
     private static PortSockets find(CheckContext context) {
         int port = context.target().port();
         List<Long> daemonPids = Daemon.hits(ProcessTable.of(context), Daemon.names(context.target())).stream()
-                .map(h -> h.process().pid()).toList();
+                .map(h -> h.process().pid())
+                .toList();
         List<TcpSocket> onPort = SocketTable.of(context).onPort(port);
         Set<Long> inodes = onPort.stream().map(TcpSocket::inode).collect(Collectors.toSet());
         SocketOwners.Result r = SocketOwners.find(context.system(), inodes, daemonPids);
@@ -43,7 +44,11 @@ public record PortSockets(int port, List<Held> sockets, List<Long> denied) {
 
     /** Every PID holding a socket on the port. */
     public List<Long> pids() {
-        return sockets.stream().flatMap(h -> h.pids().stream()).distinct().sorted().toList();
+        return sockets.stream()
+                .flatMap(h -> h.pids().stream())
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** True when some socket has no known owner while other processes' fds were unreadable. */

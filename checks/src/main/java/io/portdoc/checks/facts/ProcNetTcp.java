@@ -19,8 +19,7 @@ import java.util.List;
  * {@link InetAddress} for the lines it keeps.
  */
 public final class ProcNetTcp {
-    private ProcNetTcp() {
-    }
+    private ProcNetTcp() {}
 
     /** The sockets in LISTEN state. */
     public static List<TcpSocket> listening(String table, Family family) {

@@ -18,23 +18,26 @@ import java.util.Optional;
 public final class ProcessMatcher {
     /** Linux keeps comm in 16 bytes, NUL included. */
     static final int COMM_LENGTH = 15;
+
     private static final List<String> SCRIPT_SUFFIXES = List.of(".py", ".pl", ".rb", ".js", ".sh", ".jar");
 
-    public enum Strength { STRONG, WEAK }
+    public enum Strength {
+        STRONG,
+        WEAK
+    }
 
     /** How a process matched: which name, through what ("comm", "executable", "argv[0]", ...). */
-    public record Hit(ProcessInfo process, Strength strength, String name, String via) {
-    }
+    public record Hit(ProcessInfo process, Strength strength, String name, String via) {}
 
-    private ProcessMatcher() {
-    }
+    private ProcessMatcher() {}
 
     public static Optional<Hit> match(ProcessInfo p, List<String> names) {
         String comm = p.comm();
         String exe = p.executable() == null ? null : ProcessTable.baseName(p.executable());
         String argv0 = p.argv().isEmpty() ? null : argv0Name(p.argv().get(0));
         for (String n : names) {
-            if (comm != null && (same(comm, n) || n.length() > COMM_LENGTH && same(comm, n.substring(0, COMM_LENGTH)))) {
+            if (comm != null
+                    && (same(comm, n) || n.length() > COMM_LENGTH && same(comm, n.substring(0, COMM_LENGTH)))) {
                 return Optional.of(new Hit(p, Strength.STRONG, n, "comm"));
             }
             if (exe != null && same(exe, n)) {
@@ -92,7 +95,8 @@ public final class ProcessMatcher {
     }
 
     private static boolean startsWith(String s, String prefix) {
-        return s != null && s.length() > prefix.length()
+        return s != null
+                && s.length() > prefix.length()
                 && s.toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT));
     }
 }

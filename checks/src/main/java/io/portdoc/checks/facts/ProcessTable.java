@@ -59,7 +59,8 @@ public final class ProcessTable {
             byName.computeIfAbsent(name(pid), k -> new ArrayList<>()).add(pid);
         }
         List<String> parts = new ArrayList<>();
-        byName.forEach((name, ps) -> parts.add(name + " (pid " + join(ps.stream().sorted().toList()) + ")"));
+        byName.forEach((name, ps) ->
+                parts.add(name + " (pid " + join(ps.stream().sorted().toList()) + ")"));
         return String.join(", ", parts);
     }
 

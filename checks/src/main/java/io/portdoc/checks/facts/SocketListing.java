@@ -37,8 +37,12 @@ public record SocketListing(List<Entry> entries, int denied, boolean privileged,
         List<Entry> out = new ArrayList<>();
         for (TcpSocket s : sockets) {
             List<Long> pids = owners.pids(s.inode());
-            out.add(new Entry(s, Bind.of(s, sockets, table.bindV6Only()), pids,
-                    pids.isEmpty() ? null : procs.name(pids.get(0)), services.name(s.port()).orElse(null)));
+            out.add(new Entry(
+                    s,
+                    Bind.of(s, sockets, table.bindV6Only()),
+                    pids,
+                    pids.isEmpty() ? null : procs.name(pids.get(0)),
+                    services.name(s.port()).orElse(null)));
         }
         out.sort(Comparator.comparingInt((Entry e) -> e.socket().port())
                 .thenComparing(e -> e.socket().family())
@@ -48,6 +52,8 @@ public record SocketListing(List<Entry> entries, int denied, boolean privileged,
 
     /** Sockets whose owner may be hidden from us (none found while some fds were unreadable). */
     public long hidden() {
-        return denied == 0 ? 0 : entries.stream().filter(e -> e.pids().isEmpty()).count();
+        return denied == 0
+                ? 0
+                : entries.stream().filter(e -> e.pids().isEmpty()).count();
     }
 }

@@ -27,9 +27,18 @@ public final class SocketListingSource implements ListingSource {
                 clients.add("ipv6");
             }
             boolean owned = !e.pids().isEmpty();
-            entries.add(new Listing.Entry(s.family().proto, s.host(), s.port(),
-                    bind.scope.name().toLowerCase(Locale.ROOT), bind.id(), clients, owned ? e.pids().get(0) : null,
-                    owned ? e.program() : null, e.service(), s.uid(), s.inode()));
+            entries.add(new Listing.Entry(
+                    s.family().proto,
+                    s.host(),
+                    s.port(),
+                    bind.scope.name().toLowerCase(Locale.ROOT),
+                    bind.id(),
+                    clients,
+                    owned ? e.pids().get(0) : null,
+                    owned ? e.program() : null,
+                    e.service(),
+                    s.uid(),
+                    s.inode()));
         }
         return new Listing(entries, listing.privileged(), listing.hidden());
     }

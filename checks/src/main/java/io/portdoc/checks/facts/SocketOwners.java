@@ -24,8 +24,7 @@ import java.util.Set;
 public final class SocketOwners {
     private static final Path PROC = Path.of("/proc");
 
-    private SocketOwners() {
-    }
+    private SocketOwners() {}
 
     /** {@code owners}: inode to PIDs, in the order found; {@code denied}: PIDs whose fds were unreadable. */
     public record Result(Map<Long, List<Long>> owners, List<Long> denied) {
@@ -89,8 +88,8 @@ public final class SocketOwners {
     }
 
     /** {@code wanted == null}: record every socket of the process. */
-    private static void scan(SystemView system, long pid, Set<Long> wanted, Map<Long, List<Long>> owners,
-                             List<Long> denied) {
+    private static void scan(
+            SystemView system, long pid, Set<Long> wanted, Map<Long, List<Long>> owners, List<Long> denied) {
         Path fdDir = PROC.resolve(Long.toString(pid)).resolve("fd");
         List<String> fds;
         try {

@@ -2,34 +2,25 @@ package io.portdoc.checks.firewall;
 
 /** What a matching rule does. Rules without a verdict (counter, log, mark) are {@link Continue}. */
 sealed interface Action {
-    record Accept() implements Action {
-    }
+    record Accept() implements Action {}
 
-    record Drop() implements Action {
-    }
+    record Drop() implements Action {}
 
-    record Reject(String type, ClientSees sees) implements Action {
-    }
+    record Reject(String type, ClientSees sees) implements Action {}
 
-    record Jump(String chain) implements Action {
-    }
+    record Jump(String chain) implements Action {}
 
-    record Goto(String chain) implements Action {
-    }
+    record Goto(String chain) implements Action {}
 
-    record Return() implements Action {
-    }
+    record Return() implements Action {}
 
-    record Continue() implements Action {
-    }
+    record Continue() implements Action {}
 
     /** DNAT / REDIRECT in a nat chain: where the packet goes instead (address may be null: this host). */
-    record Dnat(String address, int port, boolean redirect) implements Action {
-    }
+    record Dnat(String address, int port, boolean redirect) implements Action {}
 
     /** A verdict portdoc cannot predict: queue to user space, an unknown terminating target. */
-    record Opaque(String what) implements Action {
-    }
+    record Opaque(String what) implements Action {}
 
     Accept ACCEPT = new Accept();
     Drop DROP = new Drop();
@@ -37,7 +28,10 @@ sealed interface Action {
     Continue CONTINUE = new Continue();
 
     default boolean terminal() {
-        return this instanceof Accept || this instanceof Drop || this instanceof Reject
-                || this instanceof Dnat || this instanceof Opaque;
+        return this instanceof Accept
+                || this instanceof Drop
+                || this instanceof Reject
+                || this instanceof Dnat
+                || this instanceof Opaque;
     }
 }

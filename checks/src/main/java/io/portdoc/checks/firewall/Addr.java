@@ -4,8 +4,7 @@ import io.portdoc.core.net.Addresses;
 
 /** CIDR blocks written as ip(8) and nft write them: IPv6 compressed (RFC 5952). */
 final class Addr {
-    private Addr() {
-    }
+    private Addr() {}
 
     /** "fd00:0:0:0:0:0:0:0/64" (AddressSet's form) as "fd00::/64". */
     static String cidr(String c) {

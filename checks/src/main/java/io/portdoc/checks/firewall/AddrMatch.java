@@ -203,7 +203,9 @@ final class AddrMatch {
             int len = bits;
             if (slash >= 0) {
                 String m = s.substring(slash + 1);
-                len = m.contains(".") || m.contains(":") ? AddressSet.maskToPrefix(Addresses.literal(m)) : Integer.parseInt(m);
+                len = m.contains(".") || m.contains(":")
+                        ? AddressSet.maskToPrefix(Addresses.literal(m))
+                        : Integer.parseInt(m);
             }
             return addPrefix(base, len);
         }

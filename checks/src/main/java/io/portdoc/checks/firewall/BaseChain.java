@@ -7,6 +7,12 @@ import java.util.Map;
  * chains (DNAT decisions, not filtering); {@code chains} the table's chains for jump/goto;
  * {@code policy} accept or drop, {@code policyRef} the policy as a deciding "rule".
  */
-record BaseChain(Hook hook, int priority, int family, boolean nat, Chain chain, Map<String, Chain> chains,
-                 Action policy, RuleRef policyRef) {
-}
+record BaseChain(
+        Hook hook,
+        int priority,
+        int family,
+        boolean nat,
+        Chain chain,
+        Map<String, Chain> chains,
+        Action policy,
+        RuleRef policyRef) {}

@@ -45,8 +45,7 @@ final class Engine {
     }
 
     /** The answer for the sources in {@code region}, under {@code assumptions}. */
-    record Path(AddressSet region, List<Assumption> assumptions, FirewallDecision decision) {
-    }
+    record Path(AddressSet region, List<Assumption> assumptions, FirewallDecision decision) {}
 
     /** Ran out of budget (too many forks): the caller says the ruleset is too complex to judge. */
     static final class TooComplex extends RuntimeException {
@@ -55,8 +54,8 @@ final class Engine {
         }
     }
 
-    private record State(AddressSet region, List<Assumption> assumptions, Packet packet, List<RuleRef> accepted,
-                         RuleRef dnat) {
+    private record State(
+            AddressSet region, List<Assumption> assumptions, Packet packet, List<RuleRef> accepted, RuleRef dnat) {
         State with(AddressSet r) {
             return new State(r, assumptions, packet, accepted, dnat);
         }
@@ -78,11 +77,9 @@ final class Engine {
         }
     }
 
-    private record Final(State state, Action action, RuleRef ref) {
-    }
+    private record Final(State state, Action action, RuleRef ref) {}
 
-    private record Walk(List<Final> finals, List<State> returned) {
-    }
+    private record Walk(List<Final> finals, List<State> returned) {}
 
     private final Router router;
     private int budget;
@@ -105,9 +102,11 @@ final class Engine {
         local = runHook(rs, Hook.INPUT, local, out);
         forwarded = runHook(rs, Hook.FORWARD, forwarded, out);
         for (State s : merge(concat(local, forwarded))) {
-            out.add(new Path(s.region, s.assumptions,
-                    new FirewallDecision(FirewallDecision.Kind.ACCEPT, ClientSees.OPEN, null, null, s.accepted,
-                            s.dnat)));
+            out.add(new Path(
+                    s.region,
+                    s.assumptions,
+                    new FirewallDecision(
+                            FirewallDecision.Kind.ACCEPT, ClientSees.OPEN, null, null, s.accepted, s.dnat)));
         }
         return out;
     }
@@ -146,11 +145,28 @@ final class Engine {
         } else if (a instanceof Action.Dnat d) {
             next.add(translate(s, d, ref));
         } else if (a instanceof Action.Drop) {
-            out.add(new Path(s.region, s.assumptions, new FirewallDecision(FirewallDecision.Kind.DROP, ClientSees.TIMEOUT, ref, bc.policyRef(), s.accepted, s.dnat)));
+            out.add(new Path(
+                    s.region,
+                    s.assumptions,
+                    new FirewallDecision(
+                            FirewallDecision.Kind.DROP, ClientSees.TIMEOUT, ref, bc.policyRef(), s.accepted, s.dnat)));
         } else if (a instanceof Action.Reject r) {
-            out.add(new Path(s.region, s.assumptions, new FirewallDecision(FirewallDecision.Kind.REJECT, r.sees(), ref, bc.policyRef(), s.accepted, s.dnat)));
+            out.add(new Path(
+                    s.region,
+                    s.assumptions,
+                    new FirewallDecision(
+                            FirewallDecision.Kind.REJECT, r.sees(), ref, bc.policyRef(), s.accepted, s.dnat)));
         } else {
-            out.add(new Path(s.region, s.assumptions, new FirewallDecision(FirewallDecision.Kind.OPAQUE, ClientSees.UNKNOWN, ref, bc.policyRef(), s.accepted, s.dnat)));
+            out.add(new Path(
+                    s.region,
+                    s.assumptions,
+                    new FirewallDecision(
+                            FirewallDecision.Kind.OPAQUE,
+                            ClientSees.UNKNOWN,
+                            ref,
+                            bc.policyRef(),
+                            s.accepted,
+                            s.dnat)));
         }
     }
 
@@ -221,7 +237,9 @@ final class Engine {
                 return;
             }
             if (t instanceof MatchResult.Unknown u) {
-                unknown = unknown == null ? new StringBuilder(u.what()) : unknown.append(" and ").append(u.what());
+                unknown = unknown == null
+                        ? new StringBuilder(u.what())
+                        : unknown.append(" and ").append(u.what());
             } else if (t instanceof MatchResult.Source src) {
                 AddressSet set = src.set().toAddressSet();
                 region = src.negated() ? region.minus(set) : region.intersect(set);

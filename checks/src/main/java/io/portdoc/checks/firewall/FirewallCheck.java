@@ -15,11 +15,13 @@ import io.portdoc.core.net.Addresses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Step 4 of the seed's checklist: does the local firewall let the client's packet in, and what
@@ -33,19 +35,20 @@ public final class FirewallCheck implements Check {
     private static final int MAX_CIDRS = 8;
 
     /** The rules being read in the background since the diagnosis started. */
-    private record Pending(CompletableFuture<FirewallSources.Loaded> loaded) {
-    }
+    private record Pending(CompletableFuture<FirewallSources.Loaded> loaded) {}
 
     @Override
     public void prepare(CheckContext context) {
         CompletableFuture<FirewallSources.Loaded> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(FirewallSources.load(context.system()));
-            } catch (IOException | RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        }, "portdoc-firewall-prefetch");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        f.complete(FirewallSources.load(context.system()));
+                    } catch (IOException | RuntimeException e) {
+                        f.completeExceptionally(e);
+                    }
+                },
+                "portdoc-firewall-prefetch");
         t.setDaemon(true);
         t.start();
         context.share(Pending.class, new Pending(f));
@@ -58,21 +61,31 @@ public final class FirewallCheck implements Check {
         FirewallSources.Loaded loaded = loaded(context);
         if (!loaded.needRoot().isEmpty()) {
             return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.root", String.join(", ", loaded.needRoot())))
-                    .evidence(loaded.evidence()).hint(MSG.msg("hint.root")).build();
+                    .evidence(loaded.evidence())
+                    .hint(MSG.msg("hint.root"))
+                    .build();
         }
         List<Evidence> evidence = new ArrayList<>(loaded.evidence());
         loaded.failed().forEach(f -> evidence.add(Evidence.of("portdoc", f)));
         if (!loaded.failed().isEmpty()) {
             // a tool that is there but failed or timed out may hold the rule that drops the client
             return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.failed", String.join("; ", loaded.failed())))
-                    .evidence(evidence).hint(MSG.msg("hint.failed")).build();
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.failed"))
+                    .build();
         }
         if (loaded.sources() == 0 || !loaded.anyRules()) {
-            return Outcome.of(Verdict.SKIP, MSG.msg("skip.none")).evidence(evidence).build();
+            return Outcome.of(Verdict.SKIP, MSG.msg("skip.none"))
+                    .evidence(evidence)
+                    .build();
         }
         Ruleset rs = loaded.ruleset();
         if (rs.isEmpty()) {
-            return Outcome.of(Verdict.PASS, MSG.msg("pass.nochains", evidence.get(0).text())).evidence(evidence).build();
+            return Outcome.of(
+                            Verdict.PASS,
+                            MSG.msg("pass.nochains", evidence.get(0).text()))
+                    .evidence(evidence)
+                    .build();
         }
         Shown shown = new Shown(sys);
         Routes routes = new Routes(sys);
@@ -82,7 +95,9 @@ public final class FirewallCheck implements Check {
                     ? new SourcesJudge(rs, routes, shown, t, proto).judge(evidence)
                     : judgeClient(rs, routes, shown, t, proto, evidence);
         } catch (Engine.TooComplex e) {
-            return Outcome.of(Verdict.WARN, MSG.msg("warn.complex", e.getMessage())).evidence(evidence).build();
+            return Outcome.of(Verdict.WARN, MSG.msg("warn.complex", e.getMessage()))
+                    .evidence(evidence)
+                    .build();
         }
     }
 
@@ -98,8 +113,9 @@ public final class FirewallCheck implements Check {
         } else {
             Optional<Routes.Route> r = routes.route(c);
             iif = r.map(Routes.Route::dev).orElse(null);
-            daddrs = host.map(List::of).orElseGet(() -> r.map(Routes.Route::prefsrc).map(List::of)
-                    .orElseGet(() -> localNonLoopback(routes, fam)));
+            daddrs = host.map(List::of)
+                    .orElseGet(() ->
+                            r.map(Routes.Route::prefsrc).map(List::of).orElseGet(() -> localNonLoopback(routes, fam)));
         }
         Packet p = new Packet(fam, c, daddrs, proto, t.port(), iif, "lo".equals(iif), null, false, false);
         evidence.add(Evidence.of("packet", describe(p)));
@@ -108,20 +124,29 @@ public final class FirewallCheck implements Check {
         Engine.Path first = paths.get(0);
         boolean same = paths.stream().allMatch(x -> x.decision().sameOutcome(first.decision()));
         if (!same) {
-            Engine.Path uncertain = paths.stream().filter(x -> !x.assumptions().isEmpty()).findFirst().orElse(first);
+            Engine.Path uncertain = paths.stream()
+                    .filter(x -> !x.assumptions().isEmpty())
+                    .findFirst()
+                    .orElse(first);
             Assumption a = uncertain.assumptions().get(0);
             for (Engine.Path x : paths) {
                 evidence.add(Evidence.of("if", conditions(x.assumptions()) + ": " + outcome(x.decision(), shown)));
             }
-            Outcome.Builder b = Outcome.of(Verdict.WARN, MSG.msg("warn.depends", who, a.condition(), shown.describe(a.rule())))
-                    .evidence(evidence).hint(MSG.msg("hint.depends", a.condition(), shown.describe(a.rule())));
-            paths.stream().filter(x -> !x.decision().accepted() && x.decision().baseChain() != null).findFirst()
+            Outcome.Builder b = Outcome.of(
+                            Verdict.WARN, MSG.msg("warn.depends", who, a.condition(), shown.describe(a.rule())))
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.depends", a.condition(), shown.describe(a.rule())));
+            paths.stream()
+                    .filter(x -> !x.decision().accepted() && x.decision().baseChain() != null)
+                    .findFirst()
                     .ifPresent(x -> b.hint(FirewallHints.letIn(x.decision(), rs, c, t.port(), t.protocol())));
             return b.build();
         }
         // same answer on every path: show the one that assumes least (unevaluated matches not matching)
-        Engine.Path plain = paths.stream().min(java.util.Comparator.comparingLong(
-                x -> x.assumptions().stream().filter(Assumption::matched).count())).orElse(first);
+        Engine.Path plain = paths.stream()
+                .min(Comparator.comparingLong(x ->
+                        x.assumptions().stream().filter(Assumption::matched).count()))
+                .orElse(first);
         FirewallDecision d = plain.decision();
         String dnat = d.dnat() == null ? null : shown.describe(d.dnat());
         d.acceptedBy().forEach(r -> evidence.add(Evidence.of("accepted by", shown.describe(r))));
@@ -156,17 +181,22 @@ public final class FirewallCheck implements Check {
 
     /** The address the client connects to, when --host names one of this host's addresses. */
     private static Optional<InetAddress> hostAddress(Target t, Routes routes) {
-        return t.hostAddresses().stream().map(Target.HostAddress::address).filter(routes::isLocal).findFirst();
+        return t.hostAddresses().stream()
+                .map(Target.HostAddress::address)
+                .filter(routes::isLocal)
+                .findFirst();
     }
 
     static List<InetAddress> localNonLoopback(Routes routes, int family) {
         return routes.localAddresses().stream()
-                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && Packet.family(a) == family).toList();
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && Packet.family(a) == family)
+                .toList();
     }
 
     static String describe(Packet p) {
         String src = p.saddr() == null ? "any source" : Addresses.text(p.saddr());
-        String dst = p.daddrs().isEmpty() ? "a local address"
+        String dst = p.daddrs().isEmpty()
+                ? "a local address"
                 : String.join(" or ", p.daddrs().stream().map(Addresses::text).toList());
         String iif = p.iif() != null ? p.iif() : p.iifLoopback() ? "lo" : "a non-loopback interface (name not known)";
         return Protocols.name(p.proto()) + (p.proto() == Packet.TCP ? " SYN" : "") + " from " + src + " to " + dst
@@ -177,7 +207,8 @@ public final class FirewallCheck implements Check {
         return switch (d.kind()) {
             case DROP -> MSG.msg("verb.drop").text();
             case REJECT -> MSG.msg("verb.reject", rejectType(d.rule())).text();
-            case OPAQUE -> MSG.msg("verb.opaque", d.rule() == null ? "?" : d.rule().text()).text();
+            case OPAQUE ->
+                MSG.msg("verb.opaque", d.rule() == null ? "?" : d.rule().text()).text();
             case ACCEPT -> "accepted";
         };
     }
@@ -197,8 +228,15 @@ public final class FirewallCheck implements Check {
 
     static String outcome(FirewallDecision d, Shown shown) {
         if (d.accepted()) {
-            return "accepted" + (d.acceptedBy().isEmpty() ? "" : " (" + String.join("; ",
-                    d.acceptedBy().stream().map(shown::describe).toList()) + ")");
+            return "accepted"
+                    + (d.acceptedBy().isEmpty()
+                            ? ""
+                            : " ("
+                                    + String.join(
+                                            "; ",
+                                            d.acceptedBy().stream()
+                                                    .map(shown::describe)
+                                                    .toList()) + ")");
         }
         return verb(d) + " by " + shown.describe(d.rule()) + " -> client sees " + d.sees().id;
     }
@@ -237,8 +275,8 @@ public final class FirewallCheck implements Check {
                 return "?";
             }
             if (r.nft() && !r.policy()) {
-                Map<String, String> t = texts.computeIfAbsent(r.family() + " " + r.table(),
-                        k -> FirewallSources.nftTexts(system, r.family(), r.table()));
+                Map<String, String> t = texts.computeIfAbsent(
+                        r.family() + " " + r.table(), k -> FirewallSources.nftTexts(system, r.family(), r.table()));
                 String exact = t.get(r.family() + " " + r.table() + " " + r.chain() + " " + r.number());
                 if (exact != null) {
                     return r.withText(exact).describe();
@@ -249,11 +287,11 @@ public final class FirewallCheck implements Check {
     }
 
     private static FirewallSources.Loaded loaded(CheckContext context) throws IOException {
-        java.util.Optional<Pending> pending = context.fact(Pending.class);
+        Optional<Pending> pending = context.fact(Pending.class);
         if (pending.isPresent()) {
             try {
                 return pending.get().loaded().join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 // read again below, so the error surfaces as it would have without the head start
             }
         }

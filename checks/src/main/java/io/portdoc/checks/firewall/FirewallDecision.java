@@ -8,9 +8,14 @@ import java.util.List;
  * names the nat rule that sent it through FORWARD instead of INPUT (Docker-published ports);
  * {@code baseChain} is the policy reference of the base chain where it was stopped (for hints).
  */
-record FirewallDecision(Kind kind, ClientSees sees, RuleRef rule, RuleRef baseChain, List<RuleRef> acceptedBy,
-                        RuleRef dnat) {
-    enum Kind { ACCEPT, DROP, REJECT, OPAQUE }
+record FirewallDecision(
+        Kind kind, ClientSees sees, RuleRef rule, RuleRef baseChain, List<RuleRef> acceptedBy, RuleRef dnat) {
+    enum Kind {
+        ACCEPT,
+        DROP,
+        REJECT,
+        OPAQUE
+    }
 
     FirewallDecision {
         acceptedBy = List.copyOf(acceptedBy);

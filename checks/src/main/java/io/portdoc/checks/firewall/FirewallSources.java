@@ -1,5 +1,7 @@
 package io.portdoc.checks.firewall;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.host.CommandResult;
 import io.portdoc.core.host.SystemView;
@@ -7,12 +9,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Reads every rule source that is enforced: {@code nft -j list ruleset}, {@code iptables-save}
@@ -26,13 +34,17 @@ final class FirewallSources {
     static final List<String> NFT = List.of("nft", "-j", "list", "ruleset");
     static final List<String> NFT_TEXT = List.of("nft", "-a", "list", "ruleset");
     static final List<String> NFT_TABLES = List.of("nft", "-j", "list", "tables");
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> IPSET = List.of("ipset", "list");
 
     /** What was read: the merged rules, evidence of each command, and commands that needed root. */
-    record Loaded(Ruleset ruleset, List<Evidence> evidence, List<String> needRoot, List<String> failed,
-                  int sources, boolean anyRules) {
-    }
+    record Loaded(
+            Ruleset ruleset,
+            List<Evidence> evidence,
+            List<String> needRoot,
+            List<String> failed,
+            int sources,
+            boolean anyRules) {}
 
     private final SystemView system;
     private final List<Evidence> evidence = new ArrayList<>();
@@ -47,8 +59,7 @@ final class FirewallSources {
         return new FirewallSources(system).run();
     }
 
-    private record Save(String command, String backend, int family, String output, boolean nftBackend) {
-    }
+    private record Save(String command, String backend, int family, String output, boolean nftBackend) {}
 
     /**
      * The commands nearly every run needs, started together: seven sequential forks cost ~100 ms.
@@ -56,20 +67,25 @@ final class FirewallSources {
      * set takes ~120 ms, which then overlaps iptables-save instead of following it.
      */
     private static final List<List<String>> PREFETCH = List.of(
-            List.of("iptables-save"), List.of("iptables-legacy-save"), List.of("iptables-nft-save"),
-            List.of("ip6tables-save"), List.of("ip6tables-legacy-save"), List.of("ip6tables-nft-save"), NFT_TABLES,
+            List.of("iptables-save"),
+            List.of("iptables-legacy-save"),
+            List.of("iptables-nft-save"),
+            List.of("ip6tables-save"),
+            List.of("ip6tables-legacy-save"),
+            List.of("ip6tables-nft-save"),
+            NFT_TABLES,
             IPSET);
 
-    private final Map<List<String>, java.util.concurrent.Future<CommandResult>> prefetched = new java.util.HashMap<>();
+    private final Map<List<String>, Future<CommandResult>> prefetched = new HashMap<>();
 
     private CommandResult exec(List<String> argv) {
-        java.util.concurrent.Future<CommandResult> f = prefetched.get(argv);
+        Future<CommandResult> f = prefetched.get(argv);
         if (f != null) {
             try {
                 return f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 // fall through: run it here and let any error surface normally
             }
         }
@@ -88,12 +104,11 @@ final class FirewallSources {
         List<String> absolute = new ArrayList<>(argv);
         absolute.set(0, program.get().toString());
         CommandResult r = system.run(absolute, TIMEOUT);
-        return new CommandResult(argv, r.exitCode(), r.stdout(), r.stderr(), r.notFound(), r.timedOut(),
-                r.truncated());
+        return new CommandResult(argv, r.exitCode(), r.stdout(), r.stderr(), r.notFound(), r.timedOut(), r.truncated());
     }
 
     private Loaded run() throws IOException {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PREFETCH.size(), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(PREFETCH.size(), r -> {
             Thread t = new Thread(r, "portdoc-firewall-read");
             t.setDaemon(true);
             return t;
@@ -159,8 +174,12 @@ final class FirewallSources {
                     fromSave.add((s.family == 4 ? "ip " : "ip6 ") + t);
                 }
             }
-            evidence.add(Evidence.of(s.command, tables.isEmpty() ? "no tables"
-                    : "tables " + String.join(", ", tables) + " (" + (s.nftBackend ? "nf_tables" : "legacy") + ")"));
+            evidence.add(Evidence.of(
+                    s.command,
+                    tables.isEmpty()
+                            ? "no tables"
+                            : "tables " + String.join(", ", tables) + " (" + (s.nftBackend ? "nf_tables" : "legacy")
+                                    + ")"));
             parts.add(IptablesParser.parse(s.output, s.backend, s.family, ipsets));
         }
         NftRead nft = readNft(fromSave);
@@ -168,16 +187,20 @@ final class FirewallSources {
             sources++;
             parts.addAll(nft.rulesets);
             anyRules |= nft.tables > 0;
-            evidence.add(Evidence.of(nft.command, nft.tables + " tables"
-                    + (fromSave.isEmpty() ? "" : "; read from iptables-save instead: " + String.join(", ", new java.util.TreeSet<>(fromSave)))));
+            evidence.add(Evidence.of(
+                    nft.command,
+                    nft.tables + " tables"
+                            + (fromSave.isEmpty()
+                                    ? ""
+                                    : "; read from iptables-save instead: "
+                                            + String.join(", ", new TreeSet<>(fromSave)))));
         }
         Ruleset merged = Ruleset.merge(parts);
         merged.notes().forEach(n -> evidence.add(Evidence.of("portdoc", n)));
         return new Loaded(merged, evidence, needRoot, failed, sources, anyRules);
     }
 
-    private record NftRead(String command, int tables, List<Ruleset> rulesets) {
-    }
+    private record NftRead(String command, int tables, List<Ruleset> rulesets) {}
 
     /**
      * nftables: the list of tables first, then only the tables iptables-save did not already
@@ -188,9 +211,12 @@ final class FirewallSources {
         CommandResult list = exec(NFT_TABLES);
         if (list.ok()) {
             List<String[]> tables = new ArrayList<>();
-            for (com.fasterxml.jackson.databind.JsonNode item : JSON.readTree(list.stdout()).path("nftables")) {
+            for (JsonNode item : JSON.readTree(list.stdout()).path("nftables")) {
                 if (item.has("table")) {
-                    tables.add(new String[] {item.get("table").path("family").asText(), item.get("table").path("name").asText()});
+                    tables.add(new String[] {
+                        item.get("table").path("family").asText(),
+                        item.get("table").path("name").asText()
+                    });
                 }
             }
             List<Ruleset> rulesets = new ArrayList<>();
@@ -243,7 +269,8 @@ final class FirewallSources {
             failed.add(r.commandLine() + ": timed out");
         } else {
             String err = r.stderr().strip();
-            failed.add(r.commandLine() + ": exit " + r.exitCode() + (err.isEmpty() ? "" : ": " + err.lines().findFirst().orElse("")));
+            failed.add(r.commandLine() + ": exit " + r.exitCode()
+                    + (err.isEmpty() ? "" : ": " + err.lines().findFirst().orElse("")));
         }
     }
 

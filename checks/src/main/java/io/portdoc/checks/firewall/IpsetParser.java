@@ -19,8 +19,7 @@ final class IpsetParser {
         }
     }
 
-    private IpsetParser() {
-    }
+    private IpsetParser() {}
 
     static Map<String, IpSet> parse(String text) {
         Map<String, IpSet> out = new HashMap<>();

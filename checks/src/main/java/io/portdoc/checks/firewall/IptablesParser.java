@@ -1,8 +1,10 @@
 package io.portdoc.checks.firewall;
 
+import io.portdoc.core.net.AddressSet;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +18,49 @@ import java.util.Set;
  * {@code iptables -L --line-numbers} does.
  */
 final class IptablesParser {
-    private static final Set<String> TOP = Set.of("-s", "--source", "-d", "--destination", "-i", "--in-interface",
-            "-o", "--out-interface", "-p", "--protocol", "-f", "--fragment", "-m", "--match", "-j", "--jump",
-            "-g", "--goto");
-    private static final Set<String> NON_TERMINATING = Set.of("LOG", "NFLOG", "ULOG", "MARK", "CONNMARK", "CT",
-            "TCPMSS", "CHECKSUM", "NOTRACK", "TRACE", "AUDIT", "CLASSIFY", "SET", "DSCP", "TOS", "TTL", "HL",
-            "CONNSECMARK", "SECMARK", "IDLETIMER", "LED", "RATEEST", "TEE");
+    private static final Set<String> TOP = Set.of(
+            "-s",
+            "--source",
+            "-d",
+            "--destination",
+            "-i",
+            "--in-interface",
+            "-o",
+            "--out-interface",
+            "-p",
+            "--protocol",
+            "-f",
+            "--fragment",
+            "-m",
+            "--match",
+            "-j",
+            "--jump",
+            "-g",
+            "--goto");
+    private static final Set<String> NON_TERMINATING = Set.of(
+            "LOG",
+            "NFLOG",
+            "ULOG",
+            "MARK",
+            "CONNMARK",
+            "CT",
+            "TCPMSS",
+            "CHECKSUM",
+            "NOTRACK",
+            "TRACE",
+            "AUDIT",
+            "CLASSIFY",
+            "SET",
+            "DSCP",
+            "TOS",
+            "TTL",
+            "HL",
+            "CONNSECMARK",
+            "SECMARK",
+            "IDLETIMER",
+            "LED",
+            "RATEEST",
+            "TEE");
 
     private final String backend;
     private final int family;
@@ -54,8 +93,7 @@ final class IptablesParser {
         return out;
     }
 
-    private record Pending(String table, Map<String, String> policies, Map<String, List<String>> lines) {
-    }
+    private record Pending(String table, Map<String, String> policies, Map<String, List<String>> lines) {}
 
     private Ruleset run(String save) {
         List<Pending> tables = new ArrayList<>();
@@ -94,8 +132,10 @@ final class IptablesParser {
                 }
                 Hook hook = Hook.parse(p.getKey());
                 Action pa = p.getValue().equals("DROP") ? Action.DROP : Action.ACCEPT;
-                RuleRef ref = new RuleRef(backend, family == 4 ? "ip" : "ip6", t.table, p.getKey(), p.getValue(), 0, true);
-                bases.add(new BaseChain(hook, prio, family, t.table.equals("nat"), chains.get(p.getKey()), chains, pa, ref));
+                RuleRef ref =
+                        new RuleRef(backend, family == 4 ? "ip" : "ip6", t.table, p.getKey(), p.getValue(), 0, true);
+                bases.add(new BaseChain(
+                        hook, prio, family, t.table.equals("nat"), chains.get(p.getKey()), chains, pa, ref));
             }
         }
         return new Ruleset(bases, fronts, notes);
@@ -185,16 +225,30 @@ final class IptablesParser {
             switch (opt) {
                 case "-s", "--source" -> conds.add(addr(Key.SADDR, tok.get(i++), neg, opt));
                 case "-d", "--destination" -> conds.add(addr(Key.DADDR, tok.get(i++), neg, opt));
-                case "-i", "--in-interface" -> conds.add(new KeyMatch(Key.IIFNAME, new Values.Names(Set.of(tok.get(i))),
-                        neg, (neg ? "! " : "") + "-i " + tok.get(i++)));
-                case "-o", "--out-interface" -> conds.add(new KeyMatch(Key.OIFNAME, new Values.Names(Set.of(tok.get(i))),
-                        neg, (neg ? "! " : "") + "-o " + tok.get(i++)));
+                case "-i", "--in-interface" ->
+                    conds.add(new KeyMatch(
+                            Key.IIFNAME,
+                            new Values.Names(Set.of(tok.get(i))),
+                            neg,
+                            (neg ? "! " : "") + "-i " + tok.get(i++)));
+                case "-o", "--out-interface" ->
+                    conds.add(new KeyMatch(
+                            Key.OIFNAME,
+                            new Values.Names(Set.of(tok.get(i))),
+                            neg,
+                            (neg ? "! " : "") + "-o " + tok.get(i++)));
                 case "-p", "--protocol" -> {
                     proto = tok.get(i++).toLowerCase(Locale.ROOT);
                     if (!proto.equals("all") && !proto.equals("0")) {
                         int n = Protocols.number(proto);
-                        conds.add(n < 0 ? ConstMatch.unknown("-p " + proto)
-                                : new KeyMatch(Key.L4PROTO, new Values.Ints(IntRanges.of(n)), neg, (neg ? "! " : "") + "-p " + proto));
+                        conds.add(
+                                n < 0
+                                        ? ConstMatch.unknown("-p " + proto)
+                                        : new KeyMatch(
+                                                Key.L4PROTO,
+                                                new Values.Ints(IntRanges.of(n)),
+                                                neg,
+                                                (neg ? "! " : "") + "-p " + proto));
                     }
                 }
                 case "-f", "--fragment" -> conds.add(new ConstMatch(Tri.of(neg), (neg ? "! " : "") + "-f"));
@@ -238,8 +292,7 @@ final class IptablesParser {
     }
 
     /** A module's options: [!] --name args... */
-    private record Opt(boolean neg, String name, List<String> args) {
-    }
+    private record Opt(boolean neg, String name, List<String> args) {}
 
     private static List<Opt> opts(List<String> tok) {
         List<Opt> out = new ArrayList<>();
@@ -269,7 +322,8 @@ final class IptablesParser {
                     switch (o.name) {
                         case "--dport", "--destination-port" -> out.add(ports(Key.DPORT, o.args.get(0), o.neg, text));
                         case "--sport", "--source-port" -> out.add(ports(Key.SPORT, o.args.get(0), o.neg, text));
-                        case "--tcp-flags" -> out.add(new TcpFlagsMatch(flags(o.args.get(0)), flags(o.args.get(1)), o.neg, text));
+                        case "--tcp-flags" ->
+                            out.add(new TcpFlagsMatch(flags(o.args.get(0)), flags(o.args.get(1)), o.neg, text));
                         case "--syn" -> out.add(new TcpFlagsMatch(0x17, TcpFlagsMatch.SYN, o.neg, text));
                         default -> out.add(ConstMatch.unknown(text));
                     }
@@ -294,7 +348,8 @@ final class IptablesParser {
             case "conntrack", "state" -> {
                 for (Opt o : opts) {
                     switch (o.name) {
-                        case "--ctstate", "--state" -> out.add(new KeyMatch(Key.CTSTATE, names(o.args.get(0)), o.neg, text));
+                        case "--ctstate", "--state" ->
+                            out.add(new KeyMatch(Key.CTSTATE, names(o.args.get(0)), o.neg, text));
                         case "--ctstatus" -> out.add(new KeyMatch(Key.CTSTATUS, names(o.args.get(0)), o.neg, text));
                         default -> out.add(ConstMatch.unknown(text));
                     }
@@ -303,7 +358,8 @@ final class IptablesParser {
             case "iprange" -> {
                 for (Opt o : opts) {
                     String[] r = o.args.get(0).split("-");
-                    Values v = new Values.Addrs(new AddrMatch.Builder().addRangeText(r[0], r[1]).build());
+                    Values v = new Values.Addrs(
+                            new AddrMatch.Builder().addRangeText(r[0], r[1]).build());
                     switch (o.name) {
                         case "--src-range" -> out.add(new KeyMatch(Key.SADDR, v, o.neg, text));
                         case "--dst-range" -> out.add(new KeyMatch(Key.DADDR, v, o.neg, text));
@@ -321,28 +377,35 @@ final class IptablesParser {
             case "addrtype" -> {
                 for (Opt o : opts) {
                     if (o.name.equals("--dst-type")) {
-                        out.add(new KeyMatch(Key.ADDRTYPE_DST, new Values.Names(Set.of(o.args.get(0).split(","))), o.neg, text));
+                        out.add(new KeyMatch(
+                                Key.ADDRTYPE_DST,
+                                new Values.Names(Set.of(o.args.get(0).split(","))),
+                                o.neg,
+                                text));
                     } else if (!o.name.startsWith("--limit-iface")) {
                         out.add(ConstMatch.unknown(text));
                     }
                 }
             }
-            case "pkttype" -> out.add(new KeyMatch(Key.PKTTYPE, names(opts.get(0).args.get(0)), opts.get(0).neg, text));
+            case "pkttype" ->
+                out.add(new KeyMatch(Key.PKTTYPE, names(opts.get(0).args.get(0)), opts.get(0).neg, text));
             case "icmp" -> out.add(new KeyMatch(Key.L4PROTO, new Values.Ints(IntRanges.of(1)), false, text));
-            case "icmp6", "icmpv6" -> out.add(new KeyMatch(Key.L4PROTO, new Values.Ints(IntRanges.of(58)), false, text));
+            case "icmp6", "icmpv6" ->
+                out.add(new KeyMatch(Key.L4PROTO, new Values.Ints(IntRanges.of(58)), false, text));
             // IPv6 extension headers and IPsec: a plain TCP SYN carries none, so these never match
             case "rt", "frag", "hbh", "dst", "ah", "esp", "mh" -> out.add(new ConstMatch(Tri.FALSE, text));
             case "comment" -> {
                 // no condition
             }
-            case "rpfilter" -> out.add(new ConstMatch(Tri.of(opts.stream().noneMatch(o -> o.name.equals("--invert"))), text));
+            case "rpfilter" ->
+                out.add(new ConstMatch(Tri.of(opts.stream().noneMatch(o -> o.name.equals("--invert"))), text));
             default -> out.add(ConstMatch.unknown(text));
         }
         return out;
     }
 
     private static Values.Names names(String list) {
-        Set<String> s = new java.util.HashSet<>();
+        Set<String> s = new HashSet<>();
         for (String x : list.split(",")) {
             s.add(x.toLowerCase(Locale.ROOT));
         }
@@ -456,7 +519,7 @@ final class IptablesParser {
         }
         AddrMatch.Builder ex = new AddrMatch.Builder();
         set.nomatch().forEach(ex::addText);
-        io.portdoc.core.net.AddressSet rest = all.toAddressSet().minus(ex.build().toAddressSet());
+        AddressSet rest = all.toAddressSet().minus(ex.build().toAddressSet());
         AddrMatch.Builder out = new AddrMatch.Builder();
         rest.toCidrs().forEach(out::addText);
         return out.build();
@@ -475,18 +538,27 @@ final class IptablesParser {
                 return Action.RETURN;
             }
             case "REJECT" -> {
-                String with = opts.stream().filter(o -> o.name.equals("--reject-with")).map(o -> o.args.get(0))
-                        .findFirst().orElse(family == 4 ? "icmp-port-unreachable" : "icmp6-port-unreachable");
+                String with = opts.stream()
+                        .filter(o -> o.name.equals("--reject-with"))
+                        .map(o -> o.args.get(0))
+                        .findFirst()
+                        .orElse(family == 4 ? "icmp-port-unreachable" : "icmp6-port-unreachable");
                 return new Action.Reject(with, ClientSees.ofReject(with));
             }
             case "DNAT" -> {
-                String to = opts.stream().filter(o -> o.name.equals("--to-destination")).map(o -> o.args.get(0))
-                        .findFirst().orElse("");
+                String to = opts.stream()
+                        .filter(o -> o.name.equals("--to-destination"))
+                        .map(o -> o.args.get(0))
+                        .findFirst()
+                        .orElse("");
                 return dnat(to);
             }
             case "REDIRECT" -> {
-                String to = opts.stream().filter(o -> o.name.equals("--to-ports")).map(o -> o.args.get(0))
-                        .findFirst().orElse("0");
+                String to = opts.stream()
+                        .filter(o -> o.name.equals("--to-ports"))
+                        .map(o -> o.args.get(0))
+                        .findFirst()
+                        .orElse("0");
                 return new Action.Dnat(null, Integer.parseInt(to.split("[-:]")[0]), true);
             }
             case "SNAT", "MASQUERADE" -> {

@@ -45,7 +45,8 @@ record KeyMatch(Key key, Values values, boolean negated, String text) implements
             case OIFNAME -> p.oif() == null ? Tri.UNKNOWN : Tri.of(names().matches(p.oif()));
             case CTSTATE -> Tri.of(names().names().contains("new"));
             case CTSTATUS -> ctStatus(p);
-            case PKTTYPE -> Tri.of(names().names().contains("host") || names().names().contains("unicast"));
+            case PKTTYPE ->
+                Tri.of(names().names().contains("host") || names().names().contains("unicast"));
             case FIB_DADDR_TYPE -> Tri.of(names().names().contains(p.forward() ? "unicast" : "local"));
             case FIB_RPF -> Tri.of(names().names().contains("exists"));
             case ADDRTYPE_DST -> Tri.of(names().names().contains(p.forward() ? "UNICAST" : "LOCAL"));

@@ -20,12 +20,9 @@ sealed interface MatchResult {
         };
     }
 
-    record Known(boolean value) implements MatchResult {
-    }
+    record Known(boolean value) implements MatchResult {}
 
-    record Unknown(String what) implements MatchResult {
-    }
+    record Unknown(String what) implements MatchResult {}
 
-    record Source(AddrMatch set, boolean negated) implements MatchResult {
-    }
+    record Source(AddrMatch set, boolean negated) implements MatchResult {}
 }

@@ -24,8 +24,7 @@ final class NftParser {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A named set or map: elements as JSON, {@code map} the data type for maps ("verdict"). */
-    private record NamedSet(JsonNode elems, String map) {
-    }
+    private record NamedSet(JsonNode elems, String map) {}
 
     private record Table(String family, String name) {
         String id() {
@@ -59,11 +58,16 @@ final class NftParser {
             } else if (item.has("rule")) {
                 JsonNode r = item.get("rule");
                 rules.computeIfAbsent(table(r), t -> new LinkedHashMap<>())
-                        .computeIfAbsent(r.path("chain").asText(), c -> new ArrayList<>()).add(r);
+                        .computeIfAbsent(r.path("chain").asText(), c -> new ArrayList<>())
+                        .add(r);
             } else if (item.has("set") || item.has("map")) {
                 JsonNode s = item.has("set") ? item.get("set") : item.get("map");
-                sets.computeIfAbsent(table(s), t -> new HashMap<>()).put(s.path("name").asText(),
-                        new NamedSet(s.path("elem"), s.has("map") ? s.path("map").asText() : null));
+                sets.computeIfAbsent(table(s), t -> new HashMap<>())
+                        .put(
+                                s.path("name").asText(),
+                                new NamedSet(
+                                        s.path("elem"),
+                                        s.has("map") ? s.path("map").asText() : null));
             }
         }
         List<BaseChain> bases = new ArrayList<>();
@@ -99,8 +103,8 @@ final class NftParser {
                 Hook hook = Hook.parse(c.path("hook").asText());
                 if (family < 0) {
                     if (c.path("hook").asText().equals("ingress")) {
-                        notes.add(t.family + " " + t.name + " " + name + " (ingress on " + c.path("dev").asText("?")
-                                + ") is not evaluated");
+                        notes.add(t.family + " " + t.name + " " + name + " (ingress on "
+                                + c.path("dev").asText("?") + ") is not evaluated");
                     }
                     continue;
                 }
@@ -115,8 +119,8 @@ final class NftParser {
                 String policy = c.path("policy").asText("accept");
                 Action pa = policy.equals("drop") ? Action.DROP : Action.ACCEPT;
                 RuleRef pref = new RuleRef("nftables", t.family, t.name, name, policy, 0, true);
-                bases.add(new BaseChain(hook, priority(c.path("prio")), family, nat, compiled.get(name),
-                        compiled, pa, pref));
+                bases.add(new BaseChain(
+                        hook, priority(c.path("prio")), family, nat, compiled.get(name), compiled, pa, pref));
             }
         }
         return new Ruleset(bases, fronts, notes);
@@ -164,7 +168,8 @@ final class NftParser {
             String k = e.fieldNames().hasNext() ? e.fieldNames().next() : "";
             JsonNode v = e.get(k);
             switch (k) {
-                case "match" -> conds.addAll(match(t, v.path("left"), v.path("op").asText("=="), v.path("right"), ref));
+                case "match" ->
+                    conds.addAll(match(t, v.path("left"), v.path("op").asText("=="), v.path("right"), ref));
                 case "vmap" -> {
                     return vmap(t, conds, v, ref);
                 }
@@ -176,8 +181,11 @@ final class NftParser {
                 case "return" -> action = Action.RETURN;
                 case "continue" -> action = Action.CONTINUE;
                 case "queue" -> action = new Action.Opaque("queue");
-                case "dnat" -> action = new Action.Dnat(v.path("addr").isTextual() ? v.path("addr").asText() : null,
-                        v.path("port").asInt(0), false);
+                case "dnat" ->
+                    action = new Action.Dnat(
+                            v.path("addr").isTextual() ? v.path("addr").asText() : null,
+                            v.path("port").asInt(0),
+                            false);
                 case "redirect" -> action = new Action.Dnat(null, v.path("port").asInt(0), true);
                 case "snat", "masquerade" -> action = Action.ACCEPT;
                 case "limit", "quota" -> conds.add(ConstMatch.unknown(k + " " + compact(v)));
@@ -185,7 +193,8 @@ final class NftParser {
                     if (v.path("type").asText().equals("target")) {
                         action = xtTarget(v.path("name").asText());
                     } else {
-                        conds.add(ConstMatch.unknown("xt match " + v.path("name").asText()));
+                        conds.add(
+                                ConstMatch.unknown("xt match " + v.path("name").asText()));
                     }
                 }
                 default -> {
@@ -199,8 +208,22 @@ final class NftParser {
     private static Action xtTarget(String name) {
         return switch (name) {
             case "REJECT" -> new Action.Reject("REJECT (opaque xt target)", ClientSees.UNKNOWN);
-            case "LOG", "NFLOG", "MARK", "CONNMARK", "CT", "TCPMSS", "CHECKSUM", "NOTRACK", "TRACE", "AUDIT",
-                 "CLASSIFY", "SET", "DSCP", "TOS", "TTL", "HL" -> Action.CONTINUE;
+            case "LOG",
+                    "NFLOG",
+                    "MARK",
+                    "CONNMARK",
+                    "CT",
+                    "TCPMSS",
+                    "CHECKSUM",
+                    "NOTRACK",
+                    "TRACE",
+                    "AUDIT",
+                    "CLASSIFY",
+                    "SET",
+                    "DSCP",
+                    "TOS",
+                    "TTL",
+                    "HL" -> Action.CONTINUE;
             default -> new Action.Opaque("xt target " + name);
         };
     }
@@ -239,8 +262,12 @@ final class NftParser {
         List<Rule> out = new ArrayList<>();
         for (Map.Entry<String, List<JsonNode>> e : byVerdict.entrySet()) {
             List<Cond> all = new ArrayList<>(conds);
-            all.addAll(match(t, vmap.path("key"), "==", JSON.createObjectNode().set("set",
-                    JSON.createArrayNode().addAll(e.getValue())), ref));
+            all.addAll(match(
+                    t,
+                    vmap.path("key"),
+                    "==",
+                    JSON.createObjectNode().set("set", JSON.createArrayNode().addAll(e.getValue())),
+                    ref));
             JsonNode rule = JSON.createArrayNode().add(verdicts.get(e.getKey()));
             out.add(new Rule(all, compileRule(t, rule, ref).get(0).action(), ref));
         }
@@ -258,8 +285,7 @@ final class NftParser {
     // ---- conditions -------------------------------------------------------------------------
 
     /** What a left-hand expression reads: a key, its implied conditions, or null when unsupported. */
-    private record Left(Key key, List<Cond> implied, String what) {
-    }
+    private record Left(Key key, List<Cond> implied, String what) {}
 
     private List<Cond> match(Table t, JsonNode left, String op, JsonNode right, RuleRef ref) {
         String text = NftText.match(left, op, right);
@@ -319,11 +345,12 @@ final class NftParser {
                 case "ip saddr", "ip6 saddr" -> Key.SADDR;
                 case "ip daddr", "ip6 daddr" -> Key.DADDR;
                 case "ip protocol", "ip6 nexthdr" -> Key.L4PROTO;
-                default -> switch (field) {
-                    case "dport" -> proto.equals("ip") || proto.equals("ip6") ? null : Key.DPORT;
-                    case "sport" -> proto.equals("ip") || proto.equals("ip6") ? null : Key.SPORT;
-                    default -> null;
-                };
+                default ->
+                    switch (field) {
+                        case "dport" -> proto.equals("ip") || proto.equals("ip6") ? null : Key.DPORT;
+                        case "sport" -> proto.equals("ip") || proto.equals("ip6") ? null : Key.SPORT;
+                        default -> null;
+                    };
             };
             return new Left(key, implied, proto + " " + field);
         }
@@ -360,7 +387,9 @@ final class NftParser {
             if (result.equals("type") && flags.contains("daddr")) {
                 return new Left(Key.FIB_DADDR_TYPE, List.of(), "fib daddr type");
             }
-            if ((result.equals("oif") || result.equals("oifname")) && flags.contains("saddr") && flags.contains("iif")) {
+            if ((result.equals("oif") || result.equals("oifname"))
+                    && flags.contains("saddr")
+                    && flags.contains("iif")) {
                 return new Left(Key.FIB_RPF, List.of(), "fib saddr . iif oif");
             }
             return null;
@@ -371,19 +400,25 @@ final class NftParser {
     /** Conditions a payload expression implies: the transport protocol or the address family. */
     private static List<Cond> implied(String proto) {
         return switch (proto) {
-            case "ip" -> List.of(new KeyMatch(Key.NFPROTO, new Values.Names(Set.of("ipv4")), false, "meta nfproto ipv4"));
-            case "ip6" -> List.of(new KeyMatch(Key.NFPROTO, new Values.Names(Set.of("ipv6")), false, "meta nfproto ipv6"));
-            case "icmp" -> List.of(
-                    new KeyMatch(Key.NFPROTO, new Values.Names(Set.of("ipv4")), false, "meta nfproto ipv4"),
-                    new KeyMatch(Key.L4PROTO, new Values.Ints(IntRanges.of(1)), false, "meta l4proto icmp"));
-            case "icmpv6" -> List.of(
-                    new KeyMatch(Key.NFPROTO, new Values.Names(Set.of("ipv6")), false, "meta nfproto ipv6"),
-                    new KeyMatch(Key.L4PROTO, new Values.Ints(IntRanges.of(58)), false, "meta l4proto ipv6-icmp"));
+            case "ip" ->
+                List.of(new KeyMatch(Key.NFPROTO, new Values.Names(Set.of("ipv4")), false, "meta nfproto ipv4"));
+            case "ip6" ->
+                List.of(new KeyMatch(Key.NFPROTO, new Values.Names(Set.of("ipv6")), false, "meta nfproto ipv6"));
+            case "icmp" ->
+                List.of(
+                        new KeyMatch(Key.NFPROTO, new Values.Names(Set.of("ipv4")), false, "meta nfproto ipv4"),
+                        new KeyMatch(Key.L4PROTO, new Values.Ints(IntRanges.of(1)), false, "meta l4proto icmp"));
+            case "icmpv6" ->
+                List.of(
+                        new KeyMatch(Key.NFPROTO, new Values.Names(Set.of("ipv6")), false, "meta nfproto ipv6"),
+                        new KeyMatch(Key.L4PROTO, new Values.Ints(IntRanges.of(58)), false, "meta l4proto ipv6-icmp"));
             case "th", "ether", "vlan", "arp", "" -> List.of();
             default -> {
                 int n = Protocols.number(proto);
-                yield n < 0 ? List.of() : List.of(new KeyMatch(Key.L4PROTO, new Values.Ints(IntRanges.of(n)), false,
-                        "meta l4proto " + proto));
+                yield n < 0
+                        ? List.of()
+                        : List.of(new KeyMatch(
+                                Key.L4PROTO, new Values.Ints(IntRanges.of(n)), false, "meta l4proto " + proto));
             }
         };
     }
@@ -473,7 +508,10 @@ final class NftParser {
             for (JsonNode e : n) {
                 collect(t, e, out);
             }
-        } else if (n.isArray() && n.size() == 2 && !n.get(1).isTextual() && !n.get(1).isNumber()) {
+        } else if (n.isArray()
+                && n.size() == 2
+                && !n.get(1).isTextual()
+                && !n.get(1).isNumber()) {
             collect(t, n.get(0), out); // a map element [key, data]
         } else if (n.isArray()) {
             n.forEach(out::add); // a flag list: ["established", "related"]
@@ -497,9 +535,12 @@ final class NftParser {
                 AddrMatch.Builder b = new AddrMatch.Builder();
                 for (JsonNode e : els) {
                     if (e.has("prefix")) {
-                        b.addText(e.get("prefix").path("addr").asText() + "/" + e.get("prefix").path("len").asInt());
+                        b.addText(e.get("prefix").path("addr").asText() + "/"
+                                + e.get("prefix").path("len").asInt());
                     } else if (e.has("range")) {
-                        b.addRangeText(e.get("range").get(0).asText(), e.get("range").get(1).asText());
+                        b.addRangeText(
+                                e.get("range").get(0).asText(),
+                                e.get("range").get(1).asText());
                     } else {
                         b.addText(e.asText());
                     }
@@ -510,7 +551,10 @@ final class NftParser {
                 List<int[]> rs = new ArrayList<>();
                 for (JsonNode e : els) {
                     if (e.has("range")) {
-                        rs.add(new int[] {number(key, e.get("range").get(0)), number(key, e.get("range").get(1))});
+                        rs.add(new int[] {
+                            number(key, e.get("range").get(0)),
+                            number(key, e.get("range").get(1))
+                        });
                     } else {
                         int v = number(key, e);
                         rs.add(new int[] {v, v});
@@ -522,11 +566,12 @@ final class NftParser {
                 Set<String> names = new HashSet<>();
                 for (JsonNode e : els) {
                     String s = e.isBoolean() ? (e.asBoolean() ? "exists" : "missing") : e.asText();
-                    names.add(switch (s) {
-                        case "ip" -> "ipv4";
-                        case "ip6" -> "ipv6";
-                        default -> key == Key.IIFNAME || key == Key.OIFNAME ? s : s.toLowerCase(Locale.ROOT);
-                    });
+                    names.add(
+                            switch (s) {
+                                case "ip" -> "ipv4";
+                                case "ip6" -> "ipv6";
+                                default -> key == Key.IIFNAME || key == Key.OIFNAME ? s : s.toLowerCase(Locale.ROOT);
+                            });
                 }
                 return new Values.Names(names);
             }

@@ -1,36 +1,49 @@
 package io.portdoc.checks.firewall;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * nft syntax for JSON rules, close to what {@code nft list ruleset} prints. Used only when the
  * exact text ({@code nft -a list ruleset}) is not at hand, and to name conditions in warnings.
  */
 final class NftText {
-    private NftText() {
-    }
+    private NftText() {}
 
     static String render(JsonNode exprs) {
         List<String> parts = new ArrayList<>();
         for (JsonNode e : exprs) {
             String k = e.fieldNames().hasNext() ? e.fieldNames().next() : "";
             JsonNode v = e.get(k);
-            parts.add(switch (k) {
-                case "match" -> match(v.path("left"), v.path("op").asText("=="), v.path("right"));
-                case "counter" -> "counter";
-                case "accept", "drop", "return", "continue" -> k;
-                case "jump", "goto" -> k + " " + v.path("target").asText();
-                case "reject" -> reject(v);
-                case "log" -> v.has("prefix") ? "log prefix \"" + v.path("prefix").asText() + "\"" : "log";
-                case "vmap" -> expr(v.path("key")) + " vmap " + value(v.path("data"));
-                case "xt" -> "xt " + v.path("type").asText() + " " + v.path("name").asText();
-                case "limit" -> "limit rate " + v.path("rate").asText() + "/" + v.path("per").asText();
-                case "dnat" -> "dnat to " + v.path("addr").asText("") + (v.has("port") ? ":" + v.path("port").asText() : "");
-                case "redirect" -> "redirect" + (v.has("port") ? " to :" + v.path("port").asText() : "");
-                default -> k + (v == null || v.isNull() ? "" : " " + v);
-            });
+            parts.add(
+                    switch (k) {
+                        case "match" -> match(v.path("left"), v.path("op").asText("=="), v.path("right"));
+                        case "counter" -> "counter";
+                        case "accept", "drop", "return", "continue" -> k;
+                        case "jump", "goto" -> k + " " + v.path("target").asText();
+                        case "reject" -> reject(v);
+                        case "log" ->
+                            v.has("prefix") ? "log prefix \"" + v.path("prefix").asText() + "\"" : "log";
+                        case "vmap" -> expr(v.path("key")) + " vmap " + value(v.path("data"));
+                        case "xt" ->
+                            "xt " + v.path("type").asText() + " "
+                                    + v.path("name").asText();
+                        case "limit" ->
+                            "limit rate " + v.path("rate").asText() + "/"
+                                    + v.path("per").asText();
+                        case "dnat" ->
+                            "dnat to " + v.path("addr").asText("")
+                                    + (v.has("port") ? ":" + v.path("port").asText() : "");
+                        case "redirect" ->
+                            "redirect"
+                                    + (v.has("port") ? " to :" + v.path("port").asText() : "");
+                        default -> k + (v == null || v.isNull() ? "" : " " + v);
+                    });
         }
         return String.join(" ", parts);
     }
@@ -71,7 +84,8 @@ final class NftText {
         if (n.has("fib")) {
             List<String> flags = new ArrayList<>();
             n.get("fib").path("flags").forEach(f -> flags.add(f.asText()));
-            return "fib " + String.join(" . ", flags) + " " + n.get("fib").path("result").asText();
+            return "fib " + String.join(" . ", flags) + " "
+                    + n.get("fib").path("result").asText();
         }
         if (n.has("concat")) {
             List<String> parts = new ArrayList<>();
@@ -101,7 +115,8 @@ final class NftText {
             return String.join(",", parts);
         }
         if (n.has("prefix")) {
-            return n.get("prefix").path("addr").asText() + "/" + n.get("prefix").path("len").asText();
+            return n.get("prefix").path("addr").asText() + "/"
+                    + n.get("prefix").path("len").asText();
         }
         if (n.has("range")) {
             return value(n.get("range").get(0)) + "-" + value(n.get("range").get(1));
@@ -123,7 +138,7 @@ final class NftText {
     }
 
     private static String render(List<JsonNode> exprs) {
-        com.fasterxml.jackson.databind.node.ArrayNode a = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+        ArrayNode a = new ObjectMapper().createArrayNode();
         exprs.forEach(a::add);
         return render(a);
     }
@@ -132,8 +147,8 @@ final class NftText {
      * Rule texts from {@code nft -a list ruleset}, keyed "family table chain handle": the exact
      * words the admin sees.
      */
-    static java.util.Map<String, String> texts(String listing) {
-        java.util.Map<String, String> out = new java.util.HashMap<>();
+    static Map<String, String> texts(String listing) {
+        Map<String, String> out = new HashMap<>();
         String table = null;
         String chain = null;
         int depth = 0;
@@ -147,7 +162,9 @@ final class NftText {
             } else if (depth == 1 && line.startsWith("chain ")) {
                 chain = line.split("\\s+")[1];
             } else if (depth == 2 && chain != null && h > 0) {
-                out.put(table + " " + chain + " " + line.substring(h + 9).strip(), line.substring(0, h).strip());
+                out.put(
+                        table + " " + chain + " " + line.substring(h + 9).strip(),
+                        line.substring(0, h).strip());
             }
             depth += count(code, '{') - count(code, '}');
             if (depth <= 1) {

@@ -1,6 +1,7 @@
 package io.portdoc.checks.firewall;
 
 import io.portdoc.core.net.Addresses;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -16,12 +17,22 @@ import java.util.List;
  * @param forward  the packet is routed through (after a DNAT to another host), not delivered locally
  * @param dnat     conntrack status dnat (it was translated in prerouting)
  */
-record Packet(int family, InetAddress saddr, List<InetAddress> daddrs, int proto, int dport,
-              String iif, boolean iifLoopback, String oif, boolean forward, boolean dnat) {
+record Packet(
+        int family,
+        InetAddress saddr,
+        List<InetAddress> daddrs,
+        int proto,
+        int dport,
+        String iif,
+        boolean iifLoopback,
+        String oif,
+        boolean forward,
+        boolean dnat) {
     static final int TCP = 6;
     static final int UDP = 17;
     /** Linux picks client ports from ip_local_port_range (32768-60999); other systems 49152-65535. */
     static final int EPHEMERAL_LO = 32768;
+
     static final int EPHEMERAL_HI = 65535;
 
     Packet {
@@ -33,17 +44,35 @@ record Packet(int family, InetAddress saddr, List<InetAddress> daddrs, int proto
     }
 
     Packet translated(InetAddress to, int port, String outIf, boolean toLocal) {
-        return new Packet(family, saddr, to == null ? daddrs : List.of(to), proto, port > 0 ? port : dport,
-                iif, iifLoopback, outIf, !toLocal, true);
+        return new Packet(
+                family,
+                saddr,
+                to == null ? daddrs : List.of(to),
+                proto,
+                port > 0 ? port : dport,
+                iif,
+                iifLoopback,
+                outIf,
+                !toLocal,
+                true);
     }
 
     /** Same packet restricted to one family (a base chain of an ip or ip6 table). */
     Packet withFamily(int f) {
-        return new Packet(f, saddr, daddrs.stream().filter(a -> f == 0 || family(a) == f).toList(), proto, dport,
-                iif, iifLoopback, oif, forward, dnat);
+        return new Packet(
+                f,
+                saddr,
+                daddrs.stream().filter(a -> f == 0 || family(a) == f).toList(),
+                proto,
+                dport,
+                iif,
+                iifLoopback,
+                oif,
+                forward,
+                dnat);
     }
 
     static int family(InetAddress a) {
-        return io.portdoc.core.net.Addresses.unmap(a) instanceof java.net.Inet4Address ? 4 : 6;
+        return Addresses.unmap(a) instanceof Inet4Address ? 4 : 6;
     }
 }

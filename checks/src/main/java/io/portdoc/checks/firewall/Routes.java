@@ -8,8 +8,11 @@ import io.portdoc.core.net.AddressSet;
 import io.portdoc.core.net.Addresses;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,12 +24,10 @@ final class Routes implements Engine.Router {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** {@code local}: the address is this host's own (route type local, dev lo). */
-    record Route(String dev, InetAddress prefsrc, boolean local) {
-    }
+    record Route(String dev, InetAddress prefsrc, boolean local) {}
 
     /** An interface that is up, with its addresses. */
-    record Iface(String name, List<InetAddress> addresses) {
-    }
+    record Iface(String name, List<InetAddress> addresses) {}
 
     private final SystemView system;
     private List<Iface> ifaces;
@@ -50,14 +51,13 @@ final class Routes implements Engine.Router {
      * the route points, and rp_filter expects requests there): the address space of one family
      * split by longest prefix. Empty when the table cannot be read.
      */
-    java.util.Map<String, AddressSet> arrivalInterfaces(int family) {
-        java.util.Map<String, AddressSet> out = new java.util.LinkedHashMap<>();
+    Map<String, AddressSet> arrivalInterfaces(int family) {
+        Map<String, AddressSet> out = new LinkedHashMap<>();
         CommandResult r = FirewallSources.tool(system, routeShow(family));
         if (!r.ok()) {
             return out;
         }
-        record Entry(AddressSet prefix, int len, String dev) {
-        }
+        record Entry(AddressSet prefix, int len, String dev) {}
         List<Entry> entries = new ArrayList<>();
         try {
             for (JsonNode n : JSON.readTree(r.stdout())) {
@@ -66,13 +66,14 @@ final class Routes implements Engine.Router {
                 if (dev.isEmpty() || !n.path("type").asText("unicast").equals("unicast")) {
                     continue;
                 }
-                String cidr = dst.equals("default") ? (family == 4 ? "0.0.0.0/0" : "::/0")
+                String cidr = dst.equals("default")
+                        ? (family == 4 ? "0.0.0.0/0" : "::/0")
                         : dst.contains("/") ? dst : dst + (family == 4 ? "/32" : "/128");
                 int len = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
                 entries.add(new Entry(AddressSet.parseCidr(cidr), len, dev));
             }
         } catch (IOException | IllegalArgumentException e) {
-            return new java.util.LinkedHashMap<>();
+            return new LinkedHashMap<>();
         }
         entries.sort((a, b) -> Integer.compare(b.len, a.len));
         AddressSet rest = family == 4 ? AddressSet.allV4() : AddressSet.allV6();
@@ -97,8 +98,10 @@ final class Routes implements Engine.Router {
                 return Optional.empty();
             }
             JsonNode n = arr.get(0);
-            InetAddress src = n.hasNonNull("prefsrc") ? Addresses.literal(n.get("prefsrc").asText()) : null;
-            return Optional.of(new Route(n.path("dev").asText(null), src, n.path("type").asText("").equals("local")));
+            InetAddress src =
+                    n.hasNonNull("prefsrc") ? Addresses.literal(n.get("prefsrc").asText()) : null;
+            return Optional.of(new Route(
+                    n.path("dev").asText(null), src, n.path("type").asText("").equals("local")));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -149,7 +152,7 @@ final class Routes implements Engine.Router {
     private static InetAddress stripScope(InetAddress a) {
         try {
             return InetAddress.getByAddress(a.getAddress());
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return a;
         }
     }

@@ -2,26 +2,28 @@ package io.portdoc.checks.firewall;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Every base chain that may see the client's packet, from every source (nftables and both
  * iptables backends): they are all enforced. {@code frontEnds} names what manages them
  * ({@link FrontEnd}) for hints; {@code notes} are things seen but not evaluated.
  */
-record Ruleset(List<BaseChain> baseChains, java.util.Set<FrontEnd> frontEnds, List<String> notes) {
+record Ruleset(List<BaseChain> baseChains, Set<FrontEnd> frontEnds, List<String> notes) {
     Ruleset {
         List<BaseChain> sorted = new ArrayList<>(baseChains);
         sorted.sort(Comparator.comparing(BaseChain::hook).thenComparingInt(BaseChain::priority));
         baseChains = List.copyOf(sorted);
         notes = List.copyOf(notes);
-        frontEnds = java.util.Set.copyOf(frontEnds);
+        frontEnds = Set.copyOf(frontEnds);
     }
 
     static Ruleset merge(List<Ruleset> parts) {
         List<BaseChain> all = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        java.util.Set<FrontEnd> fronts = java.util.EnumSet.noneOf(FrontEnd.class);
+        Set<FrontEnd> fronts = EnumSet.noneOf(FrontEnd.class);
         for (Ruleset r : parts) {
             all.addAll(r.baseChains);
             notes.addAll(r.notes);

@@ -23,8 +23,7 @@ import java.util.Map;
 final class SourcesJudge {
     private static final Messages MSG = Messages.of(SourcesJudge.class);
 
-    private record Group(AddressSet region, FirewallDecision decision) {
-    }
+    private record Group(AddressSet region, FirewallDecision decision) {}
 
     private final Ruleset rs;
     private final Routes routes;
@@ -61,7 +60,9 @@ final class SourcesJudge {
         AddressSet remoteAll = AddressSet.EMPTY;
         for (int f : families) {
             AddressSet all = f == 4 ? AddressSet.allV4() : AddressSet.allV6();
-            List<InetAddress> mine = routes.localAddresses().stream().filter(a -> Packet.family(a) == f).toList();
+            List<InetAddress> mine = routes.localAddresses().stream()
+                    .filter(a -> Packet.family(a) == f)
+                    .toList();
             AddressSet loopback = AddressSet.parseCidr(f == 4 ? "127.0.0.0/8" : "::1/128");
             AddressSet own = loopback;
             for (InetAddress a : mine) {
@@ -77,31 +78,58 @@ final class SourcesJudge {
                 AddressSet part = region.intersect(e.getValue());
                 unrouted = unrouted.minus(part);
                 if (!part.isEmpty() && !e.getKey().equals("lo")) {
-                    Packet rp = new Packet(f, null, FirewallCheck.localNonLoopback(routes, f), proto, t.port(),
-                            e.getKey(), false, null, false, false);
+                    Packet rp = new Packet(
+                            f,
+                            null,
+                            FirewallCheck.localNonLoopback(routes, f),
+                            proto,
+                            t.port(),
+                            e.getKey(),
+                            false,
+                            null,
+                            false,
+                            false);
                     remote.addAll(engine.evaluate(rs, rp, part));
-                    arrival.add((part.cidrCount() > 8 ? "the rest of IPv" + f : FirewallCheck.cidrs(part)) + " on " + e.getKey());
+                    arrival.add((part.cidrCount() > 8 ? "the rest of IPv" + f : FirewallCheck.cidrs(part)) + " on "
+                            + e.getKey());
                 }
             }
             if (!unrouted.isEmpty()) {
-                Packet rp = new Packet(f, null, FirewallCheck.localNonLoopback(routes, f), proto, t.port(), iif, false,
-                        null, false, false);
+                Packet rp = new Packet(
+                        f,
+                        null,
+                        FirewallCheck.localNonLoopback(routes, f),
+                        proto,
+                        t.port(),
+                        iif,
+                        false,
+                        null,
+                        false,
+                        false);
                 remote.addAll(engine.evaluate(rs, rp, unrouted));
             }
             List<InetAddress> dst = new ArrayList<>(mine);
             Packet lp = new Packet(f, null, dst, proto, t.port(), "lo", true, null, false, false);
             local.addAll(engine.evaluate(rs, lp, own));
         }
-        evidence.add(Evidence.of("packet", FirewallCheck.describe(new Packet(0, null, List.of(), proto, t.port(), iif,
-                false, null, false, false)) + "; local clients on lo"));
+        evidence.add(Evidence.of(
+                "packet",
+                FirewallCheck.describe(new Packet(0, null, List.of(), proto, t.port(), iif, false, null, false, false))
+                        + "; local clients on lo"));
         if (!arrival.isEmpty()) {
-            evidence.add(Evidence.of("routes", "sources arrive where their route points: " + String.join("; ", arrival)));
+            evidence.add(
+                    Evidence.of("routes", "sources arrive where their route points: " + String.join("; ", arrival)));
         }
 
         AddressSet accepted = union(remote, true);
         AddressSet denied = union(remote, false);
-        remote.stream().filter(p -> p.decision().accepted() && p.decision().dnat() != null).findFirst().ifPresent(p ->
-                evidence.add(Evidence.of("dnat", MSG.msg("note.dnat.sources", shown.describe(p.decision().dnat())).text())));
+        remote.stream()
+                .filter(p -> p.decision().accepted() && p.decision().dnat() != null)
+                .findFirst()
+                .ifPresent(p -> evidence.add(Evidence.of(
+                        "dnat",
+                        MSG.msg("note.dnat.sources", shown.describe(p.decision().dnat()))
+                                .text())));
         boolean localIn = local.stream().allMatch(p -> p.decision().accepted());
         AddressSet loopback = AddressSet.parseCidr("127.0.0.0/8").union(AddressSet.parseCidr("::1/128"));
         // loopback sources were judged with the local clients: shown with them so ranges print whole
@@ -122,54 +150,107 @@ final class SourcesJudge {
         if (!sure.isEmpty()) {
             evidence.add(Evidence.of("accepted", FirewallCheck.cidrs(sure)));
         }
-        Engine.Path unsurePath = remote.stream().filter(p -> !p.assumptions().isEmpty()).findFirst().orElse(null);
+        Engine.Path unsurePath = remote.stream()
+                .filter(p -> !p.assumptions().isEmpty())
+                .findFirst()
+                .orElse(null);
         if (!unsure.isEmpty() && unsurePath != null) {
-            evidence.add(Evidence.of("depends", FirewallCheck.cidrs(unsure) + ": "
-                    + FirewallCheck.conditions(unsurePath.assumptions())));
+            evidence.add(Evidence.of(
+                    "depends",
+                    FirewallCheck.cidrs(unsure) + ": " + FirewallCheck.conditions(unsurePath.assumptions())));
         }
-        Engine.Path localDeny = local.stream().filter(p -> !p.decision().accepted()).findFirst().orElse(null);
-        evidence.add(Evidence.of("local clients", localDeny == null ? "accepted"
-                : FirewallCheck.outcome(localDeny.decision(), shown)));
+        Engine.Path localDeny =
+                local.stream().filter(p -> !p.decision().accepted()).findFirst().orElse(null);
+        evidence.add(Evidence.of(
+                "local clients", localDeny == null ? "accepted" : FirewallCheck.outcome(localDeny.decision(), shown)));
 
         String port = Integer.toString(t.port());
         if (t.exposure() == Exposure.LOCAL) {
             if (localIn) {
-                return Outcome.of(Verdict.PASS, MSG.msg("pass.local", port, t.protocol())).evidence(evidence).build();
+                return Outcome.of(Verdict.PASS, MSG.msg("pass.local", port, t.protocol()))
+                        .evidence(evidence)
+                        .build();
             }
             FirewallDecision d = localDeny.decision();
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.local", FirewallCheck.verb(d), shown.describe(d.rule()),
-                    port, t.protocol(), d.sees().id)).evidence(evidence)
-                    .hint(FirewallHints.letIn(d, rs, null, t.port(), t.protocol())).build();
+            return Outcome.of(
+                            Verdict.FAIL,
+                            MSG.msg(
+                                    "fail.local",
+                                    FirewallCheck.verb(d),
+                                    shown.describe(d.rule()),
+                                    port,
+                                    t.protocol(),
+                                    d.sees().id))
+                    .evidence(evidence)
+                    .hint(FirewallHints.letIn(d, rs, null, t.port(), t.protocol()))
+                    .build();
         }
         if (denied.isEmpty()) {
-            return Outcome.of(Verdict.PASS, MSG.msg("pass.all", port, t.protocol())).evidence(evidence).build();
+            return Outcome.of(Verdict.PASS, MSG.msg("pass.all", port, t.protocol()))
+                    .evidence(evidence)
+                    .build();
         }
         if (sure.isEmpty() && unsure.isEmpty()) {
             FirewallDecision d = main.decision;
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.none", port, t.protocol(), FirewallCheck.verb(d),
-                    shown.describe(d.rule()), d.sees().id)).evidence(evidence)
-                    .hint(FirewallHints.letIn(d, rs, null, t.port(), t.protocol())).build();
+            return Outcome.of(
+                            Verdict.FAIL,
+                            MSG.msg(
+                                    "fail.none",
+                                    port,
+                                    t.protocol(),
+                                    FirewallCheck.verb(d),
+                                    shown.describe(d.rule()),
+                                    d.sees().id))
+                    .evidence(evidence)
+                    .hint(FirewallHints.letIn(d, rs, null, t.port(), t.protocol()))
+                    .build();
         }
         Outcome.Builder b;
         if (!unsure.isEmpty() && unsurePath != null) {
             Assumption a = unsurePath.assumptions().get(0);
-            b = Outcome.of(Verdict.WARN, MSG.msg("warn.some.depends", port, t.protocol(), sure.isEmpty() ? "(none)"
-                    : FirewallCheck.cidrs(sure), a.condition(), shown.describe(a.rule())));
+            b = Outcome.of(
+                    Verdict.WARN,
+                    MSG.msg(
+                            "warn.some.depends",
+                            port,
+                            t.protocol(),
+                            sure.isEmpty() ? "(none)" : FirewallCheck.cidrs(sure),
+                            a.condition(),
+                            shown.describe(a.rule())));
         } else {
             FirewallDecision d = main.decision;
             AddressSet deniedOnly = denied.minus(accepted);
             b = sure.cidrCount() > deniedOnly.cidrCount()
-                    ? Outcome.of(Verdict.WARN, MSG.msg("warn.except", port, t.protocol(), FirewallCheck.cidrs(deniedOnly),
-                            FirewallCheck.verb(d), shown.describe(d.rule()), d.sees().id))
-                    : Outcome.of(Verdict.WARN, MSG.msg("warn.some", port, t.protocol(), FirewallCheck.cidrs(sure),
-                            FirewallCheck.verb(d), shown.describe(d.rule()), d.sees().id));
+                    ? Outcome.of(
+                            Verdict.WARN,
+                            MSG.msg(
+                                    "warn.except",
+                                    port,
+                                    t.protocol(),
+                                    FirewallCheck.cidrs(deniedOnly),
+                                    FirewallCheck.verb(d),
+                                    shown.describe(d.rule()),
+                                    d.sees().id))
+                    : Outcome.of(
+                            Verdict.WARN,
+                            MSG.msg(
+                                    "warn.some",
+                                    port,
+                                    t.protocol(),
+                                    FirewallCheck.cidrs(sure),
+                                    FirewallCheck.verb(d),
+                                    shown.describe(d.rule()),
+                                    d.sees().id));
         }
         FirewallDecision stop = main == null ? null : main.decision;
         if (!unsure.isEmpty() && unsurePath != null) {
             Assumption a = unsurePath.assumptions().get(0);
             b.hint(MSG.msg("hint.depends", a.condition(), shown.describe(a.rule())));
-            stop = remote.stream().filter(p -> !p.assumptions().isEmpty() && !p.decision().accepted())
-                    .map(Engine.Path::decision).findFirst().orElse(stop);
+            stop = remote.stream()
+                    .filter(p -> !p.assumptions().isEmpty() && !p.decision().accepted())
+                    .map(Engine.Path::decision)
+                    .findFirst()
+                    .orElse(stop);
         }
         if (stop != null && stop.baseChain() != null) {
             b.hint(FirewallHints.letIn(stop, rs, null, t.port(), t.protocol()));
@@ -198,7 +279,9 @@ final class SourcesJudge {
             if (r.isEmpty()) {
                 continue;
             }
-            by.merge(p.decision().rule(), new Group(r, p.decision()),
+            by.merge(
+                    p.decision().rule(),
+                    new Group(r, p.decision()),
                     (a, b) -> new Group(a.region.union(b.region), a.decision));
         }
         return new ArrayList<>(by.values());

@@ -1,5 +1,7 @@
 package io.portdoc.checks.firewall;
 
+import java.util.Locale;
+
 /** {@code tcp flags & mask == value} / {@code --tcp-flags MASK COMP}; the packet is a bare SYN. */
 record TcpFlagsMatch(int mask, int value, boolean negated, String text) implements Cond {
     static final int FIN = 0x01;
@@ -12,7 +14,7 @@ record TcpFlagsMatch(int mask, int value, boolean negated, String text) implemen
     static final int CWR = 0x80;
 
     static int flag(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "fin" -> FIN;
             case "syn" -> SYN;
             case "rst" -> RST;

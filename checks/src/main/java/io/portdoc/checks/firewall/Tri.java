@@ -2,7 +2,9 @@ package io.portdoc.checks.firewall;
 
 /** Three-valued answer of a condition: a match portdoc cannot evaluate is UNKNOWN. */
 enum Tri {
-    TRUE, FALSE, UNKNOWN;
+    TRUE,
+    FALSE,
+    UNKNOWN;
 
     static Tri of(boolean b) {
         return b ? TRUE : FALSE;

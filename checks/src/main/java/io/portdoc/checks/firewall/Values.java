@@ -5,11 +5,9 @@ import java.util.Set;
 
 /** The right-hand side of a condition: addresses, numbers (ports, protocols) or names. */
 sealed interface Values {
-    record Addrs(AddrMatch set) implements Values {
-    }
+    record Addrs(AddrMatch set) implements Values {}
 
-    record Ints(IntRanges set) implements Values {
-    }
+    record Ints(IntRanges set) implements Values {}
 
     /** Names; interface names may end in {@code *} (nft) or {@code +} (iptables) as a wildcard. */
     record Names(Set<String> names) implements Values {

@@ -1,8 +1,8 @@
 package io.portdoc.checks.listening;
 
 import io.portdoc.checks.facts.Bind;
-import io.portdoc.checks.facts.Daemon;
 import io.portdoc.checks.facts.BindScope;
+import io.portdoc.checks.facts.Daemon;
 import io.portdoc.checks.facts.LocalPortRange;
 import io.portdoc.checks.facts.PortSockets;
 import io.portdoc.checks.facts.ProcessTable;
@@ -48,12 +48,16 @@ public final class ListeningCheck implements Check {
         Target target = context.target();
         int port = target.port();
         if (!"tcp".equalsIgnoreCase(target.protocol())) {
-            return Outcome.of(Verdict.SKIP, MSG.msg("skip.protocol", target.protocol())).build();
+            return Outcome.of(Verdict.SKIP, MSG.msg("skip.protocol", target.protocol()))
+                    .build();
         }
         SocketTable table = SocketTable.of(context);
         if (!table.readable()) {
-            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.table", table.unreadable().toString()))
-                    .hint(MSG.msg("hint.table")).build();
+            return Outcome.of(
+                            Verdict.UNKNOWN,
+                            MSG.msg("unknown.table", table.unreadable().toString()))
+                    .hint(MSG.msg("hint.table"))
+                    .build();
         }
         Optional<Daemon> daemon = Optional.of(Daemon.of(context)).filter(Daemon::known);
         PortSockets onPort = PortSockets.of(context);
@@ -65,20 +69,37 @@ public final class ListeningCheck implements Check {
         if (onPort.sockets().isEmpty()) {
             finding = nothingListens(context, table, daemon, procs, evidence);
             if (range.isPresent() && range.get().contains(port)) {
-                finding = finding.with(List.of(), List.of(
-                        MSG.msg("hint.range", port, range.get().low(), range.get().high())));
+                finding = finding.with(
+                        List.of(),
+                        List.of(MSG.msg(
+                                "hint.range",
+                                port,
+                                range.get().low(),
+                                range.get().high())));
             }
         } else {
-            List<TcpSocket> sockets = onPort.sockets().stream().map(PortSockets.Held::socket).toList();
+            List<TcpSocket> sockets =
+                    onPort.sockets().stream().map(PortSockets.Held::socket).toList();
             for (PortSockets.Held h : onPort.sockets()) {
                 Bind bind = Bind.of(h.socket(), sockets, table.bindV6Only());
-                evidence.add(Evidence.of(h.socket().family().file.toString(), MSG.msg("evidence.socket",
-                        h.socket().endpoint(), h.socket().uid(), h.socket().inode(), owner(h, onPort, procs),
-                        MSG.msg("scope." + bind.id(), port).text()).text()));
+                evidence.add(Evidence.of(
+                        h.socket().family().file.toString(),
+                        MSG.msg(
+                                        "evidence.socket",
+                                        h.socket().endpoint(),
+                                        h.socket().uid(),
+                                        h.socket().inode(),
+                                        owner(h, onPort, procs),
+                                        MSG.msg("scope." + bind.id(), port).text())
+                                .text()));
             }
             if (!onPort.denied().isEmpty()) {
-                evidence.add(Evidence.of("/proc/PID/fd", MSG.msg(context.system().privileged()
-                        ? "evidence.denied.root" : "evidence.denied", onPort.denied().size()).text()));
+                evidence.add(Evidence.of(
+                        "/proc/PID/fd",
+                        MSG.msg(
+                                        context.system().privileged() ? "evidence.denied.root" : "evidence.denied",
+                                        onPort.denied().size())
+                                .text()));
             }
             String who = who(onPort, procs);
             List<Outcome> findings = new ArrayList<>();
@@ -99,51 +120,73 @@ public final class ListeningCheck implements Check {
     /** The seed's port groups, the /etc/services name and the ephemeral range. */
     private static List<Evidence> portEvidence(CheckContext context, int port, Optional<LocalPortRange> range) {
         List<Evidence> out = new ArrayList<>();
-        out.add(Evidence.of("port", MSG.msg("evidence.class." + PortClass.of(port).id, port).text()));
+        out.add(Evidence.of(
+                "port", MSG.msg("evidence.class." + PortClass.of(port).id, port).text()));
         String name = context.target().portName();
-        out.add(Evidence.of(ServicesDb.FILE.toString(), (name == null ? MSG.msg("evidence.noservice", port)
-                : MSG.msg("evidence.service", port, name)).text()));
-        range.filter(r -> r.contains(port)).ifPresent(r -> out.add(Evidence.of(LocalPortRange.FILE.toString(),
-                MSG.msg("evidence.range", port, r.low(), r.high()).text())));
+        out.add(Evidence.of(
+                ServicesDb.FILE.toString(),
+                (name == null ? MSG.msg("evidence.noservice", port) : MSG.msg("evidence.service", port, name)).text()));
+        range.filter(r -> r.contains(port))
+                .ifPresent(r -> out.add(Evidence.of(
+                        LocalPortRange.FILE.toString(),
+                        MSG.msg("evidence.range", port, r.low(), r.high()).text())));
         return out;
     }
 
-    private static Outcome nothingListens(CheckContext context, SocketTable table, Optional<Daemon> daemon,
-                                          ProcessTable procs, List<Evidence> evidence) {
+    private static Outcome nothingListens(
+            CheckContext context,
+            SocketTable table,
+            Optional<Daemon> daemon,
+            ProcessTable procs,
+            List<Evidence> evidence) {
         int port = context.target().port();
         if (daemon.isEmpty()) {
             return Outcome.finding(Verdict.FAIL, MSG.msg("fail.nothing", port), MSG.msg("hint.nothing", port));
         }
         Daemon d = daemon.get();
         if (!d.running()) {
-            return Outcome.finding(Verdict.FAIL, MSG.msg("fail.nothing.down", port, d.displayName()),
+            return Outcome.finding(
+                    Verdict.FAIL,
+                    MSG.msg("fail.nothing.down", port, d.displayName()),
                     MSG.msg("hint.start", d.displayName()));
         }
         SocketOwners.Result own = SocketOwners.socketsOf(context.system(), d.pids());
         List<TcpSocket> elsewhere = table.listening().stream()
-                .filter(s -> own.owners().containsKey(s.inode())).toList();
+                .filter(s -> own.owners().containsKey(s.inode()))
+                .toList();
         for (TcpSocket s : elsewhere) {
-            evidence.add(Evidence.of(s.family().file.toString(), MSG.msg("evidence.socket.daemon", s.endpoint(),
-                    procs.describe(own.pids(s.inode()))).text()));
+            evidence.add(Evidence.of(
+                    s.family().file.toString(),
+                    MSG.msg("evidence.socket.daemon", s.endpoint(), procs.describe(own.pids(s.inode())))
+                            .text()));
         }
         String name = d.displayName();
         if (!elsewhere.isEmpty()) {
-            List<Integer> ports = elsewhere.stream().map(TcpSocket::port).distinct().sorted().toList();
+            List<Integer> ports =
+                    elsewhere.stream().map(TcpSocket::port).distinct().sorted().toList();
             String list = ports.stream().map(String::valueOf).collect(Collectors.joining(", "));
-            return Outcome.finding(Verdict.FAIL, MSG.msg("fail.elsewhere", name, list, port),
+            return Outcome.finding(
+                    Verdict.FAIL,
+                    MSG.msg("fail.elsewhere", name, list, port),
                     MSG.msg("hint.port", name, port, ports.get(0)));
         }
         if (own.denied().size() == d.pids().size()) {
-            evidence.add(Evidence.of("/proc/PID/fd", MSG.msg("evidence.denied", own.denied().size()).text()));
-            return Outcome.finding(Verdict.FAIL, MSG.msg("fail.nothing.hidden", port, name), MSG.msg("hint.config", name, port),
+            evidence.add(Evidence.of(
+                    "/proc/PID/fd",
+                    MSG.msg("evidence.denied", own.denied().size()).text()));
+            return Outcome.finding(
+                    Verdict.FAIL,
+                    MSG.msg("fail.nothing.hidden", port, name),
+                    MSG.msg("hint.config", name, port),
                     MSG.msg("hint.root.ports", name));
         }
-        return Outcome.finding(Verdict.FAIL, MSG.msg("fail.nothing.none", name, port), MSG.msg("hint.config", name, port));
+        return Outcome.finding(
+                Verdict.FAIL, MSG.msg("fail.nothing.none", name, port), MSG.msg("hint.config", name, port));
     }
 
     /** Who holds the port: the daemon (fine), another program, nobody, or hidden. Null: nothing to say. */
-    private static Outcome ownership(PortSockets onPort, Optional<Daemon> daemon, ProcessTable procs, int port,
-                                     boolean privileged) {
+    private static Outcome ownership(
+            PortSockets onPort, Optional<Daemon> daemon, ProcessTable procs, int port, boolean privileged) {
         List<PortSockets.Held> held = onPort.sockets();
         boolean hidden = onPort.ownersHidden();
         boolean orphan = !hidden && held.stream().anyMatch(h -> h.pids().isEmpty());
@@ -152,16 +195,26 @@ public final class ListeningCheck implements Check {
         }
         Daemon d = daemon.get();
         Set<Long> mine = Set.copyOf(d.pids());
-        boolean daemonHolds = held.stream().anyMatch(h -> h.pids().stream().anyMatch(mine::contains))
-                || d.kernelThreads() && orphan;
-        List<Long> foreign = onPort.pids().stream().filter(p -> !mine.contains(p)).toList();
+        boolean daemonHolds =
+                held.stream().anyMatch(h -> h.pids().stream().anyMatch(mine::contains)) || d.kernelThreads() && orphan;
+        List<Long> foreign =
+                onPort.pids().stream().filter(p -> !mine.contains(p)).toList();
         if (!foreign.isEmpty()) {
             String others = procs.describe(foreign);
             if (daemonHolds) {
-                return Outcome.finding(Verdict.WARN, MSG.msg("warn.shared", port, procs.describe(
-                        onPort.pids().stream().filter(mine::contains).toList()), others));
+                return Outcome.finding(
+                        Verdict.WARN,
+                        MSG.msg(
+                                "warn.shared",
+                                port,
+                                procs.describe(onPort.pids().stream()
+                                        .filter(mine::contains)
+                                        .toList()),
+                                others));
             }
-            return Outcome.finding(Verdict.FAIL, MSG.msg("fail.other", port, others, d.displayName()),
+            return Outcome.finding(
+                    Verdict.FAIL,
+                    MSG.msg("fail.other", port, others, d.displayName()),
                     MSG.msg("hint.other", others, d.displayName()));
         }
         if (daemonHolds) {
@@ -169,7 +222,9 @@ public final class ListeningCheck implements Check {
         }
         if (hidden) {
             // most likely the daemon's own socket under another user; only root can tell
-            return Outcome.finding(d.running() ? Verdict.WARN : Verdict.UNKNOWN, hiddenSummary(onPort, privileged, port),
+            return Outcome.finding(
+                    d.running() ? Verdict.WARN : Verdict.UNKNOWN,
+                    hiddenSummary(onPort, privileged, port),
                     hiddenHint(privileged));
         }
         if (orphan) {
@@ -179,11 +234,13 @@ public final class ListeningCheck implements Check {
     }
 
     /** What the bind lets in, against the service's exposure and the --host / --client given. */
-    private static Outcome binding(CheckContext context, SocketTable table, List<TcpSocket> sockets, String who,
-                                   String program) {
+    private static Outcome binding(
+            CheckContext context, SocketTable table, List<TcpSocket> sockets, String who, String program) {
         Target target = context.target();
         int port = target.port();
-        List<Bind> binds = sockets.stream().map(s -> Bind.of(s, sockets, table.bindV6Only())).toList();
+        List<Bind> binds = sockets.stream()
+                .map(s -> Bind.of(s, sockets, table.bindV6Only()))
+                .toList();
         boolean v4 = false;
         boolean v6 = false;
         boolean allV4 = false;
@@ -204,40 +261,59 @@ public final class ListeningCheck implements Check {
             InetAddress c = target.client();
             boolean v4Client = c instanceof Inet4Address;
             // a client on this host connects over loopback: a loopback socket of its family serves it
-            if (c != null && c.isLoopbackAddress() && binds.stream().anyMatch(b -> v4Client ? b.v4 : b.v6)
+            if (c != null
+                    && c.isLoopbackAddress()
+                    && binds.stream().anyMatch(b -> v4Client ? b.v4 : b.v6)
                     && target.hostAddresses().stream().allMatch(h -> h.address().isLoopbackAddress())) {
-                return Outcome.finding(Verdict.PASS, MSG.msg("pass.local.client", who, port, endpoints,
-                        Addresses.text(c)));
+                return Outcome.finding(
+                        Verdict.PASS, MSG.msg("pass.local.client", who, port, endpoints, Addresses.text(c)));
             }
-            return local ? Outcome.finding(Verdict.PASS, MSG.msg("pass.local", who, port, endpoints))
-                    : Outcome.finding(Verdict.FAIL, MSG.msg("fail.loopback", who, port, endpoints),
-                    MSG.msg("hint.loopback", program));
+            return local
+                    ? Outcome.finding(Verdict.PASS, MSG.msg("pass.local", who, port, endpoints))
+                    : Outcome.finding(
+                            Verdict.FAIL,
+                            MSG.msg("fail.loopback", who, port, endpoints),
+                            MSG.msg("hint.loopback", program));
         }
         List<InetAddress> localAddresses = context.system().localAddresses();
         if (target.host() != null) {
             List<InetAddress> wanted = target.localHostAddresses();
             boolean covered = wanted.stream().anyMatch(a -> covers(a, sockets, binds));
             if (!wanted.isEmpty() && !covered) {
-                return Outcome.finding(Verdict.FAIL, MSG.msg("fail.host", who, port, endpoints, target.host()),
+                return Outcome.finding(
+                        Verdict.FAIL,
+                        MSG.msg("fail.host", who, port, endpoints, target.host()),
                         MSG.msg("hint.host", program, Addresses.text(wanted.get(0)), endpoints));
             }
         }
         InetAddress client = target.client();
         if (client != null && !local && !(client instanceof Inet4Address ? v4 : v6)) {
-            return Outcome.finding(Verdict.WARN, MSG.msg("warn.family", who, port, endpoints, Addresses.text(client)),
+            return Outcome.finding(
+                    Verdict.WARN,
+                    MSG.msg("warn.family", who, port, endpoints, Addresses.text(client)),
                     MSG.msg("hint.family", program));
         }
         boolean hostHasV4 = localAddresses.stream().anyMatch(a -> a instanceof Inet4Address && !a.isLoopbackAddress());
         if (!v4 && !local && hostHasV4) {
-            return Outcome.finding(Verdict.WARN, MSG.msg("warn.v6only", who, port, endpoints), MSG.msg("hint.v6only", program));
+            return Outcome.finding(
+                    Verdict.WARN, MSG.msg("warn.v6only", who, port, endpoints), MSG.msg("hint.v6only", program));
         }
         if (allV4 && allV6) {
-            return Outcome.finding(Verdict.PASS, MSG.msg(dual && binds.stream().noneMatch(b -> b == Bind.ALL_V4)
-                    ? "pass.all.dual" : "pass.all.both", who, port));
+            return Outcome.finding(
+                    Verdict.PASS,
+                    MSG.msg(
+                            dual && binds.stream().noneMatch(b -> b == Bind.ALL_V4) ? "pass.all.dual" : "pass.all.both",
+                            who,
+                            port));
         }
         if (allV4 || allV6) {
-            return Outcome.finding(Verdict.PASS, MSG.msg(allV4 && !v6 ? "pass.all.v4.only" : allV4 ? "pass.all.v4"
-                    : "pass.all.v6", who, port, endpoints));
+            return Outcome.finding(
+                    Verdict.PASS,
+                    MSG.msg(
+                            allV4 && !v6 ? "pass.all.v4.only" : allV4 ? "pass.all.v4" : "pass.all.v6",
+                            who,
+                            port,
+                            endpoints));
         }
         return Outcome.finding(Verdict.PASS, MSG.msg("pass.specific", who, port, endpoints));
     }
@@ -247,7 +323,9 @@ public final class ListeningCheck implements Check {
         boolean v4 = a instanceof Inet4Address;
         for (int i = 0; i < sockets.size(); i++) {
             Bind b = binds.get(i);
-            if (b.scope == BindScope.ALL ? (v4 ? b.v4 : b.v6) : sockets.get(i).address().equals(a)) {
+            if (b.scope == BindScope.ALL
+                    ? (v4 ? b.v4 : b.v6)
+                    : sockets.get(i).address().equals(a)) {
                 return true;
             }
         }
@@ -283,6 +361,7 @@ public final class ListeningCheck implements Check {
         if (!h.pids().isEmpty()) {
             return procs.describe(h.pids());
         }
-        return MSG.msg(onPort.denied().isEmpty() ? "owner.none" : "owner.hidden").text();
+        return MSG.msg(onPort.denied().isEmpty() ? "owner.none" : "owner.hidden")
+                .text();
     }
 }

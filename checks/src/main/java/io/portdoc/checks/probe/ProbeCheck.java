@@ -17,6 +17,7 @@ import io.portdoc.core.probe.ProbeState;
 import io.portdoc.core.probe.Prober;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,16 +46,26 @@ public final class ProbeCheck implements Check {
         boolean local = target.host() == null;
         ProbeResult result = local
                 ? prober.probe(system.hostname(), ownAddresses(system), target.port(), target.timeout())
-                : prober.probe(target.host(), target.hostAddresses().stream().map(Target.HostAddress::address).toList(),
-                        target.port(), target.timeout());
+                : prober.probe(
+                        target.host(),
+                        target.hostAddresses().stream()
+                                .map(Target.HostAddress::address)
+                                .toList(),
+                        target.port(),
+                        target.timeout());
         context.share(ProbeResult.class, result);
 
-        List<Attempt> matter = result.attempts().stream().filter(a -> !local || !isLoopback(a)).toList();
+        List<Attempt> matter =
+                result.attempts().stream().filter(a -> !local || !isLoopback(a)).toList();
         if (matter.isEmpty()) {
             matter = result.attempts();
         }
-        List<Attempt> open = result.attempts().stream().filter(a -> a.state() == ProbeState.OPEN).toList();
-        List<Attempt> closed = result.attempts().stream().filter(a -> a.state() != ProbeState.OPEN).toList();
+        List<Attempt> open = result.attempts().stream()
+                .filter(a -> a.state() == ProbeState.OPEN)
+                .toList();
+        List<Attempt> closed = result.attempts().stream()
+                .filter(a -> a.state() != ProbeState.OPEN)
+                .toList();
         boolean allMatterOpen = matter.stream().allMatch(a -> a.state() == ProbeState.OPEN);
 
         Verdict verdict;
@@ -62,26 +73,36 @@ public final class ProbeCheck implements Check {
         String port = Integer.toString(target.port());
         if (allMatterOpen) {
             verdict = Verdict.PASS;
-            summary = local ? MSG.msg("summary.open.local", port, addresses(open))
+            summary = local
+                    ? MSG.msg("summary.open.local", port, addresses(open))
                     : MSG.msg("summary.open", target.host(), port, addresses(open));
         } else if (open.isEmpty()) {
             verdict = Verdict.FAIL;
             if (result.state() == ProbeState.UNRESOLVED) {
                 summary = MSG.msg("summary.unresolved", target.host());
             } else {
-                summary = local ? MSG.msg("summary.closed.local", port, result.state().id(), outcomes(closed))
-                        : MSG.msg("summary.closed", target.host(), port, result.state().id(), outcomes(closed));
+                summary = local
+                        ? MSG.msg("summary.closed.local", port, result.state().id(), outcomes(closed))
+                        : MSG.msg(
+                                "summary.closed",
+                                target.host(),
+                                port,
+                                result.state().id(),
+                                outcomes(closed));
             }
         } else {
             verdict = Verdict.WARN;
-            summary = local ? MSG.msg("summary.mixed.local", port, addresses(open), outcomes(closed))
+            summary = local
+                    ? MSG.msg("summary.mixed.local", port, addresses(open), outcomes(closed))
                     : MSG.msg("summary.mixed", target.host(), port, addresses(open), outcomes(closed));
         }
 
         Outcome.Builder out = Outcome.of(verdict, summary);
         for (Attempt a : result.attempts()) {
-            out.evidence(Evidence.of("tcp connect", a.endpoint(target.port()) + " " + a.state().id() + " after "
-                    + a.elapsedMs() + " ms" + (a.error() == null ? "" : " (" + a.error() + ")")));
+            out.evidence(Evidence.of(
+                    "tcp connect",
+                    a.endpoint(target.port()) + " " + a.state().id() + " after " + a.elapsedMs() + " ms"
+                            + (a.error() == null ? "" : " (" + a.error() + ")")));
         }
         if (!open.isEmpty() && open.stream().allMatch(ProbeCheck::isLoopback) && !allMatterOpen) {
             out.hint(MSG.msg("hint.loopback.only", port));
@@ -124,7 +145,7 @@ public final class ProbeCheck implements Check {
     private static InetAddress unscoped(InetAddress a) {
         try {
             return InetAddress.getByAddress(a.getAddress());
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return a; // cannot happen for a 4- or 16-byte address
         }
     }
@@ -169,7 +190,7 @@ public final class ProbeCheck implements Check {
     private static InetAddress literal(String s) {
         try {
             return InetAddress.getByName(s); // a literal: no lookup
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException(s, e);
         }
     }
@@ -184,6 +205,8 @@ public final class ProbeCheck implements Check {
     }
 
     private static String outcomes(List<Attempt> attempts) {
-        return String.join(", ", attempts.stream().map(a -> a.address() + " " + a.state().id()).toList());
+        return String.join(
+                ", ",
+                attempts.stream().map(a -> a.address() + " " + a.state().id()).toList());
     }
 }

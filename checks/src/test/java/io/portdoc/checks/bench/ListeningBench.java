@@ -28,8 +28,7 @@ import java.util.stream.Collectors;
  * socket), each timed cold once and then warm.
  */
 public final class ListeningBench {
-    private ListeningBench() {
-    }
+    private ListeningBench() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("real")) {
@@ -52,9 +51,23 @@ public final class ListeningBench {
             int state = i % 50 == 0 ? 0x0A : i % 5 < 3 ? 0x01 : 0x06;
             int localPort = state == 0x0A ? 10000 + i / 50 : 32768 + i % 28000;
             long inode = state == 0x06 ? 0 : 100_000 + i;
-            sb.append(String.format("%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08X %08X %5d %8d %d 1 %016x 100 0 0 10 0%n",
-                    i, 0x0100007F + (i % 4 << 24), localPort, state == 0x0A ? 0 : 0x0100007F,
-                    state == 0x0A ? 0 : 20000 + i % 100, state, 0, 0, 0, 0, 0, 1000, 0, inode, 0xffff8880_00000000L + i));
+            sb.append(String.format(
+                    "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08X %08X %5d %8d %d 1 %016x 100 0 0 10 0%n",
+                    i,
+                    0x0100007F + (i % 4 << 24),
+                    localPort,
+                    state == 0x0A ? 0 : 0x0100007F,
+                    state == 0x0A ? 0 : 20000 + i % 100,
+                    state,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    1000,
+                    0,
+                    inode,
+                    0xffff8880_00000000L + i));
         }
         return sb.toString();
     }
@@ -85,27 +98,39 @@ public final class ListeningBench {
     static void real(int port, List<Long> daemon) throws Exception {
         RealSystem sys = new RealSystem();
         String tcp = sys.readFile(Family.IPV4.file);
-        System.out.printf("this host: /proc/net/tcp %d lines, %.1f MB; tcp6 %d lines%n",
-                tcp.lines().count() - 1, tcp.length() / 1e6, sys.readFile(Family.IPV6.file).lines().count() - 1);
+        System.out.printf(
+                "this host: /proc/net/tcp %d lines, %.1f MB; tcp6 %d lines%n",
+                tcp.lines().count() - 1,
+                tcp.length() / 1e6,
+                sys.readFile(Family.IPV6.file).lines().count() - 1);
         Supplier<Integer> step = () -> {
             SocketTable t = SocketTable.read(sys);
             Set<Long> inodes = t.onPort(port).stream().map(TcpSocket::inode).collect(Collectors.toSet());
             return SocketOwners.find(sys, inodes, daemon).owners().size();
         };
         Supplier<Integer> listing = () -> SocketListing.read(sys, 0).entries().size();
-        time("listening step (tables, owner of port " + port + ", " + daemon.size() + " daemon pids first), cold", step);
+        time(
+                "listening step (tables, owner of port " + port + ", " + daemon.size() + " daemon pids first), cold",
+                step);
         time("portdoc listening (owners of every LISTEN socket), cold", listing);
         report("listening step, warm", 10, step);
         report("portdoc listening, warm", 5, listing);
-        report("read+parse tables only, warm", 10, () -> SocketTable.read(sys).listening().size());
+        report(
+                "read+parse tables only, warm",
+                10,
+                () -> SocketTable.read(sys).listening().size());
     }
 
     private static void time(String what, Supplier<Integer> task) {
         long c0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         int n = task.get();
-        System.out.printf("%-70s %8.1f ms, cpu %.1f ms  (%d)%n", what, (System.nanoTime() - t0) / 1e6,
-                (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0) / 1e6, n);
+        System.out.printf(
+                "%-70s %8.1f ms, cpu %.1f ms  (%d)%n",
+                what,
+                (System.nanoTime() - t0) / 1e6,
+                (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0) / 1e6,
+                n);
     }
 
     private static void report(String what, int runs, Supplier<Integer> task) {
@@ -126,7 +151,8 @@ public final class ListeningBench {
         }
         Arrays.sort(ms);
         Arrays.sort(cpu);
-        System.out.printf("%-70s %8.1f ms median (min %.1f), cpu %.1f ms, %.1f MB allocated/run  (%d)%n", what,
-                ms[runs / 2], ms[0], cpu[runs / 2], bytes / 1e6 / runs, n);
+        System.out.printf(
+                "%-70s %8.1f ms median (min %.1f), cpu %.1f ms, %.1f MB allocated/run  (%d)%n",
+                what, ms[runs / 2], ms[0], cpu[runs / 2], bytes / 1e6 / runs, n);
     }
 }

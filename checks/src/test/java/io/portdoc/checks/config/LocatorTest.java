@@ -17,17 +17,24 @@ class LocatorTest {
     Path tmp;
 
     private ConfigLocator.Located locate(String argvJson, boolean privileged) throws IOException {
-        Files.writeString(tmp.resolve("processes.json"), "[{\"pid\":50,\"ppid\":1,\"comm\":\"apache2\",\"argv\":" + argvJson + "}]");
+        Files.writeString(
+                tmp.resolve("processes.json"),
+                "[{\"pid\":50,\"ppid\":1,\"comm\":\"apache2\",\"argv\":" + argvJson + "}]");
         Files.writeString(tmp.resolve("host.properties"), "privileged=" + privileged + "\n");
         Files.createDirectories(tmp.resolve("fs/proc/50"));
-        Files.writeString(tmp.resolve("fs/proc/50/environ"), "APACHE_CONFDIR=/etc/apache2-web\0APACHE_LOG_DIR=/var/log/apache2-web\0");
+        Files.writeString(
+                tmp.resolve("fs/proc/50/environ"),
+                "APACHE_CONFDIR=/etc/apache2-web\0APACHE_LOG_DIR=/var/log/apache2-web\0");
         RecordedSystem sys = new RecordedSystem(tmp);
-        return ConfigLocator.locate(sys, sys.processes().stream().findFirst(), Target.of("apache2", 80), false).orElseThrow();
+        return ConfigLocator.locate(sys, sys.processes().stream().findFirst(), Target.of("apache2", 80), false)
+                .orElseThrow();
     }
 
     @Test
     void commandLineOptionsSeparateAndAttached() throws IOException {
-        ConfigLocator.Located l = locate("[\"/usr/sbin/apache2\",\"-d\",\"/srv/web\",\"-fconf/main.conf\",\"-DSSL\",\"-D\",\"PROD\",\"-k\",\"start\"]", false);
+        ConfigLocator.Located l = locate(
+                "[\"/usr/sbin/apache2\",\"-d\",\"/srv/web\",\"-fconf/main.conf\",\"-DSSL\",\"-D\",\"PROD\",\"-k\",\"start\"]",
+                false);
         assertEquals("/srv/web", l.serverRoot());
         assertEquals("/srv/web/conf/main.conf", l.file());
         assertEquals(Set.of("SSL", "PROD"), l.defines());
@@ -44,13 +51,16 @@ class LocatorTest {
     }
 
     private ConfigLocator.Located locateAs(String user, String exe) throws IOException {
-        Files.writeString(tmp.resolve("processes.json"), "[{\"pid\":50,\"ppid\":1,\"comm\":\"apache2\",\"user\":\"" + user
-                + "\",\"executable\":\"" + exe + "\",\"argv\":[\"apache2\",\"-f\",\"/root/secret.conf\"]}]");
+        Files.writeString(
+                tmp.resolve("processes.json"),
+                "[{\"pid\":50,\"ppid\":1,\"comm\":\"apache2\",\"user\":\"" + user + "\",\"executable\":\"" + exe
+                        + "\",\"argv\":[\"apache2\",\"-f\",\"/root/secret.conf\"]}]");
         Files.writeString(tmp.resolve("host.properties"), "privileged=true\nuser=root\n");
         Files.createDirectories(tmp.resolve("fs/proc/50"));
         Files.writeString(tmp.resolve("fs/proc/50/environ"), "APACHE_CONFDIR=/root\0");
         RecordedSystem sys = new RecordedSystem(tmp);
-        return ConfigLocator.locate(sys, sys.processes().stream().findFirst(), Target.of("apache2", 80), false).orElseThrow();
+        return ConfigLocator.locate(sys, sys.processes().stream().findFirst(), Target.of("apache2", 80), false)
+                .orElseThrow();
     }
 
     @Test
@@ -82,6 +92,8 @@ class LocatorTest {
         assertEquals("www-data", env.get("APACHE_RUN_USER"));
         assertEquals("/var/run/apache2/apache2.pid", env.get("APACHE_PID_FILE"));
         assertEquals("/var/log/apache2", env.get("APACHE_LOG_DIR"));
-        assertEquals("/var/log/apache2-two", Envvars.parse(script, "/etc/apache2-two").get("APACHE_LOG_DIR"));
+        assertEquals(
+                "/var/log/apache2-two",
+                Envvars.parse(script, "/etc/apache2-two").get("APACHE_LOG_DIR"));
     }
 }

@@ -43,12 +43,17 @@ class DaemonCheckTest {
     @Test
     void apacheWithWorkersUnderItsSuseName() {
         RecordedSystem host = Hosts.host(Hosts.BOVEN);
-        Target t = Hosts.target("httpd", 80, List.of("httpd", "apache2", "httpd2-prefork"),
-                List.of("apache2.service", "httpd.service"), Exposure.LAN);
+        Target t = Hosts.target(
+                "httpd",
+                80,
+                List.of("httpd", "apache2", "httpd2-prefork"),
+                List.of("apache2.service", "httpd.service"),
+                Exposure.LAN);
         CheckContext ctx = Hosts.context(host, t);
         Outcome o = run(ctx);
         assertEquals(Verdict.PASS, o.verdict());
-        assertEquals("httpd2-prefork is running (pid " + Hosts.pid(host, "httpd2-prefork") + " and 2 more processes)",
+        assertEquals(
+                "httpd2-prefork is running (pid " + Hosts.pid(host, "httpd2-prefork") + " and 2 more processes)",
                 o.summary().text());
         Daemon f = Daemon.of(ctx);
         assertEquals(3, f.pids().size());
@@ -62,7 +67,9 @@ class DaemonCheckTest {
         CheckContext ctx = Hosts.context(host, Target.of("httpd", 80));
         Outcome o = run(ctx);
         assertEquals(Verdict.WARN, o.verdict());
-        assertTrue(o.summary().text().startsWith("no process is named httpd, but httpd2-prefork (pid "), o.summary().text());
+        assertTrue(
+                o.summary().text().startsWith("no process is named httpd, but httpd2-prefork (pid "),
+                o.summary().text());
         assertTrue(Msg.texts(o.hints()).get(0).contains("--service httpd2-prefork"));
         assertTrue(Daemon.of(ctx).weak());
     }
@@ -73,10 +80,12 @@ class DaemonCheckTest {
         Outcome o = run(Hosts.context(host, Target.of("sshd", 2626)));
         long nc = Hosts.pid(host, "nc");
         assertEquals(Verdict.PASS, o.verdict());
-        assertEquals("sshd is running (pid " + Hosts.pid(host, "sshd") + "), but port 2626 is held by nc (pid " + nc + ")",
+        assertEquals(
+                "sshd is running (pid " + Hosts.pid(host, "sshd") + "), but port 2626 is held by nc (pid " + nc + ")",
                 o.summary().text());
         assertTrue(hasEvidence(o, "sshd: /usr/sbin/sshd -D [listener]"));
-        assertTrue(Msg.texts(o.hints()).contains("port 2626 is taken by nc (pid " + nc + "): stop it, or move it or sshd to another port"));
+        assertTrue(Msg.texts(o.hints())
+                .contains("port 2626 is taken by nc (pid " + nc + "): stop it, or move it or sshd to another port"));
         // systemctl exists here but systemd does not run: skipped without a word
         assertTrue(o.evidence().stream().noneMatch(e -> e.source().startsWith("systemctl")));
     }
@@ -86,8 +95,10 @@ class DaemonCheckTest {
         RecordedSystem host = Hosts.host("other-program");
         Outcome o = run(Hosts.context(host, Target.of("dropbear", 2626)));
         assertEquals(Verdict.FAIL, o.verdict());
-        assertEquals("no process named dropbear is running; port 2626 is held by nc (pid " + Hosts.pid(host, "nc")
-                + "), not dropbear", o.summary().text());
+        assertEquals(
+                "no process named dropbear is running; port 2626 is held by nc (pid " + Hosts.pid(host, "nc")
+                        + "), not dropbear",
+                o.summary().text());
     }
 
     @Test
@@ -95,24 +106,30 @@ class DaemonCheckTest {
         RecordedSystem host = Hosts.host("other-program");
         Outcome o = run(Hosts.context(host, Target.of("nc.openbsd", 2626)));
         assertEquals(Verdict.PASS, o.verdict());
-        assertEquals("nc is running (pid " + Hosts.pid(host, "nc") + ")", o.summary().text());
+        assertEquals(
+                "nc is running (pid " + Hosts.pid(host, "nc") + ")", o.summary().text());
     }
 
     @Test
     void stoppedUnitWithItsJournal() {
         RecordedSystem host = Hosts.host("stopped");
-        Target t = Hosts.target("apache", 80, List.of("apache2", "httpd"), List.of("apache2.service", "httpd.service"),
-                Exposure.LAN);
+        Target t = Hosts.target(
+                "apache", 80, List.of("apache2", "httpd"), List.of("apache2.service", "httpd.service"), Exposure.LAN);
         Outcome o = run(Hosts.context(host, t));
         assertEquals(Verdict.FAIL, o.verdict());
-        assertEquals("none of the processes apache2, httpd is running", o.summary().text());
-        assertTrue(o.evidence().stream().anyMatch(e -> e.source().equals(
-                "systemctl show -p ActiveState,SubState,LoadState apache2.service")
-                && e.text().equals("apache2.service: LoadState=loaded ActiveState=failed SubState=failed")));
-        assertTrue(o.evidence().stream().anyMatch(e -> e.source().equals("journalctl -u apache2.service -n 5 --no-pager")
-                && e.text().contains("Invalid command 'Listne'")));
+        assertEquals(
+                "none of the processes apache2, httpd is running", o.summary().text());
+        assertTrue(o.evidence().stream()
+                .anyMatch(e -> e.source().equals("systemctl show -p ActiveState,SubState,LoadState apache2.service")
+                        && e.text().equals("apache2.service: LoadState=loaded ActiveState=failed SubState=failed")));
+        assertTrue(o.evidence().stream()
+                .anyMatch(e -> e.source().equals("journalctl -u apache2.service -n 5 --no-pager")
+                        && e.text().contains("Invalid command 'Listne'")));
         assertFalse(hasEvidence(o, "httpd.service")); // not-found units are left out
-        assertEquals(List.of("start it: systemctl start apache2.service", "see why it stopped: journalctl -u apache2.service"),
+        assertEquals(
+                List.of(
+                        "start it: systemctl start apache2.service",
+                        "see why it stopped: journalctl -u apache2.service"),
                 Msg.texts(o.hints()));
     }
 
@@ -140,7 +157,8 @@ class DaemonCheckTest {
         Outcome o = run(ctx);
         long pid = Hosts.pid(host, "cupsd");
         assertEquals(Verdict.PASS, o.verdict());
-        assertEquals("cupsd (pid " + pid + ") holds port 631: taken as the daemon, since no process name was given",
+        assertEquals(
+                "cupsd (pid " + pid + ") holds port 631: taken as the daemon, since no process name was given",
                 o.summary().text());
         assertEquals(List.of(pid), Daemon.of(ctx).pids());
     }

@@ -28,8 +28,7 @@ class DaemonTest {
     Path tmp;
 
     /** One Apache tree: a parent started with -f, a worker, and the socket the parent holds. */
-    private record Instance(long pid, String conf, int port, long inode, String netns) {
-    }
+    private record Instance(long pid, String conf, int port, long inode, String netns) {}
 
     private RecordedSystem host(List<Instance> instances) throws IOException {
         StringBuilder json = new StringBuilder("[");
@@ -38,10 +37,15 @@ class DaemonTest {
         int sl = 0;
         for (Instance i : instances) {
             for (long pid : List.of(i.pid(), i.pid() + 1)) {
-                json.append(json.length() > 1 ? "," : "").append("{\"pid\":").append(pid).append(",\"ppid\":")
-                        .append(pid == i.pid() ? 1 : i.pid()).append(",\"user\":\"root\",\"comm\":\"apache2\",")
+                json.append(json.length() > 1 ? "," : "")
+                        .append("{\"pid\":")
+                        .append(pid)
+                        .append(",\"ppid\":")
+                        .append(pid == i.pid() ? 1 : i.pid())
+                        .append(",\"user\":\"root\",\"comm\":\"apache2\",")
                         .append("\"executable\":\"/usr/sbin/apache2\",\"argv\":[\"/usr/sbin/apache2\",\"-f\",\"")
-                        .append(i.conf()).append("\"]}");
+                        .append(i.conf())
+                        .append("\"]}");
                 Path proc = tmp.resolve("fs/proc/" + pid);
                 Files.createDirectories(proc.resolve("fd"));
                 Files.createDirectories(proc.resolve("ns"));
@@ -49,8 +53,10 @@ class DaemonTest {
                 Files.createSymbolicLink(proc.resolve("fd/3"), Path.of("socket:[" + i.inode() + "]"));
             }
             if (i.netns().equals("1")) { // a container's socket is not in this namespace's table
-                tcp.append(String.format("%4d: 00000000:%04X 00000000:0000 0A 00000000:00000000 00:00000000 "
-                        + "00000000     0        0 %d 1 0000000000000000 100 0 0 10 0%n", sl++, i.port(), i.inode()));
+                tcp.append(String.format(
+                        "%4d: 00000000:%04X 00000000:0000 0A 00000000:00000000 00:00000000 "
+                                + "00000000     0        0 %d 1 0000000000000000 100 0 0 10 0%n",
+                        sl++, i.port(), i.inode()));
             }
         }
         Files.writeString(tmp.resolve("processes.json"), json.append("]").toString());
@@ -69,10 +75,13 @@ class DaemonTest {
     @ParameterizedTest(name = "A (pid {0}) on :80, B (pid {1}) on :8080")
     @CsvSource({"100, 200", "200, 100"})
     void theInstanceHoldingThePortIsTheDaemon(long a, long b) throws IOException {
-        RecordedSystem host = host(List.of(new Instance(a, "/srv/a/apache2.conf", 80, 1111, "1"),
+        RecordedSystem host = host(List.of(
+                new Instance(a, "/srv/a/apache2.conf", 80, 1111, "1"),
                 new Instance(b, "/srv/b/apache2.conf", 8080, 2222, "1")));
         assertEquals(a, daemon(host, 80).main().pid());
-        assertEquals(List.of("/usr/sbin/apache2", "-f", "/srv/a/apache2.conf"), daemon(host, 80).main().argv());
+        assertEquals(
+                List.of("/usr/sbin/apache2", "-f", "/srv/a/apache2.conf"),
+                daemon(host, 80).main().argv());
         assertEquals(b, daemon(host, 8080).main().pid());
         assertEquals(4, daemon(host, 80).processes().size()); // both instances are this service
     }
@@ -80,7 +89,8 @@ class DaemonTest {
     @ParameterizedTest(name = "nobody on :{0}: the lowest-PID tree")
     @CsvSource({"443"})
     void withoutAHolderTheLowestTreeCounts(int port) throws IOException {
-        RecordedSystem host = host(List.of(new Instance(300, "/srv/a/apache2.conf", 80, 1111, "1"),
+        RecordedSystem host = host(List.of(
+                new Instance(300, "/srv/a/apache2.conf", 80, 1111, "1"),
                 new Instance(200, "/srv/b/apache2.conf", 8080, 2222, "1")));
         assertEquals(200, daemon(host, port).main().pid());
     }
@@ -88,19 +98,22 @@ class DaemonTest {
     @ParameterizedTest(name = "container Apache pid {0}, host Apache pid {1}")
     @CsvSource({"100, 200", "200, 100"})
     void aProcessInAnotherNetworkNamespaceIsNeverTheDaemon(long container, long own) throws IOException {
-        RecordedSystem host = host(List.of(new Instance(container, "/srv/c/apache2.conf", 80, 3333, "2"),
+        RecordedSystem host = host(List.of(
+                new Instance(container, "/srv/c/apache2.conf", 80, 3333, "2"),
                 new Instance(own, "/srv/a/apache2.conf", 80, 1111, "1")));
         Daemon d = daemon(host, 80);
         assertEquals(own, d.main().pid());
         assertEquals(List.of(own, own + 1), d.pids());
-        assertEquals(List.of(container, container + 1), d.elsewhere().stream().map(ProcessInfo::pid).toList());
+        assertEquals(
+                List.of(container, container + 1),
+                d.elsewhere().stream().map(ProcessInfo::pid).toList());
     }
 
     @ParameterizedTest(name = "only a container runs it")
     @CsvSource({"100"})
     void onlyInAContainerIsNotRunningHere(long container) throws IOException {
-        Daemon d = daemon(host(new ArrayList<>(List.of(new Instance(container, "/srv/c/apache2.conf", 80, 3333,
-                "2")))), 80);
+        Daemon d = daemon(
+                host(new ArrayList<>(List.of(new Instance(container, "/srv/c/apache2.conf", 80, 3333, "2")))), 80);
         assertFalse(d.running());
         assertEquals(null, d.main());
         assertTrue(d.known());

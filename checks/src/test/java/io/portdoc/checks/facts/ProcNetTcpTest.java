@@ -24,7 +24,9 @@ class ProcNetTcpTest {
     }
 
     private static TcpSocket find(List<TcpSocket> sockets, String endpoint) {
-        return sockets.stream().filter(s -> s.endpoint().equals(endpoint)).findFirst()
+        return sockets.stream()
+                .filter(s -> s.endpoint().equals(endpoint))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(endpoint + " not in " + sockets));
     }
 
@@ -32,8 +34,18 @@ class ProcNetTcpTest {
     void seedListingIPv4() throws Exception {
         List<TcpSocket> v4 = ProcNetTcp.listening(read(Hosts.BOVEN, Family.IPV4), Family.IPV4);
         Set<String> endpoints = v4.stream().map(TcpSocket::endpoint).collect(Collectors.toSet());
-        assertEquals(Set.of("127.0.0.1:25", "0.0.0.0:3306", "0.0.0.0:20048", "0.0.0.0:2049", "0.0.0.0:50387",
-                "0.0.0.0:34487", "0.0.0.0:21", "0.0.0.0:631", "0.0.0.0:873"), endpoints);
+        assertEquals(
+                Set.of(
+                        "127.0.0.1:25",
+                        "0.0.0.0:3306",
+                        "0.0.0.0:20048",
+                        "0.0.0.0:2049",
+                        "0.0.0.0:50387",
+                        "0.0.0.0:34487",
+                        "0.0.0.0:21",
+                        "0.0.0.0:631",
+                        "0.0.0.0:873"),
+                endpoints);
         TcpSocket smtp = find(v4, "127.0.0.1:25");
         assertEquals(InetAddress.getByName("127.0.0.1"), smtp.address());
         assertEquals(Family.IPV4, smtp.family());
@@ -77,7 +89,8 @@ class ProcNetTcpTest {
         List<TcpSocket> listening = ProcNetTcp.listening(table, Family.IPV4);
         assertEquals(6, all.size());
         assertEquals(4, listening.size());
-        List<TcpSocket> established = all.stream().filter(s -> s.state() == 0x01).toList();
+        List<TcpSocket> established =
+                all.stream().filter(s -> s.state() == 0x01).toList();
         assertEquals(2, established.size());
         // the accepted side still waits in mysqld's accept queue: no inode yet
         assertTrue(established.stream().anyMatch(s -> s.inode() == 0 && s.port() == 3306));
@@ -86,7 +99,8 @@ class ProcNetTcpTest {
 
     @Test
     void emptyTableAndGarbage() {
-        String header = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
+        String header =
+                "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
         assertTrue(ProcNetTcp.all(header, Family.IPV4).isEmpty());
         assertTrue(ProcNetTcp.all("", Family.IPV4).isEmpty());
         // a truncated last line (read while the kernel was writing) is skipped, the rest kept

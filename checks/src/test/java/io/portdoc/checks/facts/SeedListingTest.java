@@ -53,11 +53,14 @@ class SeedListingTest {
     @Test
     void recordedHostShowsTheSeedsListing() {
         SocketListing listing = SocketListing.read(Hosts.host(Hosts.BOVEN), 0);
-        List<String> ours = listing.entries().stream().map(e -> {
-            TcpSocket s = e.socket();
-            String address = s.family() == Family.IPV6 ? s.host() + ":" + s.port() : s.endpoint();
-            return address + " " + (e.program() == null ? "-" : e.program());
-        }).sorted().collect(Collectors.toList());
+        List<String> ours = listing.entries().stream()
+                .map(e -> {
+                    TcpSocket s = e.socket();
+                    String address = s.family() == Family.IPV6 ? s.host() + ":" + s.port() : s.endpoint();
+                    return address + " " + (e.program() == null ? "-" : e.program());
+                })
+                .sorted()
+                .collect(Collectors.toList());
         assertEquals(seedRows(), ours);
         assertEquals(0, listing.hidden());
         assertTrue(listing.privileged());
@@ -76,6 +79,10 @@ class SeedListingTest {
     }
 
     private static String service(SocketListing l, int port) {
-        return l.entries().stream().filter(e -> e.socket().port() == port).findFirst().orElseThrow().service();
+        return l.entries().stream()
+                .filter(e -> e.socket().port() == port)
+                .findFirst()
+                .orElseThrow()
+                .service();
     }
 }

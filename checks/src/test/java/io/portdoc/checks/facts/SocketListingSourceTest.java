@@ -18,7 +18,8 @@ class SocketListingSourceTest {
 
     @Test
     void isFoundThroughServiceLoader() {
-        assertInstanceOf(SocketListingSource.class, ListingSource.installed(getClass().getClassLoader()));
+        assertInstanceOf(
+                SocketListingSource.class, ListingSource.installed(getClass().getClassLoader()));
     }
 
     @Test
@@ -62,6 +63,7 @@ class SocketListingSourceTest {
         Listing ipp = new SocketListingSource().read(boven, 631);
         assertTrue(!ipp.entries().isEmpty());
         assertTrue(ipp.entries().stream().allMatch(e -> e.port() == 631), ipp.toString());
-        assertEquals(SocketListing.read(boven, 631).entries().size(), ipp.entries().size());
+        assertEquals(
+                SocketListing.read(boven, 631).entries().size(), ipp.entries().size());
     }
 }

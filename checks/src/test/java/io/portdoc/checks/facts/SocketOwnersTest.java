@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 
 class SocketOwnersTest {
     private static long inode(RecordedSystem host, String endpoint) {
-        return SocketTable.read(host).listening().stream().filter(s -> s.endpoint().equals(endpoint))
-                .findFirst().orElseThrow().inode();
+        return SocketTable.read(host).listening().stream()
+                .filter(s -> s.endpoint().equals(endpoint))
+                .findFirst()
+                .orElseThrow()
+                .inode();
     }
 
     @Test
@@ -38,9 +41,14 @@ class SocketOwnersTest {
     void preferredPidsAreScannedFirst() {
         RecordedSystem host = Hosts.host(Hosts.BOVEN);
         long www = inode(host, "[::]:80");
-        long child = host.processes().stream().filter(p -> "httpd2-prefork".equals(p.comm()))
-                .mapToLong(p -> p.pid()).max().orElseThrow();
-        assertEquals(List.of(child), SocketOwners.find(host, Set.of(www), List.of(child)).pids(www));
+        long child = host.processes().stream()
+                .filter(p -> "httpd2-prefork".equals(p.comm()))
+                .mapToLong(p -> p.pid())
+                .max()
+                .orElseThrow();
+        assertEquals(
+                List.of(child),
+                SocketOwners.find(host, Set.of(www), List.of(child)).pids(www));
     }
 
     @Test

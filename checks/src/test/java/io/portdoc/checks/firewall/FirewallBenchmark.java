@@ -3,6 +3,8 @@ package io.portdoc.checks.firewall;
 import io.portdoc.core.net.AddressSet;
 import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,20 +55,35 @@ public class FirewallBenchmark {
         s.append("-A INPUT -i lo -j ACCEPT\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n");
         int n = 2;
         for (int c = 0; c < chains; c++) {
-            s.append("-A INPUT -p tcp -m tcp --dport ").append(1000 + c).append(" -j blk").append(c).append('\n');
+            s.append("-A INPUT -p tcp -m tcp --dport ")
+                    .append(1000 + c)
+                    .append(" -j blk")
+                    .append(c)
+                    .append('\n');
             n++;
         }
         int perChain = (RULES - n - 2) / chains;
         for (int c = 0; c < chains; c++) {
             for (int i = 0; i < perChain; i++) {
-                s.append("-A blk").append(c).append(" -s 172.").append(16 + i % 16).append('.').append(i / 16 % 256)
-                        .append(".0/24 -p tcp -m multiport --dports ").append(2000 + i).append(',').append(3000 + i)
+                s.append("-A blk")
+                        .append(c)
+                        .append(" -s 172.")
+                        .append(16 + i % 16)
+                        .append('.')
+                        .append(i / 16 % 256)
+                        .append(".0/24 -p tcp -m multiport --dports ")
+                        .append(2000 + i)
+                        .append(',')
+                        .append(3000 + i)
                         .append(" -j REJECT --reject-with icmp-port-unreachable\n");
                 n++;
             }
         }
         for (int i = 0; n < RULES - 2; i++, n++) {
-            s.append("-A INPUT -s 192.0.2.").append(i % 256).append(" -p udp -m udp --dport ").append(i % 60000 + 1)
+            s.append("-A INPUT -s 192.0.2.")
+                    .append(i % 256)
+                    .append(" -p udp -m udp --dport ")
+                    .append(i % 60000 + 1)
                     .append(" -j DROP\n");
         }
         s.append("-A INPUT -p tcp -m set --match-set big src -m tcp --dport 80 -j DROP\n");
@@ -78,11 +95,19 @@ public class FirewallBenchmark {
     static String ipset() {
         StringBuilder s = new StringBuilder("Name: big\nType: hash:ip\nRevision: 6\n")
                 .append("Header: family inet hashsize 65536 maxelem 262144\nSize in memory: 1\nReferences: 1\n")
-                .append("Number of entries: ").append(SET).append("\nMembers:\n");
+                .append("Number of entries: ")
+                .append(SET)
+                .append("\nMembers:\n");
         for (int i = 0; i < SET; i++) {
             long v = 0x0A000000L + 2L * i;
-            s.append(v >>> 24).append('.').append((v >>> 16) & 255).append('.').append((v >>> 8) & 255).append('.')
-                    .append(v & 255).append('\n');
+            s.append(v >>> 24)
+                    .append('.')
+                    .append((v >>> 16) & 255)
+                    .append('.')
+                    .append((v >>> 8) & 255)
+                    .append('.')
+                    .append(v & 255)
+                    .append('\n');
         }
         return s.toString();
     }
@@ -99,20 +124,20 @@ public class FirewallBenchmark {
     public Object parseAndEvaluate() {
         Map<String, IpsetParser.IpSet> sets = IpsetParser.parse(ipsetList);
         Ruleset rs = IptablesParser.parse(save, "iptables", 4, sets);
-        Packet p = new Packet(4, client, List.of(Addresses.literal("10.99.0.1")), Packet.TCP, 80, "eth0", false,
-                null, false, false);
+        Packet p = new Packet(
+                4, client, List.of(Addresses.literal("10.99.0.1")), Packet.TCP, 80, "eth0", false, null, false, false);
         return new Engine(Engine.Router.NONE).evaluate(rs, p, AddressSet.of(client));
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("--write")) {
-            java.nio.file.Path dir = java.nio.file.Path.of(args[1]);
-            java.nio.file.Files.writeString(dir.resolve("bench.rules"), rules());
+            Path dir = Path.of(args[1]);
+            Files.writeString(dir.resolve("bench.rules"), rules());
             StringBuilder restore = new StringBuilder("create big hash:ip family inet hashsize 65536 maxelem 262144\n");
             for (String m : ipset().split("Members:\n")[1].split("\n")) {
                 restore.append("add big ").append(m).append('\n');
             }
-            java.nio.file.Files.writeString(dir.resolve("bench.ipset"), restore);
+            Files.writeString(dir.resolve("bench.ipset"), restore);
             return;
         }
         org.openjdk.jmh.Main.main(args);

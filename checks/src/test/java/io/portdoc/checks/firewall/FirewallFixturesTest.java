@@ -31,8 +31,11 @@ class FirewallFixturesTest {
     }
 
     static String sees(Outcome o) {
-        return o.evidence().stream().filter(e -> e.source().equals("client sees")).map(Evidence::text)
-                .findFirst().orElse("-");
+        return o.evidence().stream()
+                .filter(e -> e.source().equals("client sees"))
+                .map(Evidence::text)
+                .findFirst()
+                .orElse("-");
     }
 
     @ParameterizedTest(name = "{0} {1}:{2} -> {3} {4}")
@@ -110,7 +113,9 @@ class FirewallFixturesTest {
         Outcome o = run(fixture, client, port);
         assertEquals(verdict, o.verdict(), o.summary().text());
         assertEquals(sees, sees(o), o.summary().text());
-        assertTrue(o.summary().text().contains(summary), () -> "summary: " + o.summary().text());
+        assertTrue(
+                o.summary().text().contains(summary),
+                () -> "summary: " + o.summary().text());
     }
 
     @ParameterizedTest(name = "{0} any:{1} -> {2}")
@@ -133,7 +138,9 @@ class FirewallFixturesTest {
     void acceptedSources(String fixture, int port, Verdict verdict, String summary) throws Exception {
         Outcome o = run(fixture, "-", port);
         assertEquals(verdict, o.verdict(), o.summary().text());
-        assertTrue(o.summary().text().contains(summary), () -> "summary: " + o.summary().text());
+        assertTrue(
+                o.summary().text().contains(summary),
+                () -> "summary: " + o.summary().text());
     }
 
     @ParameterizedTest(name = "{0} {1}:{2} hint")

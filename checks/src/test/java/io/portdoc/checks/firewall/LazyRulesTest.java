@@ -1,9 +1,12 @@
 package io.portdoc.checks.firewall;
 
-import io.portdoc.core.net.Addresses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.portdoc.core.net.AddressSet;
+import io.portdoc.core.net.Addresses;
+import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -27,12 +30,14 @@ class LazyRulesTest {
         String save = "*filter\n:INPUT DROP [0:0]\n:blk - [0:0]\n"
                 + "-A INPUT -p tcp -m tcp --dport 22 -j blk\n-A INPUT -p tcp -m tcp --dport 80 -j ACCEPT\n"
                 + "-A blk -s 10.0.0.0/8 -j REJECT\nCOMMIT\n";
-        Ruleset rs = IptablesParser.parse(save, "iptables", 4, java.util.Map.of());
-        java.net.InetAddress client = java.net.InetAddress.getByName("10.0.0.1");
-        Packet p = new Packet(4, client, List.of(io.portdoc.core.net.Addresses.literal("10.99.0.1")), Packet.TCP, 80,
-                "eth0", false, null, false, false);
-        List<Engine.Path> paths = new Engine(Engine.Router.NONE).evaluate(rs, p, io.portdoc.core.net.AddressSet.of(client));
+        Ruleset rs = IptablesParser.parse(save, "iptables", 4, Map.of());
+        InetAddress client = InetAddress.getByName("10.0.0.1");
+        Packet p = new Packet(
+                4, client, List.of(Addresses.literal("10.99.0.1")), Packet.TCP, 80, "eth0", false, null, false, false);
+        List<Engine.Path> paths = new Engine(Engine.Router.NONE).evaluate(rs, p, AddressSet.of(client));
         assertEquals(true, paths.get(0).decision().accepted());
-        assertEquals("-A blk -s 10.0.0.0/8 -j REJECT", rs.baseChains().get(0).chains().get("blk").rules().get(0).ref().text());
+        assertEquals(
+                "-A blk -s 10.0.0.0/8 -j REJECT",
+                rs.baseChains().get(0).chains().get("blk").rules().get(0).ref().text());
     }
 }

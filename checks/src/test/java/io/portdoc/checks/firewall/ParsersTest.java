@@ -23,7 +23,8 @@ class ParsersTest {
     @Test
     void nftListingGivesExactRuleTextByHandle() throws Exception {
         Map<String, String> t = NftText.texts(cmd("nft-rich", "nft -a list ruleset"));
-        assertEquals("ip saddr != 10.9.0.0/16 tcp dport { 81-85 } counter packets 0 bytes 0 accept",
+        assertEquals(
+                "ip saddr != 10.9.0.0/16 tcp dport { 81-85 } counter packets 0 bytes 0 accept",
                 t.get("inet filter input 14"));
         assertEquals("tcp dport vmap { 9000 : jump sub, 9001 : goto sub }", t.get("inet filter input 18"));
         assertEquals("tcp dport 101 accept", t.get("inet filter sub 37"));
@@ -34,11 +35,17 @@ class ParsersTest {
     @Test
     void nftJsonBaseChainsInPriorityOrderAndSkippedTables() throws Exception {
         Ruleset rs = NftParser.parse(cmd("nft", "nft -j list ruleset"), Set.of(), Map.of());
-        List<String> order = rs.baseChains().stream().map(b -> b.policyRef().chainName() + "@" + b.priority()).toList();
+        List<String> order = rs.baseChains().stream()
+                .map(b -> b.policyRef().chainName() + "@" + b.priority())
+                .toList();
         assertEquals(List.of("ip guard pre@-300", "inet filter input@0", "inet extra input@10"), order);
         Ruleset skipped = NftParser.parse(cmd("iptables-nft", "nft -j list ruleset"), Set.of("ip filter"), Map.of());
-        assertEquals(List.of("ip6 filter INPUT"), skipped.baseChains().stream()
-                .filter(b -> b.hook() == Hook.INPUT).map(b -> b.policyRef().chainName()).toList());
+        assertEquals(
+                List.of("ip6 filter INPUT"),
+                skipped.baseChains().stream()
+                        .filter(b -> b.hook() == Hook.INPUT)
+                        .map(b -> b.policyRef().chainName())
+                        .toList());
     }
 
     @Test
@@ -47,21 +54,28 @@ class ParsersTest {
         BaseChain input = rs.baseChains().get(1);
         Rule ssh = input.chain().rules().get(4); // tcp dport 22 accept
         assertEquals("meta l4proto tcp", ssh.conds().get(0).text());
-        Packet udp = new Packet(4, Addresses.literal("10.0.0.9"), List.of(), Packet.UDP, 22, "eth0", false, null, false, false);
-        assertEquals(io.portdoc.checks.firewall.MatchResult.FALSE, ssh.conds().get(0).test(udp), "a UDP packet to 22 is not tcp dport 22");
+        Packet udp = new Packet(
+                4, Addresses.literal("10.0.0.9"), List.of(), Packet.UDP, 22, "eth0", false, null, false, false);
+        assertEquals(MatchResult.FALSE, ssh.conds().get(0).test(udp), "a UDP packet to 22 is not tcp dport 22");
     }
 
     @Test
     void iptablesSaveTokensRuleNumbersAndPolicies() throws Exception {
-        assertEquals(List.of("-A", "INPUT", "-m", "comment", "--comment", "web ports", "-j", "web"),
+        assertEquals(
+                List.of("-A", "INPUT", "-m", "comment", "--comment", "web ports", "-j", "web"),
                 IptablesParser.tokens("-A INPUT -m comment --comment \"web ports\" -j web"));
         Ruleset rs = IptablesParser.parse(cmd("ufw", "iptables-save"), "iptables", 4, Map.of());
-        BaseChain input = rs.baseChains().stream().filter(b -> b.hook() == Hook.INPUT).findFirst().orElseThrow();
+        BaseChain input = rs.baseChains().stream()
+                .filter(b -> b.hook() == Hook.INPUT)
+                .findFirst()
+                .orElseThrow();
         assertEquals("DROP", input.policyRef().text());
         assertTrue(input.policyRef().policy());
         Chain user = input.chains().get("ufw-user-input");
         assertEquals(3, user.rules().get(2).ref().number());
-        assertEquals("-A ufw-user-input -p tcp -m tcp --dport 3306 -j DROP", user.rules().get(2).ref().text());
+        assertEquals(
+                "-A ufw-user-input -p tcp -m tcp --dport 3306 -j DROP",
+                user.rules().get(2).ref().text());
         assertTrue(rs.frontEnds().contains(FrontEnd.UFW));
         assertEquals(List.of("filter", "raw"), IptablesParser.tables(cmd("iptables-legacy", "iptables-legacy-save")));
     }
@@ -70,7 +84,8 @@ class ParsersTest {
     void ipsetListMembersAndTypes() throws Exception {
         Map<String, IpsetParser.IpSet> sets = IpsetParser.parse(cmd("iptables-nft", "ipset list"));
         assertEquals(Set.of("okset", "svc"), sets.keySet());
-        assertEquals(Set.of("10.2.0.0/16", "10.3.0.1"), Set.copyOf(sets.get("okset").members()));
+        assertEquals(
+                Set.of("10.2.0.0/16", "10.3.0.1"), Set.copyOf(sets.get("okset").members()));
         assertEquals(List.of("ip", "port"), sets.get("svc").dims());
         assertEquals(List.of("10.0.0.7,tcp:90"), sets.get("svc").members());
         Map<String, IpsetParser.IpSet> withNomatch = IpsetParser.parse(
@@ -88,8 +103,11 @@ class ParsersTest {
         assertEquals(100_000, m.intervals());
         assertTrue(m.contains(InetAddress.getByName("10.0.0.4")));
         assertFalse(m.contains(InetAddress.getByName("10.0.0.5")));
-        assertTrue(AddrMatch.of("192.168.1.5-192.168.1.9".split("-")[0]).contains(InetAddress.getByName("192.168.1.5")));
-        AddrMatch r = new AddrMatch.Builder().addRangeText("192.168.1.5", "192.168.1.9").build();
+        assertTrue(
+                AddrMatch.of("192.168.1.5-192.168.1.9".split("-")[0]).contains(InetAddress.getByName("192.168.1.5")));
+        AddrMatch r = new AddrMatch.Builder()
+                .addRangeText("192.168.1.5", "192.168.1.9")
+                .build();
         assertEquals("192.168.1.5/32, 192.168.1.6/31, 192.168.1.8/31", r.toString());
     }
 

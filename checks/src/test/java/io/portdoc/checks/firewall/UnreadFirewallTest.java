@@ -49,7 +49,8 @@ class UnreadFirewallTest {
         Files.writeString(dir.resolve("commands/nft -j list ruleset.timeout"), "");
         Outcome o = judge(sys);
         assertEquals(Verdict.UNKNOWN, o.verdict(), o.summary().text());
-        assertTrue(o.summary().text().startsWith("could not read the firewall: nft -j list tables: timed out"),
+        assertTrue(
+                o.summary().text().startsWith("could not read the firewall: nft -j list tables: timed out"),
                 o.summary().text());
     }
 
@@ -60,7 +61,9 @@ class UnreadFirewallTest {
         Files.writeString(dir.resolve("commands/iptables-save.err"), "iptables-save: broken\n");
         Outcome o = judge(sys);
         assertEquals(Verdict.UNKNOWN, o.verdict(), o.summary().text());
-        assertTrue(o.summary().text().contains("iptables-save: exit 1: iptables-save: broken"), o.summary().text());
+        assertTrue(
+                o.summary().text().contains("iptables-save: exit 1: iptables-save: broken"),
+                o.summary().text());
     }
 
     @Test
@@ -71,7 +74,8 @@ class UnreadFirewallTest {
             assertEquals(Optional.of(Path.of("/usr/sbin/nft")), nft);
         }
         assertEquals(Optional.empty(), new RealSystem().program("no-such-firewall-tool"));
-        assertEquals(List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"),
+        assertEquals(
+                List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"),
                 SystemView.PROGRAM_DIRS);
     }
 }

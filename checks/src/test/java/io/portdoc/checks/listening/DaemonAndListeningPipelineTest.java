@@ -29,13 +29,15 @@ class DaemonAndListeningPipelineTest {
         Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
         SystemView recorded = Hosts.host(Hosts.BOVEN);
         // counts the reads of a real recorded host (a decorator, not a mock)
-        SystemView counting = (SystemView) Proxy.newProxyInstance(SystemView.class.getClassLoader(),
-                new Class<?>[] {SystemView.class}, (proxy, method, args) -> {
+        SystemView counting = (SystemView) Proxy.newProxyInstance(
+                SystemView.class.getClassLoader(), new Class<?>[] {SystemView.class}, (proxy, method, args) -> {
                     if (method.getName().equals("readFile")) {
-                        reads.computeIfAbsent(args[0].toString(), k -> new AtomicInteger()).incrementAndGet();
+                        reads.computeIfAbsent(args[0].toString(), k -> new AtomicInteger())
+                                .incrementAndGet();
                     }
                     if (method.getName().equals("processes")) {
-                        reads.computeIfAbsent("processes()", k -> new AtomicInteger()).incrementAndGet();
+                        reads.computeIfAbsent("processes()", k -> new AtomicInteger())
+                                .incrementAndGet();
                     }
                     try {
                         return method.invoke(recorded, args);
@@ -43,8 +45,10 @@ class DaemonAndListeningPipelineTest {
                         throw e.getCause();
                     }
                 });
-        Report report = new Pipeline(List.of(new ListeningCheck(), new DaemonCheck()),
-                Clock.fixed(Instant.parse("2026-11-27T20:00:00Z"), ZoneOffset.UTC), "test")
+        Report report = new Pipeline(
+                        List.of(new ListeningCheck(), new DaemonCheck()),
+                        Clock.fixed(Instant.parse("2026-11-27T20:00:00Z"), ZoneOffset.UTC),
+                        "test")
                 .run(counting, Target.of("master", 25));
         StepResult daemon = report.steps().get(0);
         StepResult listening = report.steps().get(2);

@@ -16,6 +16,7 @@ import io.portdoc.core.host.RecordedSystem;
 import io.portdoc.core.host.SystemView;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,9 @@ class ListeningCheckTest {
         Outcome o = run(host, Target.of("cupsd", 631));
         long pid = Hosts.pid(host, "cupsd");
         assertEquals(Verdict.PASS, o.verdict(), o.summary().text());
-        assertEquals("cupsd (pid " + pid + ") listens on port 631 on all IPv4 and IPv6 addresses", o.summary().text());
+        assertEquals(
+                "cupsd (pid " + pid + ") listens on port 631 on all IPv4 and IPv6 addresses",
+                o.summary().text());
         assertTrue(hasEvidence(o, "0.0.0.0:631 LISTEN uid 0 inode "));
         assertTrue(hasEvidence(o, "held by cupsd (pid " + pid + "): all IPv4 addresses"));
         assertTrue(hasEvidence(o, "[::]:631 LISTEN"));
@@ -58,8 +61,10 @@ class ListeningCheckTest {
         RecordedSystem host = Hosts.host(Hosts.BOVEN);
         Outcome o = run(host, Target.of("master", 25));
         assertEquals(Verdict.FAIL, o.verdict());
-        assertEquals("master (pid " + Hosts.pid(host, "master") + ") listens on port 25 on loopback only "
-                + "(127.0.0.1:25, [::1]:25): other hosts cannot connect", o.summary().text());
+        assertEquals(
+                "master (pid " + Hosts.pid(host, "master") + ") listens on port 25 on loopback only "
+                        + "(127.0.0.1:25, [::1]:25): other hosts cannot connect",
+                o.summary().text());
         assertTrue(Msg.texts(o.hints()).get(0).startsWith("make master listen on all addresses or on the LAN address"));
         assertTrue(Msg.texts(o.hints()).get(0).contains("inet_interfaces (Postfix)"));
         assertTrue(hasEvidence(o, "/etc/services calls 25/tcp smtp"));
@@ -70,8 +75,12 @@ class ListeningCheckTest {
         RecordedSystem host = Hosts.host(Hosts.BOVEN);
         Outcome o = run(host, Target.of("master", 25).withClient(InetAddress.getByName("127.0.0.1")));
         assertEquals(Verdict.PASS, o.verdict(), o.summary().text());
-        assertTrue(o.summary().text().endsWith("on loopback only (127.0.0.1:25, [::1]:25), which the local client "
-                + "127.0.0.1 reaches"), o.summary().text());
+        assertTrue(
+                o.summary()
+                        .text()
+                        .endsWith("on loopback only (127.0.0.1:25, [::1]:25), which the local client "
+                                + "127.0.0.1 reaches"),
+                o.summary().text());
         Outcome remote = run(host, Target.of("master", 25).withClient(InetAddress.getByName("10.0.0.7")));
         assertEquals(Verdict.FAIL, remote.verdict());
     }
@@ -80,7 +89,9 @@ class ListeningCheckTest {
     void postfixOnLoopbackIsRightForALocalService() {
         Outcome o = run(Hosts.host(Hosts.BOVEN), local("master", 25));
         assertEquals(Verdict.PASS, o.verdict());
-        assertTrue(o.summary().text().endsWith("on loopback only (127.0.0.1:25, [::1]:25), as a local-only service should"));
+        assertTrue(o.summary()
+                .text()
+                .endsWith("on loopback only (127.0.0.1:25, [::1]:25), as a local-only service should"));
     }
 
     @Test
@@ -88,8 +99,10 @@ class ListeningCheckTest {
         RecordedSystem host = Hosts.host(Hosts.BOVEN);
         Outcome o = run(host, Target.of("httpd2-prefork", 80));
         assertEquals(Verdict.PASS, o.verdict());
-        assertEquals("httpd2-prefork (pid " + Hosts.pid(host, "httpd2-prefork") + ") listens on port 80 on all IPv6 "
-                + "addresses, and on IPv4 through the dual-stack socket unless the program set IPV6_V6ONLY", o.summary().text());
+        assertEquals(
+                "httpd2-prefork (pid " + Hosts.pid(host, "httpd2-prefork") + ") listens on port 80 on all IPv6 "
+                        + "addresses, and on IPv4 through the dual-stack socket unless the program set IPV6_V6ONLY",
+                o.summary().text());
         assertTrue(hasEvidence(o, "all IPv6 addresses (dual-stack unless the program set IPV6_V6ONLY)"));
     }
 
@@ -97,8 +110,10 @@ class ListeningCheckTest {
     void nfsKernelSocketHasNoOwner() {
         Outcome o = run(Hosts.host(Hosts.BOVEN), Target.of("nfsd", 2049));
         assertEquals(Verdict.WARN, o.verdict());
-        assertEquals("no process holds the socket on port 2049 (a kernel service such as nfsd, or a socket passed "
-                + "between processes)", o.summary().text());
+        assertEquals(
+                "no process holds the socket on port 2049 (a kernel service such as nfsd, or a socket passed "
+                        + "between processes)",
+                o.summary().text());
         assertTrue(hasEvidence(o, "0.0.0.0:2049 LISTEN uid 0 inode "));
         assertTrue(hasEvidence(o, "held by no process"));
         assertTrue(hasEvidence(o, "/etc/services calls 2049/tcp nfs"));
@@ -115,7 +130,9 @@ class ListeningCheckTest {
         String nc = "nc (pid " + Hosts.pid(host, "nc") + ")";
         assertEquals(Verdict.FAIL, o.verdict());
         assertEquals("port 2626 is held by " + nc + ", not sshd", o.summary().text());
-        assertEquals("stop " + nc + ", or move it or sshd to another port, then start sshd", Msg.texts(o.hints()).get(0));
+        assertEquals(
+                "stop " + nc + ", or move it or sshd to another port, then start sshd",
+                Msg.texts(o.hints()).get(0));
     }
 
     @Test
@@ -133,8 +150,11 @@ class ListeningCheckTest {
     void nothingListensAndTheDaemonIsDown() {
         Outcome o = run(Hosts.host("stopped"), Target.of("sshd", 22));
         assertEquals(Verdict.FAIL, o.verdict());
-        assertEquals("nothing listens on TCP port 22: sshd is not running", o.summary().text());
-        assertEquals("start sshd first (see the daemon step)", Msg.texts(o.hints()).get(0));
+        assertEquals(
+                "nothing listens on TCP port 22: sshd is not running",
+                o.summary().text());
+        assertEquals(
+                "start sshd first (see the daemon step)", Msg.texts(o.hints()).get(0));
     }
 
     @Test
@@ -152,7 +172,8 @@ class ListeningCheckTest {
         Outcome o = run(host, Target.of("cupsd", 631));
         // the daemon runs, so the socket is most likely its own: a warning, never a FAIL
         assertEquals(Verdict.WARN, o.verdict());
-        assertEquals("something listens on port 631, but its owner is hidden: run as root to see which program owns it",
+        assertEquals(
+                "something listens on port 631, but its owner is hidden: run as root to see which program owns it",
                 o.summary().text());
         assertTrue(hasEvidence(o, "held by owner hidden: all IPv4 addresses"));
         assertTrue(hasEvidence(o, "the fds of 1 processes of other users are unreadable without root"));
@@ -165,7 +186,7 @@ class ListeningCheckTest {
     void rootThatCannotReadTheLinks(@TempDir Path tmp) throws Exception {
         // seen for real on the capture machine: root lists /proc/1/fd but readlink is denied
         long cupsd = Hosts.pid(Hosts.host(Hosts.BOVEN), "cupsd");
-        List<String> links = new java.util.ArrayList<>();
+        List<String> links = new ArrayList<>();
         for (int fd = 0; fd < 300; fd++) {
             links.add("/proc/" + cupsd + "/fd/" + fd);
         }
@@ -175,8 +196,10 @@ class ListeningCheckTest {
         assertEquals(Verdict.WARN, o.verdict()); // not "no process holds it": that would be a guess
         assertEquals(Verdict.UNKNOWN, run(host, Target.of("lpd", 631)).verdict());
         assertTrue(hasEvidence(o, "the fds of 1 processes are unreadable even for root"));
-        assertEquals("something listens on port 631, but even root cannot read the fds of 1 processes to see which "
-                + "program owns it", o.summary().text());
+        assertEquals(
+                "something listens on port 631, but even root cannot read the fds of 1 processes to see which "
+                        + "program owns it",
+                o.summary().text());
         assertTrue(Msg.texts(o.hints()).get(0).contains("CAP_SYS_PTRACE"));
     }
 
@@ -185,15 +208,19 @@ class ListeningCheckTest {
         RecordedSystem host = Hosts.host("nonroot");
         Outcome o = run(host, Target.of("myapp", 8000));
         assertEquals(Verdict.PASS, o.verdict());
-        assertEquals("myapp (pid " + Hosts.pid(host, "myapp") + ") listens on port 8000 on all IPv4 addresses "
-                + "(0.0.0.0:8000); IPv6 clients cannot connect", o.summary().text());
+        assertEquals(
+                "myapp (pid " + Hosts.pid(host, "myapp") + ") listens on port 8000 on all IPv4 addresses "
+                        + "(0.0.0.0:8000); IPv6 clients cannot connect",
+                o.summary().text());
     }
 
     @Test
     void ipv6OnlySocketLocksOutIPv4Clients() {
         Outcome o = run(Hosts.host("v6only"), Target.of("apache2", 80));
         assertEquals(Verdict.WARN, o.verdict());
-        assertTrue(o.summary().text().contains("on IPv6 only ([::]:80): IPv4 clients cannot connect"), o.summary().text());
+        assertTrue(
+                o.summary().text().contains("on IPv6 only ([::]:80): IPv4 clients cannot connect"),
+                o.summary().text());
         assertTrue(hasEvidence(o, "IPv6 only (net.ipv6.bindv6only=1)"));
     }
 
@@ -202,16 +229,22 @@ class ListeningCheckTest {
         RecordedSystem host = Hosts.host("other-program");
         Outcome o = run(host, Target.of("mysqld", 3306));
         assertEquals(Verdict.PASS, o.verdict());
-        assertTrue(o.summary().text().endsWith("listens on port 3306 only on 10.0.0.154:3306: clients must connect to that address"));
-        assertEquals(Verdict.PASS, run(host, Target.of("mysqld", 3306).withHost("10.0.0.154")).verdict());
+        assertTrue(o.summary()
+                .text()
+                .endsWith("listens on port 3306 only on 10.0.0.154:3306: clients must connect to that address"));
+        assertEquals(
+                Verdict.PASS,
+                run(host, Target.of("mysqld", 3306).withHost("10.0.0.154")).verdict());
         Outcome wrongHost = run(host, Target.of("mysqld", 3306).withHost("127.0.0.1"));
         assertEquals(Verdict.FAIL, wrongHost.verdict());
-        assertTrue(wrongHost.summary().text().endsWith("listens on port 3306 on 10.0.0.154:3306 only, not on 127.0.0.1"));
+        assertTrue(
+                wrongHost.summary().text().endsWith("listens on port 3306 on 10.0.0.154:3306 only, not on 127.0.0.1"));
     }
 
     @Test
     void clientOfTheOtherFamily() throws Exception {
-        Outcome o = run(Hosts.host("other-program"),
+        Outcome o = run(
+                Hosts.host("other-program"),
                 Target.of("mysqld", 3306).withClient(InetAddress.getByName("2001:db8::7")));
         assertEquals(Verdict.WARN, o.verdict());
         assertTrue(o.summary().text().contains("which does not take the address family of client 2001:db8::7"));
@@ -222,7 +255,9 @@ class ListeningCheckTest {
         RecordedSystem host = Hosts.host("other-program");
         Outcome loop = run(host, Target.of("java", 8080));
         assertEquals(Verdict.FAIL, loop.verdict());
-        assertTrue(loop.summary().text().endsWith("on loopback only ([::ffff:127.0.0.2]:8080): other hosts cannot connect"));
+        assertTrue(loop.summary()
+                .text()
+                .endsWith("on loopback only ([::ffff:127.0.0.2]:8080): other hosts cannot connect"));
         assertEquals(Verdict.PASS, run(host, Target.of("java", 9090)).verdict());
     }
 

@@ -32,15 +32,23 @@ class RealHostTest {
     void serverSocketOnLoopback() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
             int port = server.getLocalPort();
-            String comm = ProcessHandle.current().info().command().map(c -> c.substring(c.lastIndexOf('/') + 1))
+            String comm = ProcessHandle.current()
+                    .info()
+                    .command()
+                    .map(c -> c.substring(c.lastIndexOf('/') + 1))
                     .orElse("java");
             Outcome[] lan = run(Hosts.target(comm, port, List.of(comm), List.of(), Exposure.LAN));
             assertEquals(Verdict.PASS, lan[0].verdict(), lan[0].summary().text());
             assertEquals(Verdict.FAIL, lan[1].verdict(), lan[1].summary().text());
-            assertTrue(lan[1].summary().text().contains("(pid " + ME + ")"), lan[1].summary().text());
-            assertTrue(lan[1].summary().text().endsWith("listens on port " + port + " on loopback only ("
-                    + "[::ffff:127.0.0.1]:" + port + "): other hosts cannot connect")
-                    || lan[1].summary().text().endsWith("(127.0.0.1:" + port + "): other hosts cannot connect"),
+            assertTrue(
+                    lan[1].summary().text().contains("(pid " + ME + ")"),
+                    lan[1].summary().text());
+            assertTrue(
+                    lan[1].summary()
+                                    .text()
+                                    .endsWith("listens on port " + port + " on loopback only (" + "[::ffff:127.0.0.1]:"
+                                            + port + "): other hosts cannot connect")
+                            || lan[1].summary().text().endsWith("(127.0.0.1:" + port + "): other hosts cannot connect"),
                     lan[1].summary().text());
             Outcome[] local = run(Hosts.target(comm, port, List.of(comm), List.of(), Exposure.LOCAL));
             assertEquals(Verdict.PASS, local[1].verdict(), local[1].summary().text());

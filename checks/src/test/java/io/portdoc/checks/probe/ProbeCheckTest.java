@@ -14,6 +14,7 @@ import io.portdoc.core.Verdict;
 import io.portdoc.core.host.RecordedSystem;
 import io.portdoc.core.probe.ProbeResult;
 import io.portdoc.core.probe.ProbeState;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,20 +40,33 @@ class ProbeCheckTest {
         Outcome o = run(Target.of("httpd", 80));
         assertEquals(Verdict.PASS, o.verdict());
         assertEquals("summary.open.local", o.summary().key());
-        assertTrue(o.summary().text().contains("from this host itself"), o.summary().text());
+        assertTrue(
+                o.summary().text().contains("from this host itself"),
+                o.summary().text());
         // link-local left out; non-loopback first, IPv4 first
-        assertEquals(List.of("10.0.0.154:80 open after 0 ms", "172.16.5.1:80 open after 0 ms", "[fd42::154]:80 open after 0 ms",
-                "127.0.0.1:80 open after 0 ms", "[::1]:80 open after 0 ms"),
-                evidence(o).stream().map(s -> s.replaceAll("after \\d+ ms", "after 0 ms")).toList());
+        assertEquals(
+                List.of(
+                        "10.0.0.154:80 open after 0 ms",
+                        "172.16.5.1:80 open after 0 ms",
+                        "[fd42::154]:80 open after 0 ms",
+                        "127.0.0.1:80 open after 0 ms",
+                        "[::1]:80 open after 0 ms"),
+                evidence(o).stream()
+                        .map(s -> s.replaceAll("after \\d+ ms", "after 0 ms"))
+                        .toList());
         assertEquals(List.of("hint.local"), Msg.keys(o.hints()));
-        assertTrue(o.hints().get(0).text().contains("portdoc probe 10.0.0.154 80"), o.hints().get(0).text());
+        assertTrue(
+                o.hints().get(0).text().contains("portdoc probe 10.0.0.154 80"),
+                o.hints().get(0).text());
         assertTrue(o.hints().get(0).text().contains("router"));
     }
 
     @Test
     void theClientIsToldToProbeTheAddressOnItsOwnSubnet() throws Exception {
-        Outcome o = run(Target.of("httpd", 80).withClient(java.net.InetAddress.getByName("172.16.5.20")));
-        assertTrue(o.hints().get(0).text().endsWith("portdoc probe 172.16.5.1 80"), o.hints().get(0).text());
+        Outcome o = run(Target.of("httpd", 80).withClient(InetAddress.getByName("172.16.5.20")));
+        assertTrue(
+                o.hints().get(0).text().endsWith("portdoc probe 172.16.5.1 80"),
+                o.hints().get(0).text());
     }
 
     @Test
@@ -60,11 +74,13 @@ class ProbeCheckTest {
         // the seed's netstat line "127.0.0.1:25 ... 1994/master"
         Outcome o = run(Target.of("smtp", 25));
         assertEquals(Verdict.WARN, o.verdict());
-        assertEquals("port 25 accepts connections on 127.0.0.1, ::1 but not on 10.0.0.154 refused, 172.16.5.1 refused, "
-                + "fd42::154 refused",
+        assertEquals(
+                "port 25 accepts connections on 127.0.0.1, ::1 but not on 10.0.0.154 refused, 172.16.5.1 refused, "
+                        + "fd42::154 refused",
                 o.summary().text());
         assertEquals(List.of("hint.loopback.only", "hint.refused", "hint.local"), Msg.keys(o.hints()));
-        assertTrue(evidence(o).get(0).matches("10\\.0\\.0\\.154:25 refused after \\d+ ms \\(Connection refused\\)"),
+        assertTrue(
+                evidence(o).get(0).matches("10\\.0\\.0\\.154:25 refused after \\d+ ms \\(Connection refused\\)"),
                 evidence(o).get(0));
     }
 
@@ -73,7 +89,9 @@ class ProbeCheckTest {
         Outcome o = run(Target.of("cups", 631));
         assertEquals(Verdict.FAIL, o.verdict());
         assertEquals("summary.closed.local", o.summary().key());
-        assertTrue(o.summary().text().startsWith("port 631 accepts no connection on this host: refused"), o.summary().text());
+        assertTrue(
+                o.summary().text().startsWith("port 631 accepts no connection on this host: refused"),
+                o.summary().text());
         assertEquals(5, o.evidence().size());
         assertEquals(List.of("hint.refused", "hint.local"), Msg.keys(o.hints()));
     }
@@ -91,7 +109,9 @@ class ProbeCheckTest {
         Outcome o = run(Target.of("httpd", 81).withHost("boven"));
         assertEquals(Verdict.FAIL, o.verdict());
         // IPv4 dropped, IPv6 answered admin-prohibited: the answer is the more telling one
-        assertEquals("boven port 81: host-unreachable (10.0.0.154 timeout, fd42::154 host-unreachable)", o.summary().text());
+        assertEquals(
+                "boven port 81: host-unreachable (10.0.0.154 timeout, fd42::154 host-unreachable)",
+                o.summary().text());
         assertEquals(List.of("hint.host-unreachable.fast", "hint.timeout"), Msg.keys(o.hints()));
         assertFalse(Msg.keys(o.hints()).contains("hint.local"));
     }
@@ -100,7 +120,8 @@ class ProbeCheckTest {
     void warnWhenOneFamilyOfTheHostFails() {
         Outcome o = run(Target.of("web", 8080).withHost("boven"));
         assertEquals(Verdict.WARN, o.verdict());
-        assertEquals("boven port 8080 accepts connections on 10.0.0.154 but not on fd42::154 network-unreachable",
+        assertEquals(
+                "boven port 8080 accepts connections on 10.0.0.154 but not on fd42::154 network-unreachable",
                 o.summary().text());
         assertEquals(List.of("hint.network-unreachable"), Msg.keys(o.hints()));
     }
@@ -109,7 +130,9 @@ class ProbeCheckTest {
     void passForAHostWhereEveryAddressAccepts() {
         Outcome o = run(Target.of("httpd", 80).withHost("boven"));
         assertEquals(Verdict.PASS, o.verdict());
-        assertEquals("boven port 80 accepts connections on 10.0.0.154, fd42::154", o.summary().text());
+        assertEquals(
+                "boven port 80 accepts connections on 10.0.0.154, fd42::154",
+                o.summary().text());
         assertTrue(o.hints().isEmpty());
     }
 
@@ -117,7 +140,9 @@ class ProbeCheckTest {
     void failWhenTheHostDoesNotResolve() {
         Outcome o = run(Target.of("httpd", 80).withHost("nosuchhost"));
         assertEquals(Verdict.FAIL, o.verdict());
-        assertEquals("nosuchhost does not resolve, so nothing could be probed", o.summary().text());
+        assertEquals(
+                "nosuchhost does not resolve, so nothing could be probed",
+                o.summary().text());
         assertEquals(List.of("hint.unresolved"), Msg.keys(o.hints()));
     }
 

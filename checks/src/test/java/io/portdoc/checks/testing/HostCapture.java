@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,11 +28,14 @@ import java.util.Set;
  * <pre>java -cp cli/target/portdoc.jar:checks/target/test-classes io.portdoc.checks.testing.HostCapture DIR HOSTNAME PID...</pre>
  */
 public final class HostCapture {
-    private static final List<String> FILES = List.of("/proc/net/tcp", "/proc/net/tcp6",
-            "/proc/sys/net/ipv6/bindv6only", "/proc/sys/net/ipv4/ip_local_port_range", "/etc/services");
+    private static final List<String> FILES = List.of(
+            "/proc/net/tcp",
+            "/proc/net/tcp6",
+            "/proc/sys/net/ipv6/bindv6only",
+            "/proc/sys/net/ipv4/ip_local_port_range",
+            "/etc/services");
 
-    private HostCapture() {
-    }
+    private HostCapture() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
@@ -49,8 +53,9 @@ public final class HostCapture {
     public static void capture(Path dir, String hostname, Set<Long> roots) throws IOException {
         RealSystem real = new RealSystem();
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("host.properties"), "hostname=" + hostname + "\nuser=" + real.user()
-                + "\nprivileged=" + real.privileged() + "\n");
+        Files.writeString(
+                dir.resolve("host.properties"),
+                "hostname=" + hostname + "\nuser=" + real.user() + "\nprivileged=" + real.privileged() + "\n");
         for (String f : FILES) {
             Path to = fs(dir, f);
             Files.createDirectories(to.getParent());
@@ -74,10 +79,13 @@ public final class HostCapture {
                 }
             }
         }
-        List<ProcessInfo> kept = all.stream().filter(p -> wanted.contains(p.pid())).toList();
-        ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
+        List<ProcessInfo> kept =
+                all.stream().filter(p -> wanted.contains(p.pid())).toList();
+        ObjectMapper json = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .enable(SerializationFeature.INDENT_OUTPUT).build();
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
         json.writeValue(dir.resolve("processes.json").toFile(), kept);
 
         List<String> denied = new ArrayList<>();
@@ -96,7 +104,7 @@ public final class HostCapture {
             Path fdDir = fs(dir, proc.resolve("fd").toString());
             Files.createDirectories(fdDir);
             for (String fd : fds) {
-                java.util.Optional<String> target;
+                Optional<String> target;
                 try {
                     target = real.readLink(proc.resolve("fd").resolve(fd));
                 } catch (AccessDeniedException e) { // listable but shielded: keep the name, deny the link
@@ -105,7 +113,8 @@ public final class HostCapture {
                     continue;
                 }
                 // sockets, pipes, /dev/null; not files of the capturing shell (paths of this machine)
-                if (target.isPresent() && (!target.get().startsWith("/") || target.get().equals("/dev/null"))) {
+                if (target.isPresent()
+                        && (!target.get().startsWith("/") || target.get().equals("/dev/null"))) {
                     Files.createSymbolicLink(fdDir.resolve(fd), Path.of(target.get()));
                 }
             }

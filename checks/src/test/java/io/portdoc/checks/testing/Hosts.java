@@ -7,8 +7,11 @@ import io.portdoc.core.host.ProcessInfo;
 import io.portdoc.core.host.RecordedSystem;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.profile.ServiceProfile;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -21,8 +24,7 @@ public final class Hosts {
     /** The seed article's server, the public example host. */
     public static final String BOVEN = "boven";
 
-    private Hosts() {
-    }
+    private Hosts() {}
 
     public static Path dir(String name) {
         Path p = name.equals(BOVEN) ? Path.of("../examples/hosts/boven") : Path.of("src/test/resources/hosts", name);
@@ -40,27 +42,29 @@ public final class Hosts {
      * A copy of a recorded host in {@code into} whose listed {@code paths} raise
      * AccessDeniedException, e.g. fd links that even root cannot read in some sandboxes.
      */
-    public static RecordedSystem withDenied(String name, Path into, List<String> paths) throws java.io.IOException {
+    public static RecordedSystem withDenied(String name, Path into, List<String> paths) throws IOException {
         Path from = dir(name);
         try (var walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
                 Path to = into.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(to);
                 } else {
-                    Files.copy(p, to, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    Files.copy(p, to, LinkOption.NOFOLLOW_LINKS);
                 }
             }
         }
-        Files.write(into.resolve("denied.txt"), paths, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
+        Files.write(into.resolve("denied.txt"), paths, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return new RecordedSystem(into);
     }
 
     /** The PID of the first process named {@code comm} (fixtures keep their real PIDs). */
     public static long pid(SystemView system, String comm) {
-        return system.processes().stream().filter(p -> comm.equals(p.comm())).mapToLong(ProcessInfo::pid)
-                .min().orElseThrow(() -> new AssertionError("no process " + comm));
+        return system.processes().stream()
+                .filter(p -> comm.equals(p.comm()))
+                .mapToLong(ProcessInfo::pid)
+                .min()
+                .orElseThrow(() -> new AssertionError("no process " + comm));
     }
 
     public static CheckContext context(SystemView system, Target target) {
@@ -68,9 +72,17 @@ public final class Hosts {
     }
 
     /** A profile: process names, units, port, exposure. */
-    public static Target target(String service, int port, List<String> processes, List<String> units, Exposure exposure) {
-        ServiceProfile p = new ServiceProfile(service, null, processes, units,
-                List.of(new ServiceProfile.PortSpec(port, "tcp")), exposure, null, null);
+    public static Target target(
+            String service, int port, List<String> processes, List<String> units, Exposure exposure) {
+        ServiceProfile p = new ServiceProfile(
+                service,
+                null,
+                processes,
+                units,
+                List.of(new ServiceProfile.PortSpec(port, "tcp")),
+                exposure,
+                null,
+                null);
         return Target.of(service, port).withProfile(p);
     }
 }

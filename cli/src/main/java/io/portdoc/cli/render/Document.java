@@ -27,8 +27,11 @@ public enum Document {
     /** The format called {@code name} (any case); a format this document does not exist in is bad input. */
     public Format format(String name) {
         String id = name.trim().toLowerCase(Locale.ROOT);
-        return formats.stream().filter(f -> f.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(MSG.msg("format.unknown", name, choices()).text()));
+        return formats.stream()
+                .filter(f -> f.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        MSG.msg("format.unknown", name, choices()).text()));
     }
 
     /** {@code text or json}, {@code text, json or markdown}. */

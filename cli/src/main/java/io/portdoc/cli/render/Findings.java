@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** Short phrases for the summaries of {@code diagnose --all}, shared by the text and markdown forms. */
 final class Findings {
-    private Findings() {
-    }
+    private Findings() {}
 
     /** {@code httpd 80/tcp}. */
     static String label(Report r) {
@@ -22,9 +21,13 @@ final class Findings {
     /** What the report's conclusion hangs on, in a few words. */
     static String of(Report r) {
         return switch (r.conclusion().verdict()) {
-            case FAIL -> r.steps().stream().filter(s -> s.id().equals(r.conclusion().blockingStep())).findFirst()
-                    .map(s -> "first broken link: " + s.id() + " (" + s.summary().text() + ")")
-                    .orElse("first broken link: " + r.conclusion().blockingStep());
+            case FAIL ->
+                r.steps().stream()
+                        .filter(s -> s.id().equals(r.conclusion().blockingStep()))
+                        .findFirst()
+                        .map(s -> "first broken link: " + s.id() + " ("
+                                + s.summary().text() + ")")
+                        .orElse("first broken link: " + r.conclusion().blockingStep());
             case UNKNOWN -> "could not tell: " + ids(r, Verdict.UNKNOWN);
             case WARN -> "warnings: " + ids(r, Verdict.WARN);
             default -> "no problem found";
@@ -32,7 +35,12 @@ final class Findings {
     }
 
     private static String ids(Report r, Verdict v) {
-        return String.join(", ", r.steps().stream().filter(s -> s.verdict() == v).map(StepResult::id).toList());
+        return String.join(
+                ", ",
+                r.steps().stream()
+                        .filter(s -> s.verdict() == v)
+                        .map(StepResult::id)
+                        .toList());
     }
 
     /** {@code 4 diagnoses: 1 FAIL, 1 UNKNOWN, 2 PASS}; verdicts with no report are left out. */

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Output formats of {@code --format}: one renderer each, for every document that exists in it. */
 public enum Format {
-    TEXT, JSON, MARKDOWN;
+    TEXT,
+    JSON,
+    MARKDOWN;
 
     /** The name on the command line: {@code text}, {@code json}, {@code markdown}. */
     public String id() {

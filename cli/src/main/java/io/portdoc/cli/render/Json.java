@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * ObjectMapper costs a quarter of a second of start-up, which text output should not pay.
  */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     private static final class Holder {
         static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

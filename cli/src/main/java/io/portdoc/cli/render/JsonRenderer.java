@@ -46,7 +46,9 @@ public final class JsonRenderer implements Renderer {
         root.put("schema", ReportSet.SCHEMA);
         ObjectNode tool = root.putObject("tool");
         tool.put("name", "portdoc");
-        tool.put("version", set.reports().isEmpty() ? "unknown" : set.reports().get(0).toolVersion());
+        tool.put(
+                "version",
+                set.reports().isEmpty() ? "unknown" : set.reports().get(0).toolVersion());
         root.put("generatedAt", set.generatedAt().toString());
         ArrayNode reports = root.putArray("reports");
         set.reports().forEach(r -> reports.add(tree(r)));

@@ -28,12 +28,20 @@ public final class MarkdownRenderer implements Renderer {
     @Override
     public String reports(ReportSet set) {
         StringBuilder out = new StringBuilder();
-        out.append("# portdoc: ").append(set.verdict().name()).append(", ").append(Findings.counts(set))
+        out.append("# portdoc: ")
+                .append(set.verdict().name())
+                .append(", ")
+                .append(Findings.counts(set))
                 .append("\n\n");
         out.append("| Service | Verdict | Finding |\n|---|---|---|\n");
         for (Report r : set.reports()) {
-            out.append("| ").append(cell(Findings.label(r))).append(" | ").append(verdict(r.conclusion().verdict()))
-                    .append(" | ").append(cell(Findings.of(r))).append(" |\n");
+            out.append("| ")
+                    .append(cell(Findings.label(r)))
+                    .append(" | ")
+                    .append(verdict(r.conclusion().verdict()))
+                    .append(" | ")
+                    .append(cell(Findings.of(r)))
+                    .append(" |\n");
         }
         for (Report r : set.reports()) {
             out.append('\n').append(render(r, "##"));
@@ -56,11 +64,22 @@ public final class MarkdownRenderer implements Renderer {
     private String render(Report r, String heading) {
         StringBuilder out = new StringBuilder();
         var t = r.target();
-        out.append(heading).append(' ').append(r.conclusion().verdict().name()).append(": ")
-                .append(cell(Findings.label(r))).append(" on ").append(cell(r.host().hostname())).append("\n\n");
+        out.append(heading)
+                .append(' ')
+                .append(r.conclusion().verdict().name())
+                .append(": ")
+                .append(cell(Findings.label(r)))
+                .append(" on ")
+                .append(cell(r.host().hostname()))
+                .append("\n\n");
         out.append("> ").append(cell(r.conclusion().summary().text())).append("\n\n");
-        out.append("Port ").append(t.port()).append('/').append(t.protocol()).append(" (")
-                .append(r.portName() == null ? "" : cell(r.portName()) + ", ").append(PortClass.of(t.port()).id)
+        out.append("Port ")
+                .append(t.port())
+                .append('/')
+                .append(t.protocol())
+                .append(" (")
+                .append(r.portName() == null ? "" : cell(r.portName()) + ", ")
+                .append(PortClass.of(t.port()).id)
                 .append(')');
         if (t.client() != null) {
             out.append(", client ").append(Addresses.text(t.client()));
@@ -68,16 +87,28 @@ public final class MarkdownRenderer implements Renderer {
         if (t.host() != null) {
             out.append(", probed at ").append(cell(t.host()));
         }
-        out.append(", exposure ").append(t.exposure().id()).append("; checked as ")
+        out.append(", exposure ")
+                .append(t.exposure().id())
+                .append("; checked as ")
                 .append(cell(r.host().user()))
                 .append(r.host().privileged() ? " (privileged)" : " (not privileged)")
-                .append(" by portdoc ").append(cell(r.toolVersion())).append(" at ").append(r.generatedAt())
+                .append(" by portdoc ")
+                .append(cell(r.toolVersion()))
+                .append(" at ")
+                .append(r.generatedAt())
                 .append(".\n\n");
         out.append("| # | Step | Verdict | Finding |\n|---|---|---|---|\n");
         int n = 1;
         for (StepResult s : r.steps()) {
-            out.append("| ").append(n++).append(" | ").append(cell(s.title())).append(" | ")
-                    .append(verdict(s.verdict())).append(" | ").append(cell(s.summary().text())).append(" |\n");
+            out.append("| ")
+                    .append(n++)
+                    .append(" | ")
+                    .append(cell(s.title()))
+                    .append(" | ")
+                    .append(verdict(s.verdict()))
+                    .append(" | ")
+                    .append(cell(s.summary().text()))
+                    .append(" |\n");
         }
         if (!r.conclusion().hints().isEmpty()) {
             out.append("\n**What to do**\n\n");
@@ -102,14 +133,23 @@ public final class MarkdownRenderer implements Renderer {
     private static String details(int n, StepResult s) {
         StringBuilder out = new StringBuilder();
         List<Evidence> ev = s.evidence();
-        out.append("<details>\n<summary>Evidence ").append(n).append(". ").append(html(s.title())).append(": ")
-                .append(s.verdict().name()).append(", ").append(ev.size()).append(ev.size() == 1 ? " item" : " items")
+        out.append("<details>\n<summary>Evidence ")
+                .append(n)
+                .append(". ")
+                .append(html(s.title()))
+                .append(": ")
+                .append(s.verdict().name())
+                .append(", ")
+                .append(ev.size())
+                .append(ev.size() == 1 ? " item" : " items")
                 .append("</summary>\n\n");
         boolean oneSource = ev.stream().map(Evidence::source).distinct().count() == 1;
         StringBuilder block = new StringBuilder();
         for (Evidence e : ev) {
             String label = e.location() != null ? e.location() : oneSource ? null : e.source();
-            block.append(label == null ? "" : label + ": ").append(e.text().stripTrailing()).append('\n');
+            block.append(label == null ? "" : label + ": ")
+                    .append(e.text().stripTrailing())
+                    .append('\n');
         }
         if (oneSource) {
             out.append("From ").append(code(ev.get(0).source())).append(":\n\n");
@@ -128,8 +168,13 @@ public final class MarkdownRenderer implements Renderer {
         if (text == null) {
             return "";
         }
-        return text.replace("\r", "").replace("\n", " ").replace("\\", "\\\\").replace("|", "\\|")
-                .replace("*", "\\*").replace("`", "\\`").replace("<", "&lt;");
+        return text.replace("\r", "")
+                .replace("\n", " ")
+                .replace("\\", "\\\\")
+                .replace("|", "\\|")
+                .replace("*", "\\*")
+                .replace("`", "\\`")
+                .replace("<", "&lt;");
     }
 
     private static String html(String text) {

@@ -37,40 +37,63 @@ public final class TextRenderer implements Renderer {
     public static boolean wantColour() {
         String noColor = System.getenv("NO_COLOR");
         String term = System.getenv("TERM");
-        return System.console() != null && (noColor == null || noColor.isEmpty())
-                && term != null && !term.equals("dumb");
+        return System.console() != null
+                && (noColor == null || noColor.isEmpty())
+                && term != null
+                && !term.equals("dumb");
     }
 
     @Override
     public String report(Report r) {
         StringBuilder out = new StringBuilder();
         var t = r.target();
-        out.append("portdoc: ").append(t.service() == null ? "port" : t.service()).append(' ')
-                .append(t.port()).append('/').append(t.protocol());
-        out.append(" (").append(r.portName() == null ? "" : r.portName() + ", ")
-                .append(PortClass.of(t.port()).id).append(')');
+        out.append("portdoc: ")
+                .append(t.service() == null ? "port" : t.service())
+                .append(' ')
+                .append(t.port())
+                .append('/')
+                .append(t.protocol());
+        out.append(" (")
+                .append(r.portName() == null ? "" : r.portName() + ", ")
+                .append(PortClass.of(t.port()).id)
+                .append(')');
         out.append(" on ").append(r.host().hostname());
         if (t.client() != null) {
             out.append(", client ").append(Addresses.text(t.client()));
         }
         out.append("\n\n");
-        int titleWidth = r.steps().stream().mapToInt(s -> s.title().length()).max().orElse(10);
+        int titleWidth =
+                r.steps().stream().mapToInt(s -> s.title().length()).max().orElse(10);
         String under = "          " + " ".repeat(titleWidth) + "  ";
         for (StepResult s : r.steps()) {
-            out.append(String.format("  %s  %-" + titleWidth + "s  %s%n", verdict(s.verdict()), s.title(),
+            out.append(String.format(
+                    "  %s  %-" + titleWidth + "s  %s%n",
+                    verdict(s.verdict()),
+                    s.title(),
                     s.summary().text()));
             if (verbose) {
                 for (Evidence e : s.evidence()) {
                     String from = e.location() != null ? e.location() : e.source();
-                    out.append(under).append("| ").append(from).append(": ").append(e.text()).append('\n');
+                    out.append(under)
+                            .append("| ")
+                            .append(from)
+                            .append(": ")
+                            .append(e.text())
+                            .append('\n');
                 }
                 if (s.stackTrace() != null) {
-                    s.stackTrace().lines().forEach(l -> out.append(under).append("! ").append(l).append('\n'));
+                    s.stackTrace()
+                            .lines()
+                            .forEach(l ->
+                                    out.append(under).append("! ").append(l).append('\n'));
                 }
             }
         }
-        out.append('\n').append(verdict(r.conclusion().verdict())).append("  ")
-                .append(r.conclusion().summary().text()).append('\n');
+        out.append('\n')
+                .append(verdict(r.conclusion().verdict()))
+                .append("  ")
+                .append(r.conclusion().summary().text())
+                .append('\n');
         if (!r.conclusion().hints().isEmpty()) {
             out.append("\nWhat to do:\n");
             for (Msg h : r.conclusion().hints()) {
@@ -91,11 +114,17 @@ public final class TextRenderer implements Renderer {
             out.append(report(set.reports().get(i)));
         }
         out.append('\n').append("=".repeat(72)).append('\n');
-        out.append(verdict(set.verdict())).append("  ").append(Findings.counts(set)).append("\n\n");
-        int w = set.reports().stream().mapToInt(r -> Findings.label(r).length()).max().orElse(10);
+        out.append(verdict(set.verdict()))
+                .append("  ")
+                .append(Findings.counts(set))
+                .append("\n\n");
+        int w = set.reports().stream()
+                .mapToInt(r -> Findings.label(r).length())
+                .max()
+                .orElse(10);
         for (Report r : set.reports()) {
-            out.append(String.format("  %s  %-" + w + "s  %s%n", verdict(r.conclusion().verdict()), Findings.label(r),
-                    Findings.of(r)));
+            out.append(String.format(
+                    "  %s  %-" + w + "s  %s%n", verdict(r.conclusion().verdict()), Findings.label(r), Findings.of(r)));
         }
         return out.toString();
     }
@@ -104,11 +133,24 @@ public final class TextRenderer implements Renderer {
     @Override
     public String probe(ProbeResult r, Duration timeout) {
         StringBuilder s = new StringBuilder();
-        s.append(r.host()).append(" port ").append(r.port()).append(": ").append(r.state().id()).append('\n');
-        int width = r.attempts().stream().mapToInt(a -> a.endpoint(r.port()).length()).max().orElse(0);
+        s.append(r.host())
+                .append(" port ")
+                .append(r.port())
+                .append(": ")
+                .append(r.state().id())
+                .append('\n');
+        int width = r.attempts().stream()
+                .mapToInt(a -> a.endpoint(r.port()).length())
+                .max()
+                .orElse(0);
         for (Attempt a : r.attempts()) {
-            s.append(String.format(Locale.ROOT, "  %-" + width + "s  %-19s %6d ms%s%n", a.endpoint(r.port()),
-                    a.state().id(), a.elapsedMs(), a.error() == null ? "" : "  " + a.error()));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "  %-" + width + "s  %-19s %6d ms%s%n",
+                    a.endpoint(r.port()),
+                    a.state().id(),
+                    a.elapsedMs(),
+                    a.error() == null ? "" : "  " + a.error()));
         }
         for (Msg hint : ProbeHints.explain(r, timeout)) {
             s.append("  hint: ").append(hint.text()).append('\n');
@@ -120,14 +162,23 @@ public final class TextRenderer implements Renderer {
     @Override
     public String listening(Listing listing, String hostname, Integer port) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {text("listening.column.address"), text("listening.column.port"),
-            text("listening.column.scope"), text("listening.column.program"), text("listening.column.service")});
+        rows.add(new String[] {
+            text("listening.column.address"),
+            text("listening.column.port"),
+            text("listening.column.scope"),
+            text("listening.column.program"),
+            text("listening.column.service")
+        });
         boolean dual = false;
         for (Listing.Entry e : listing.entries()) {
             dual |= e.dualStack();
-            rows.add(new String[] {e.address(), Integer.toString(e.port()), text("listening.scope." + e.bind()),
+            rows.add(new String[] {
+                e.address(),
+                Integer.toString(e.port()),
+                text("listening.scope." + e.bind()),
                 e.owned() ? e.pid() + "/" + e.program() : "-",
-                e.service() == null ? "" : e.service()});
+                e.service() == null ? "" : e.service()
+            });
         }
         int[] width = new int[5];
         for (String[] r : rows) {
@@ -153,8 +204,11 @@ public final class TextRenderer implements Renderer {
             out.append(text("listening.note.dual")).append('\n');
         }
         if (listing.hiddenOwners() > 0) {
-            out.append(MSG.msg(listing.privileged() ? "listening.note.hidden.root" : "listening.note.hidden",
-                    listing.hiddenOwners()).text()).append('\n');
+            out.append(MSG.msg(
+                                    listing.privileged() ? "listening.note.hidden.root" : "listening.note.hidden",
+                                    listing.hiddenOwners())
+                            .text())
+                    .append('\n');
         }
         return out.toString();
     }

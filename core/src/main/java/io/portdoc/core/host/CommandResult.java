@@ -1,16 +1,23 @@
 package io.portdoc.core.host;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The outcome of a command run with a fixed argv: {@code notFound} when the program does not
  * exist, {@code timedOut} when it was killed at its deadline (or its output pipe was still open
  * then), {@code truncated} when its output was longer than portdoc keeps (32 MiB).
  */
-public record CommandResult(List<String> argv, int exitCode, String stdout, String stderr,
-                            boolean notFound, boolean timedOut, boolean truncated) {
-    public CommandResult(List<String> argv, int exitCode, String stdout, String stderr, boolean notFound,
-                         boolean timedOut) {
+public record CommandResult(
+        List<String> argv,
+        int exitCode,
+        String stdout,
+        String stderr,
+        boolean notFound,
+        boolean timedOut,
+        boolean truncated) {
+    public CommandResult(
+            List<String> argv, int exitCode, String stdout, String stderr, boolean notFound, boolean timedOut) {
         this(argv, exitCode, stdout, stderr, notFound, timedOut, false);
     }
 
@@ -29,8 +36,9 @@ public record CommandResult(List<String> argv, int exitCode, String stdout, Stri
 
     /** True when stderr reads like a privilege problem (iptables, nft and ss all say it differently). */
     public boolean permissionDenied() {
-        String e = stderr.toLowerCase(java.util.Locale.ROOT);
-        return e.contains("permission denied") || e.contains("operation not permitted")
+        String e = stderr.toLowerCase(Locale.ROOT);
+        return e.contains("permission denied")
+                || e.contains("operation not permitted")
                 || e.contains("you must be root");
     }
 }

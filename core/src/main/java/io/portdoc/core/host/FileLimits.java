@@ -17,14 +17,15 @@ public final class FileLimits {
     /** Largest config file, profile, {@code /proc} or {@code /sys} file portdoc reads: 16 MiB. */
     public static final long MAX_FILE_BYTES = 16L << 20;
 
-    private FileLimits() {
-    }
+    private FileLimits() {}
 
     /** The bytes of a regular file of at most {@code max} bytes; symlinks are followed. */
     public static byte[] read(Path file, long max) throws IOException {
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
         if (!a.isRegularFile()) {
-            throw new RefusedFileException(file, RefusedFileException.Reason.NOT_REGULAR,
+            throw new RefusedFileException(
+                    file,
+                    RefusedFileException.Reason.NOT_REGULAR,
                     file + " is " + kind(file, a) + ", not a regular file");
         }
         if (a.size() > max) {
@@ -40,7 +41,9 @@ public final class FileLimits {
     }
 
     private static RefusedFileException tooLarge(Path file, String size, long max) {
-        return new RefusedFileException(file, RefusedFileException.Reason.TOO_LARGE,
+        return new RefusedFileException(
+                file,
+                RefusedFileException.Reason.TOO_LARGE,
                 file + " is too large (" + size + "; portdoc reads at most " + size(max) + ")");
     }
 

@@ -9,8 +9,8 @@ import java.util.List;
  * {@code argv} the command line. Fields the caller may not see (other users' processes
  * without root) are null or empty.
  */
-public record ProcessInfo(long pid, long ppid, String user, Instant startTime, String comm,
-                          String executable, List<String> argv) {
+public record ProcessInfo(
+        long pid, long ppid, String user, Instant startTime, String comm, String executable, List<String> argv) {
     public ProcessInfo {
         argv = argv == null ? List.of() : List.copyOf(argv);
     }

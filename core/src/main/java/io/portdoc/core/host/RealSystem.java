@@ -1,7 +1,7 @@
 package io.portdoc.core.host;
 
-import java.io.IOException;
 import java.io.File;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -43,9 +43,14 @@ public final class RealSystem implements SystemView {
         } catch (IOException e) {
             exe = info.command().orElse(null); // other users' /proc/PID/exe needs root
         }
-        return new ProcessInfo(p.pid(), p.parent().map(ProcessHandle::pid).orElse(0L),
-                info.user().orElse(null), info.startInstant().orElse(null),
-                comm.isEmpty() ? null : comm, exe, argv);
+        return new ProcessInfo(
+                p.pid(),
+                p.parent().map(ProcessHandle::pid).orElse(0L),
+                info.user().orElse(null),
+                info.startInstant().orElse(null),
+                comm.isEmpty() ? null : comm,
+                exe,
+                argv);
     }
 
     @Override
@@ -127,7 +132,13 @@ public final class RealSystem implements SystemView {
             proc.descendants().forEach(ProcessHandle::destroyForcibly);
             proc.destroyForcibly();
         }
-        return new CommandResult(argv, finished ? proc.exitValue() : -1, out.text(), err.text(), false, !finished,
+        return new CommandResult(
+                argv,
+                finished ? proc.exitValue() : -1,
+                out.text(),
+                err.text(),
+                false,
+                !finished,
                 out.truncated() || err.truncated());
     }
 

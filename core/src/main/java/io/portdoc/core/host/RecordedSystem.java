@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -66,8 +67,10 @@ public final class RecordedSystem implements SystemView {
             return List.of();
         }
         try {
-            return Files.readAllLines(p).stream().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+            return Files.readAllLines(p).stream()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .toList();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + p, e);
         }
@@ -98,8 +101,10 @@ public final class RecordedSystem implements SystemView {
         if (!Files.exists(p)) {
             return List.of();
         }
-        ObjectMapper m = JsonMapper.builder().addModule(new JavaTimeModule())
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        ObjectMapper m = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
         try {
             return Arrays.asList(m.readValue(p.toFile(), ProcessInfo[].class));
         } catch (IOException e) {
@@ -147,7 +152,7 @@ public final class RecordedSystem implements SystemView {
     @Override
     public boolean exists(Path path) {
         try {
-            return Files.exists(fs(path), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return Files.exists(fs(path), LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             return true; // denied: it exists, we just may not read it
         }
@@ -171,8 +176,8 @@ public final class RecordedSystem implements SystemView {
     @Override
     public Optional<Path> program(String name) {
         try (Stream<Path> s = Files.list(root.resolve("commands"))) {
-            if (s.map(p -> p.getFileName().toString()).anyMatch(f -> f.startsWith(name + " ")
-                    || f.startsWith(name + "."))) {
+            if (s.map(p -> p.getFileName().toString())
+                    .anyMatch(f -> f.startsWith(name + " ") || f.startsWith(name + "."))) {
                 return Optional.of(Path.of("/usr/sbin", name));
             }
         } catch (IOException e) {
@@ -201,10 +206,13 @@ public final class RecordedSystem implements SystemView {
         try {
             Path err = base.resolve(name + ".err");
             Path rc = base.resolve(name + ".rc");
-            return new CommandResult(argv,
+            return new CommandResult(
+                    argv,
                     Files.exists(rc) ? Integer.parseInt(Files.readString(rc).strip()) : 0,
                     Files.readString(out),
-                    Files.exists(err) ? Files.readString(err) : "", false, false);
+                    Files.exists(err) ? Files.readString(err) : "",
+                    false,
+                    false);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot replay " + argv, e);
         }
@@ -271,7 +279,7 @@ public final class RecordedSystem implements SystemView {
             }
             throw recordedException(f[2]);
         }
-        throw new java.net.SocketTimeoutException("Connect timed out (not recorded in connect.txt)");
+        throw new SocketTimeoutException("Connect timed out (not recorded in connect.txt)");
     }
 
     /** "java.net.NoRouteToHostException: No route to host" back into that exception. */

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 public final class RefusedFileException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    public enum Reason { NOT_REGULAR, TOO_LARGE }
+    public enum Reason {
+        NOT_REGULAR,
+        TOO_LARGE
+    }
 
     private final transient Path file;
     private final Reason reason;

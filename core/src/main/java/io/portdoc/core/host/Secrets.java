@@ -14,16 +14,15 @@ import java.util.regex.Pattern;
  */
 public final class Secrets {
     public static final String MASK = "***";
-    private static final Set<String> VALUE_OPTIONS = Set.of("--password", "-p", "--pass", "--passwd", "--token",
-            "--secret", "--key");
-    private static final Pattern OPTION_EQUALS = Pattern.compile(
-            "(?i)^(--(?:password|pass|passwd|token|secret|key)=).*");
+    private static final Set<String> VALUE_OPTIONS =
+            Set.of("--password", "-p", "--pass", "--passwd", "--token", "--secret", "--key");
+    private static final Pattern OPTION_EQUALS =
+            Pattern.compile("(?i)^(--(?:password|pass|passwd|token|secret|key)=).*");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://[^/:@\\s]*:)[^@/\\s]*@");
-    private static final Pattern ENV_SECRET = Pattern.compile(
-            "(?i)^((?:[A-Z0-9_]*_)?(?:PASSWORD|PASSWD|TOKEN|SECRET)=).*");
+    private static final Pattern ENV_SECRET =
+            Pattern.compile("(?i)^((?:[A-Z0-9_]*_)?(?:PASSWORD|PASSWD|TOKEN|SECRET)=).*");
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** The arguments with secret values replaced by {@value #MASK}. */
     public static List<String> mask(List<String> argv) {

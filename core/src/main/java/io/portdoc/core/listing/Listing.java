@@ -25,8 +25,18 @@ public record Listing(List<Entry> entries, boolean privileged, long hiddenOwners
      * families it serves ({@code ipv4}, {@code ipv6}). {@code pid} and {@code program} are null
      * when no owner was found; {@code service} is null without an /etc/services name.
      */
-    public record Entry(String protocol, String address, int port, String scope, String bind, List<String> clients,
-            Long pid, String program, String service, int uid, long inode) {
+    public record Entry(
+            String protocol,
+            String address,
+            int port,
+            String scope,
+            String bind,
+            List<String> clients,
+            Long pid,
+            String program,
+            String service,
+            int uid,
+            long inode) {
         public Entry {
             clients = List.copyOf(clients);
         }

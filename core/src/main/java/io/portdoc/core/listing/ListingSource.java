@@ -14,8 +14,9 @@ public interface ListingSource {
 
     /** The first source on the class path. */
     static ListingSource installed(ClassLoader loader) {
-        return ServiceLoader.load(ListingSource.class, loader).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + ListingSource.class.getName()
-                        + " on the class path"));
+        return ServiceLoader.load(ListingSource.class, loader)
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException("no " + ListingSource.class.getName() + " on the class path"));
     }
 }

@@ -2,10 +2,10 @@ package io.portdoc.core.net;
 
 import java.math.BigInteger;
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -18,12 +18,11 @@ public final class AddressSet {
     private static final BigInteger V6_MAX = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
     /** Inclusive interval. */
-    private record Range(BigInteger lo, BigInteger hi) {
-    }
+    private record Range(BigInteger lo, BigInteger hi) {}
 
     public static final AddressSet EMPTY = new AddressSet(List.of(), List.of());
-    public static final AddressSet ALL = new AddressSet(List.of(new Range(BigInteger.ZERO, V4_MAX)),
-            List.of(new Range(BigInteger.ZERO, V6_MAX)));
+    public static final AddressSet ALL =
+            new AddressSet(List.of(new Range(BigInteger.ZERO, V4_MAX)), List.of(new Range(BigInteger.ZERO, V6_MAX)));
 
     private final List<Range> v4;
     private final List<Range> v6;
@@ -90,7 +89,8 @@ public final class AddressSet {
         BigInteger m = toBig(mask);
         int bits = mask instanceof Inet4Address ? 32 : 128;
         int prefix = m.bitCount();
-        BigInteger expected = BigInteger.ONE.shiftLeft(prefix).subtract(BigInteger.ONE).shiftLeft(bits - prefix);
+        BigInteger expected =
+                BigInteger.ONE.shiftLeft(prefix).subtract(BigInteger.ONE).shiftLeft(bits - prefix);
         if (!m.equals(expected)) {
             throw new IllegalArgumentException("netmask " + mask.getHostAddress() + " is not contiguous");
         }
@@ -130,7 +130,7 @@ public final class AddressSet {
      * The union of many sets in one sort-and-merge pass: folding {@link #union} over 100,000
      * firewall set elements would be quadratic.
      */
-    public static AddressSet unionAll(java.util.Collection<AddressSet> sets) {
+    public static AddressSet unionAll(Collection<AddressSet> sets) {
         List<Range> a = new ArrayList<>();
         List<Range> b = new ArrayList<>();
         for (AddressSet s : sets) {
@@ -196,7 +196,9 @@ public final class AddressSet {
         int i = 0;
         int j = 0;
         while (i < a.size() || j < b.size()) {
-            Range r = j >= b.size() || (i < a.size() && a.get(i).lo.compareTo(b.get(j).lo) <= 0) ? a.get(i++) : b.get(j++);
+            Range r = j >= b.size() || (i < a.size() && a.get(i).lo.compareTo(b.get(j).lo) <= 0)
+                    ? a.get(i++)
+                    : b.get(j++);
             append(out, r);
         }
         return List.copyOf(out);
@@ -317,7 +319,11 @@ public final class AddressSet {
                 BigInteger lo = r.lo;
                 while (lo.compareTo(r.hi) <= 0) {
                     int size = lo.signum() == 0 ? bits : lo.getLowestSetBit();
-                    while (size > 0 && lo.add(BigInteger.ONE.shiftLeft(size)).subtract(BigInteger.ONE).compareTo(r.hi) > 0) {
+                    while (size > 0
+                            && lo.add(BigInteger.ONE.shiftLeft(size))
+                                            .subtract(BigInteger.ONE)
+                                            .compareTo(r.hi)
+                                    > 0) {
                         size--;
                     }
                     if (out != null) {

@@ -11,8 +11,7 @@ import java.net.UnknownHostException;
  * IPv4-mapped IPv6 address as the IPv4 address the kernel treats it as.
  */
 public final class Addresses {
-    private Addresses() {
-    }
+    private Addresses() {}
 
     /** An IPv4 or IPv6 literal ({@code [..]} allowed); never a DNS query. */
     public static InetAddress literal(String s) {
@@ -48,7 +47,8 @@ public final class Addresses {
         if (!(a instanceof Inet6Address v6)) {
             return a.getHostAddress();
         }
-        String scope = v6.getScopedInterface() != null ? v6.getScopedInterface().getName()
+        String scope = v6.getScopedInterface() != null
+                ? v6.getScopedInterface().getName()
                 : v6.getScopeId() != 0 ? Integer.toString(v6.getScopeId()) : null;
         String plain = rfc5952(v6.getAddress());
         return scope == null ? plain : plain + "%" + scope;

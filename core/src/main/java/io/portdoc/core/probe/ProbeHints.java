@@ -19,13 +19,20 @@ import java.util.Map;
 public final class ProbeHints {
     /** Below this, "No route to host" was an answer (ICMP), not the ARP timeout (~3 s). */
     public static final long FAST_UNREACHABLE_MS = 2000;
+
     private static final Messages MSG = Messages.of(ProbeHints.class);
 
-    private ProbeHints() {
-    }
+    private ProbeHints() {}
 
     /** The kinds of host-unreachable; {@code ADMIN} is the fast one (or EACCES from ICMPv6). */
-    enum Kind { REFUSED, ADMIN, ABSENT, TIMEOUT, NO_ROUTE, UNRESOLVED }
+    enum Kind {
+        REFUSED,
+        ADMIN,
+        ABSENT,
+        TIMEOUT,
+        NO_ROUTE,
+        UNRESOLVED
+    }
 
     static Kind kind(Attempt a) {
         return switch (a.state()) {
@@ -64,14 +71,15 @@ public final class ProbeHints {
                 return;
             }
             String who = String.join(", ", endpoints);
-            out.add(switch (k) {
-                case REFUSED -> MSG.msg("hint.refused", who);
-                case ADMIN -> MSG.msg("hint.host-unreachable.fast", who, slowest.get(k));
-                case ABSENT -> MSG.msg("hint.host-unreachable.slow", who, slowest.get(k));
-                case TIMEOUT -> MSG.msg("hint.timeout", who, Durations.format(timeout));
-                case NO_ROUTE -> MSG.msg("hint.network-unreachable", who);
-                case UNRESOLVED -> MSG.msg("hint.unresolved", who);
-            });
+            out.add(
+                    switch (k) {
+                        case REFUSED -> MSG.msg("hint.refused", who);
+                        case ADMIN -> MSG.msg("hint.host-unreachable.fast", who, slowest.get(k));
+                        case ABSENT -> MSG.msg("hint.host-unreachable.slow", who, slowest.get(k));
+                        case TIMEOUT -> MSG.msg("hint.timeout", who, Durations.format(timeout));
+                        case NO_ROUTE -> MSG.msg("hint.network-unreachable", who);
+                        case UNRESOLVED -> MSG.msg("hint.unresolved", who);
+                    });
         });
         return out;
     }

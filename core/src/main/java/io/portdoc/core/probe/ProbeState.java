@@ -80,8 +80,10 @@ public enum ProbeState {
         if (e instanceof UnknownHostException) {
             return UNRESOLVED;
         }
-        if (e instanceof NoRouteToHostException || m.contains("no route to host")
-                || m.contains("host is unreachable") || m.contains("host is down")) {
+        if (e instanceof NoRouteToHostException
+                || m.contains("no route to host")
+                || m.contains("host is unreachable")
+                || m.contains("host is down")) {
             return HOST_UNREACHABLE;
         }
         if (m.contains("permission denied") || m.contains("operation not permitted")) {

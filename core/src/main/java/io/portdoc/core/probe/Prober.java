@@ -35,8 +35,8 @@ public final class Prober {
      */
     public ProbeResult probe(String host, List<InetAddress> addresses, int port, Duration timeout) {
         if (addresses.isEmpty()) {
-            return ProbeResult.of(host, port, List.of(new Attempt(host, ProbeState.UNRESOLVED, 0,
-                    "name does not resolve")));
+            return ProbeResult.of(
+                    host, port, List.of(new Attempt(host, ProbeState.UNRESOLVED, 0, "name does not resolve")));
         }
         List<InetAddress> distinct = addresses.stream().distinct().toList();
         List<Attempt> attempts = new ArrayList<>();
@@ -50,7 +50,8 @@ public final class Prober {
             });
             try {
                 List<CompletableFuture<Attempt>> futures = distinct.stream()
-                        .map(a -> CompletableFuture.supplyAsync(() -> attempt(a, port, timeout), pool)).toList();
+                        .map(a -> CompletableFuture.supplyAsync(() -> attempt(a, port, timeout), pool))
+                        .toList();
                 futures.forEach(f -> attempts.add(f.join()));
             } finally {
                 pool.shutdownNow();
@@ -68,8 +69,8 @@ public final class Prober {
             return new Attempt(Addresses.text(address), ProbeState.classify(e), millisSince(start), errorText(e));
         } catch (RuntimeException e) {
             // e.g. IllegalArgumentException for an unusable address: nothing was sent
-            return new Attempt(Addresses.text(address), ProbeState.NETWORK_UNREACHABLE, millisSince(start),
-                    errorText(e));
+            return new Attempt(
+                    Addresses.text(address), ProbeState.NETWORK_UNREACHABLE, millisSince(start), errorText(e));
         }
     }
 

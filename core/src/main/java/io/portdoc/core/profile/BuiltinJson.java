@@ -15,8 +15,7 @@ import java.nio.file.Path;
  * not valid fails the build, and the JSON is never written by hand.
  */
 public final class BuiltinJson {
-    private BuiltinJson() {
-    }
+    private BuiltinJson() {}
 
     /** {@code BuiltinJson YAML_FILE JSON_FILE}. */
     public static void main(String[] args) throws IOException {

@@ -44,18 +44,23 @@ public final class ProfileCatalog {
     /** By profile name first, then by one of its process names or systemd units. */
     public Optional<ServiceProfile> find(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        Optional<ServiceProfile> byName = profiles.stream().filter(p -> p.name().equalsIgnoreCase(n)).findFirst();
+        Optional<ServiceProfile> byName =
+                profiles.stream().filter(p -> p.name().equalsIgnoreCase(n)).findFirst();
         if (byName.isPresent()) {
             return byName;
         }
-        return profiles.stream().filter(p -> p.processes().stream().anyMatch(x -> x.equalsIgnoreCase(n))
-                || p.systemdUnits().stream().anyMatch(u -> u.equalsIgnoreCase(n) || u.equalsIgnoreCase(n + ".service")))
+        return profiles.stream()
+                .filter(p -> p.processes().stream().anyMatch(x -> x.equalsIgnoreCase(n))
+                        || p.systemdUnits().stream()
+                                .anyMatch(u -> u.equalsIgnoreCase(n) || u.equalsIgnoreCase(n + ".service")))
                 .findFirst();
     }
 
     /** The first profile that lists this port. */
     public Optional<ServiceProfile> findByPort(int port, String protocol) {
-        return profiles.stream().filter(p -> p.ports().stream()
-                .anyMatch(s -> s.port() == port && s.protocol().equalsIgnoreCase(protocol))).findFirst();
+        return profiles.stream()
+                .filter(p -> p.ports().stream()
+                        .anyMatch(s -> s.port() == port && s.protocol().equalsIgnoreCase(protocol)))
+                .findFirst();
     }
 }

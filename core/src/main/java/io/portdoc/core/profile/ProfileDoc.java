@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import io.portdoc.core.Exposure;
@@ -49,12 +50,21 @@ final class ProfileDoc {
     }
 
     /** The config grammars the config step understands. */
-    enum ConfigFormat { APACHE, CUPS, NGINX, SSHD, TCPWRAPPERS, XINETD, POSTGRESQL, MYSQL, REDIS }
+    enum ConfigFormat {
+        APACHE,
+        CUPS,
+        NGINX,
+        SSHD,
+        TCPWRAPPERS,
+        XINETD,
+        POSTGRESQL,
+        MYSQL,
+        REDIS
+    }
 
     /** A value and where it starts in the file. */
     @JsonDeserialize(using = LocatedDeserializer.class)
-    record Located<T>(T value, JsonLocation location) {
-    }
+    record Located<T>(T value, JsonLocation location) {}
 
     /** Remembers the token position, then lets Jackson bind the wrapped type as usual. */
     static final class LocatedDeserializer extends JsonDeserializer<Located<?>> implements ContextualDeserializer {
@@ -76,7 +86,7 @@ final class ProfileDoc {
 
         /** Nulls are never a value in a profile: {@code name: ~} is an error at its position. */
         @Override
-        public Located<?> getNullValue(DeserializationContext ctxt) throws com.fasterxml.jackson.databind.JsonMappingException {
+        public Located<?> getNullValue(DeserializationContext ctxt) throws JsonMappingException {
             throw ProfileLoader.emptyValue(ctxt.getParser());
         }
 

@@ -14,6 +14,7 @@ import io.portdoc.core.BadInputException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -31,8 +32,7 @@ final class ProfileErrors {
     private static final Pattern FROM_VALUE = Pattern.compile("from ([A-Za-z-]+) value(?: \\('(.*?)'\\))?");
     private static final Pattern TOKEN = Pattern.compile("JsonToken\\.([A-Z_]+)");
 
-    private ProfileErrors() {
-    }
+    private ProfileErrors() {}
 
     static BadInputException translate(String source, String yaml, JsonProcessingException e) {
         if (e instanceof JsonMappingException && e.getCause() instanceof JsonParseException pe) {
@@ -42,17 +42,24 @@ final class ProfileErrors {
         if (e instanceof JacksonYAMLParseException && e.getCause() instanceof MarkedYAMLException y) {
             Mark mark = y.getProblemMark() != null ? y.getProblemMark() : y.getContextMark();
             String problem = y.getProblem() != null ? y.getProblem() : y.getContext();
-            if (String.valueOf(y.getProblem()).contains("<block") || String.valueOf(y.getContext()).contains("block")) {
+            if (String.valueOf(y.getProblem()).contains("<block")
+                    || String.valueOf(y.getContext()).contains("block")) {
                 problem += " (check the indentation)";
             }
-            return new BadInputException(at(source, mark == null ? 1 : mark.getLine() + 1,
-                    mark == null ? 1 : mark.getColumn() + 1) + "not valid YAML: " + problem, e);
+            return new BadInputException(
+                    at(source, mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1)
+                            + "not valid YAML: " + problem,
+                    e);
         }
         if (e instanceof JsonParseException) {
             Matcher dup = DUPLICATE.matcher(e.getOriginalMessage());
             if (dup.find()) {
-                return bad(source, keyAt(yaml, loc, dup.group(1)), dup.group(1),
-                        "duplicate key (each key may appear once per mapping)", e);
+                return bad(
+                        source,
+                        keyAt(yaml, loc, dup.group(1)),
+                        dup.group(1),
+                        "duplicate key (each key may appear once per mapping)",
+                        e);
             }
             return bad(source, loc, null, "not valid YAML: " + firstLine(e.getOriginalMessage()), e);
         }
@@ -63,9 +70,13 @@ final class ProfileErrors {
             if (ids != null) {
                 ids.forEach(i -> known.add(String.valueOf(i)));
             }
-            java.util.Collections.sort(known);
-            return bad(source, keyAt(yaml, loc, u.getPropertyName()), u.getPropertyName(), "unknown key"
-                    + (known.isEmpty() ? "" : " (expected one of: " + String.join(", ", known) + ")"), e);
+            Collections.sort(known);
+            return bad(
+                    source,
+                    keyAt(yaml, loc, u.getPropertyName()),
+                    u.getPropertyName(),
+                    "unknown key" + (known.isEmpty() ? "" : " (expected one of: " + String.join(", ", known) + ")"),
+                    e);
         }
         if (e instanceof ProfileLoader.ProfileValueException) {
             return bad(source, loc, key, e.getOriginalMessage(), e);
@@ -73,13 +84,19 @@ final class ProfileErrors {
         if (e instanceof InvalidNullException n) {
             List<JsonMappingException.Reference> path = n.getPath();
             boolean item = !path.isEmpty() && path.get(path.size() - 1).getIndex() >= 0;
-            return bad(source, loc, key, item ? "a list item is empty" : "empty (give a value or leave the key out)", e);
+            return bad(
+                    source, loc, key, item ? "a list item is empty" : "empty (give a value or leave the key out)", e);
         }
         if (e instanceof MismatchedInputException mi) {
             String found = found(mi, yaml);
             if (mi.getTargetType() == ProfileDoc.class && mi.getPath().isEmpty()) {
-                return bad(source, loc, null, "not a portdoc profile: expected a mapping starting with 'schema: "
-                        + ProfileLoader.SCHEMA + "', found " + found, e);
+                return bad(
+                        source,
+                        loc,
+                        null,
+                        "not a portdoc profile: expected a mapping starting with 'schema: " + ProfileLoader.SCHEMA
+                                + "', found " + found,
+                        e);
             }
             String expected = expected(mi.getTargetType());
             if (expected == null) {
@@ -126,7 +143,9 @@ final class ProfileErrors {
         String v = line.substring(loc.getColumnNr() - 1);
         int hash = v.indexOf(" #");
         v = (hash >= 0 ? v.substring(0, hash) : v).strip();
-        return v.isEmpty() || v.length() > 60 || "[{'\"&*!|>".indexOf(v.charAt(0)) >= 0 ? "a single value" : "'" + v + "'";
+        return v.isEmpty() || v.length() > 60 || "[{'\"&*!|>".indexOf(v.charAt(0)) >= 0
+                ? "a single value"
+                : "'" + v + "'";
     }
 
     /**
@@ -194,7 +213,7 @@ final class ProfileErrors {
                 case START_OBJECT, FIELD_NAME -> "a mapping";
                 case VALUE_NULL -> "nothing";
                 case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
-                        p == null ? "a single value" : "'" + shorten(p.getText()) + "'";
+                    p == null ? "a single value" : "'" + shorten(p.getText()) + "'";
                 default -> t.asString() == null ? t.name() : t.asString();
             };
         } catch (IOException e) {

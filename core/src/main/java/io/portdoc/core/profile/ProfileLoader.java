@@ -6,13 +6,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.portdoc.core.BadInputException;
+import io.portdoc.core.Durations;
 import io.portdoc.core.Exposure;
 import io.portdoc.core.host.FileLimits;
 import io.portdoc.core.host.RefusedFileException;
@@ -21,6 +25,7 @@ import io.portdoc.core.profile.ProfileDoc.ServiceDoc;
 import io.portdoc.core.profile.ServiceProfile.PortSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -28,6 +33,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,23 +57,23 @@ public final class ProfileLoader {
     public static final String BUILTIN_RESOURCE = "builtin.yaml";
     /** Its JSON twin, read at run time; written by the build ({@link BuiltinJson}), never by hand. */
     public static final String BUILTIN_JSON = "builtin.json";
+
     private static final int MAX_CHARS = 1_000_000;
     private static final Pattern PORT = Pattern.compile("(\\d{1,9})(?:\\s*/\\s*([A-Za-z]+))?");
     /** The strict YAML mapper, built only when a YAML profile is read (the jar's built-ins are JSON). */
     private static final class Yaml {
         static final ObjectMapper MAPPER = mapper();
     }
+
     private static volatile List<ServiceProfile> builtIn;
 
     /** A {@code schema} or {@code services} key, block or flow style: without one the file is no profile. */
-    private static final Pattern SCHEMA_KEY = Pattern.compile(
-            "(?m)(^|[{,]\\s*)[\"']?(schema|services)[\"']?\\s*:");
+    private static final Pattern SCHEMA_KEY = Pattern.compile("(?m)(^|[{,]\\s*)[\"']?(schema|services)[\"']?\\s*:");
 
     /** Largest profile file read: 1 MiB (the built-in profiles of every service are 4 KiB). */
     public static final long MAX_PROFILE_BYTES = 1L << 20;
 
-    private ProfileLoader() {
-    }
+    private ProfileLoader() {}
 
     /** Profiles from a file given on the command line. */
     public static List<ServiceProfile> load(Path file) {
@@ -85,7 +91,10 @@ public final class ProfileLoader {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new BadInputException(file + ":1:1: not a YAML profile (the file is not UTF-8 text)");
         }
@@ -121,24 +130,33 @@ public final class ProfileLoader {
     }
 
     /** Maps the trusted built-in tree; validation happened on the YAML it was made from. */
-    static List<ServiceProfile> fromTree(com.fasterxml.jackson.databind.JsonNode root) {
+    static List<ServiceProfile> fromTree(JsonNode root) {
         List<ServiceProfile> out = new ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode s : root.path("services")) {
-            com.fasterxml.jackson.databind.JsonNode c = s.path("config");
-            ServiceProfile.ConfigSpec config = c.isMissingNode() ? null : new ServiceProfile.ConfigSpec(
-                    c.path("format").asText().toLowerCase(Locale.ROOT), texts(c.path("files")),
-                    c.has("path") ? c.path("path").asText() : null);
-            com.fasterxml.jackson.databind.JsonNode t = s.path("probe").path("timeout");
-            out.add(new ServiceProfile(s.path("name").asText(), s.has("description") ? s.path("description").asText() : null,
-                    texts(s.path("processes")), texts(s.path("systemdUnits")),
+        for (JsonNode s : root.path("services")) {
+            JsonNode c = s.path("config");
+            ServiceProfile.ConfigSpec config = c.isMissingNode()
+                    ? null
+                    : new ServiceProfile.ConfigSpec(
+                            c.path("format").asText().toLowerCase(Locale.ROOT),
+                            texts(c.path("files")),
+                            c.has("path") ? c.path("path").asText() : null);
+            JsonNode t = s.path("probe").path("timeout");
+            out.add(new ServiceProfile(
+                    s.path("name").asText(),
+                    s.has("description") ? s.path("description").asText() : null,
+                    texts(s.path("processes")),
+                    texts(s.path("systemdUnits")),
                     texts(s.path("ports")).stream().map(ProfileLoader::port).toList(),
-                    s.has("exposure") ? choice(Exposure.class, s.path("exposure").asText()) : null,
-                    config, t.isMissingNode() ? null : duration(t.asText())));
+                    s.has("exposure")
+                            ? choice(Exposure.class, s.path("exposure").asText())
+                            : null,
+                    config,
+                    t.isMissingNode() ? null : duration(t.asText())));
         }
         return List.copyOf(out);
     }
 
-    private static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
+    private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
@@ -150,7 +168,8 @@ public final class ProfileLoader {
             throw new BadInputException(source + ":1:1: the file is too large for a profile (over 1 MB)");
         }
         if (yaml.isBlank()) {
-            throw new BadInputException(source + ":1:1: schema: missing (the file is empty; start it with 'schema: " + SCHEMA + "')");
+            throw new BadInputException(
+                    source + ":1:1: schema: missing (the file is empty; start it with 'schema: " + SCHEMA + "')");
         }
         if (!SCHEMA_KEY.matcher(yaml).find()) {
             // /etc/shadow given by mistake: say what is wrong without echoing any of its lines
@@ -172,22 +191,26 @@ public final class ProfileLoader {
         lo.setMaxAliasesForCollections(20); // no "billion laughs"
         lo.setAllowRecursiveKeys(false);
         lo.setCodePointLimit(MAX_CHARS);
-        YAMLFactory f = YAMLFactory.builder().loaderOptions(lo)
+        YAMLFactory f = YAMLFactory.builder()
+                .loaderOptions(lo)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+                .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .build();
         SimpleModule m = new SimpleModule("portdoc-profile");
         m.addDeserializer(PortSpec.class, new ValueDeserializer<>(PortSpec.class, ProfileLoader::port));
         m.addDeserializer(Duration.class, new ValueDeserializer<>(Duration.class, ProfileLoader::duration));
         m.addDeserializer(Exposure.class, new ValueDeserializer<>(Exposure.class, t -> choice(Exposure.class, t)));
-        m.addDeserializer(ProfileDoc.ConfigFormat.class, new ValueDeserializer<>(ProfileDoc.ConfigFormat.class,
-                t -> choice(ProfileDoc.ConfigFormat.class, t)));
+        m.addDeserializer(
+                ProfileDoc.ConfigFormat.class,
+                new ValueDeserializer<>(ProfileDoc.ConfigFormat.class, t -> choice(ProfileDoc.ConfigFormat.class, t)));
         YAMLMapper mapper = YAMLMapper.builder(f)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-                .addModule(m).build();
+                .addModule(m)
+                .build();
         // "name: ~" or "ports: [80/tcp, ~]" is an error, not a null.
         mapper.setDefaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL));
         mapper.configOverride(List.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL, Nulls.FAIL));
@@ -214,7 +237,7 @@ public final class ProfileLoader {
     }
 
     static Duration duration(String text) {
-        return io.portdoc.core.Durations.parse(text);
+        return Durations.parse(text);
     }
 
     static <E extends Enum<E>> E choice(Class<E> type, String text) {
@@ -223,13 +246,14 @@ public final class ProfileLoader {
                 return e;
             }
         }
-        List<String> names = java.util.Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+        List<String> names = Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                .toList();
         throw new IllegalArgumentException("'" + text + "' is not one of " + String.join(", ", names));
     }
 
     /** A scalar value parsed by a function whose IllegalArgumentException becomes a located error. */
-    static final class ValueDeserializer<T> extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<T> {
+    static final class ValueDeserializer<T> extends StdScalarDeserializer<T> {
         private static final long serialVersionUID = 1L;
         private final transient Function<String, T> parse;
 
@@ -239,15 +263,16 @@ public final class ProfileLoader {
         }
 
         @Override
-        public T getNullValue(com.fasterxml.jackson.databind.DeserializationContext ctxt) throws JsonMappingException {
+        public T getNullValue(DeserializationContext ctxt) throws JsonMappingException {
             throw emptyValue(ctxt.getParser());
         }
 
         @Override
-        public T deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt) throws IOException {
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonToken t = p.currentToken();
             if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-                return ctxt.reportInputMismatch(this, "expected a single value, found %s", ProfileErrors.describe(t, p));
+                return ctxt.reportInputMismatch(
+                        this, "expected a single value, found %s", ProfileErrors.describe(t, p));
             }
             if (p.getText().isBlank()) {
                 throw emptyValue(p);
@@ -262,8 +287,9 @@ public final class ProfileLoader {
 
     /** {@code key: ~}, {@code key:} with nothing after it, or {@code [a, ~]}. */
     static ProfileValueException emptyValue(JsonParser p) {
-        return new ProfileValueException(p, p.getParsingContext().inArray() ? "a list item is empty"
-                : "empty (give a value or leave the key out)");
+        return new ProfileValueException(
+                p,
+                p.getParsingContext().inArray() ? "a list item is empty" : "empty (give a value or leave the key out)");
     }
 
     /** An error whose message is already a sentence for the user. */
@@ -285,57 +311,96 @@ public final class ProfileLoader {
 
         List<ServiceProfile> validate(ProfileDoc doc) {
             if (doc.schema == null) {
-                throw ProfileErrors.bad(source, null, "schema", "missing (start the file with 'schema: " + SCHEMA + "')", null);
+                throw ProfileErrors.bad(
+                        source, null, "schema", "missing (start the file with 'schema: " + SCHEMA + "')", null);
             }
             if (!SCHEMA.equals(doc.schema.value())) {
-                throw ProfileErrors.bad(source, doc.schema.location(), "schema", "'" + doc.schema.value()
-                        + "' is not supported (this portdoc reads " + SCHEMA + ")", null);
+                throw ProfileErrors.bad(
+                        source,
+                        doc.schema.location(),
+                        "schema",
+                        "'" + doc.schema.value() + "' is not supported (this portdoc reads " + SCHEMA + ")",
+                        null);
             }
             if (doc.services == null || doc.services.value().isEmpty()) {
-                throw ProfileErrors.bad(source, doc.services == null ? null : doc.services.location(), "services",
-                        "missing (list at least one service)", null);
+                throw ProfileErrors.bad(
+                        source,
+                        doc.services == null ? null : doc.services.location(),
+                        "services",
+                        "missing (list at least one service)",
+                        null);
             }
             Map<String, Located<String>> names = new HashMap<>();
             List<ServiceProfile> out = new ArrayList<>();
             for (Located<ServiceDoc> ls : doc.services.value()) {
                 ServiceDoc s = ls.value();
                 if (s.name == null || s.name.value() == null || s.name.value().isBlank()) {
-                    throw ProfileErrors.bad(source, s.name == null ? ls.location() : s.name.location(), "name",
-                            "missing (every service needs a name)", null);
+                    throw ProfileErrors.bad(
+                            source,
+                            s.name == null ? ls.location() : s.name.location(),
+                            "name",
+                            "missing (every service needs a name)",
+                            null);
                 }
                 String name = s.name.value().strip();
                 Located<String> earlier = names.putIfAbsent(name.toLowerCase(Locale.ROOT), s.name);
                 if (earlier != null) {
-                    throw ProfileErrors.bad(source, s.name.location(), "name", "'" + name + "' is already defined at line "
-                            + earlier.location().getLineNr(), null);
+                    throw ProfileErrors.bad(
+                            source,
+                            s.name.location(),
+                            "name",
+                            "'" + name + "' is already defined at line "
+                                    + earlier.location().getLineNr(),
+                            null);
                 }
                 if (s.ports == null || s.ports.value().isEmpty()) {
-                    throw ProfileErrors.bad(source, s.ports == null ? ls.location() : s.ports.location(), "ports",
-                            "missing (service " + name + " needs at least one port, e.g. [80/tcp])", null);
+                    throw ProfileErrors.bad(
+                            source,
+                            s.ports == null ? ls.location() : s.ports.location(),
+                            "ports",
+                            "missing (service " + name + " needs at least one port, e.g. [80/tcp])",
+                            null);
                 }
                 ServiceProfile.ConfigSpec config = null;
                 if (s.config != null) {
                     ProfileDoc.ConfigDoc c = s.config.value();
                     if (c.format == null) {
-                        throw ProfileErrors.bad(source, s.config.location(), "format", "missing (apache, cups, nginx, sshd, tcpwrappers, xinetd, postgresql, mysql or redis)", null);
+                        throw ProfileErrors.bad(
+                                source,
+                                s.config.location(),
+                                "format",
+                                "missing (apache, cups, nginx, sshd, tcpwrappers, xinetd, postgresql, mysql or redis)",
+                                null);
                     }
                     List<String> files = new ArrayList<>();
                     for (Located<String> f : c.files == null ? List.<Located<String>>of() : c.files) {
                         if (!f.value().startsWith("/")) {
-                            throw ProfileErrors.bad(source, f.location(), "files", "'" + f.value() + "' is not an absolute path", null);
+                            throw ProfileErrors.bad(
+                                    source, f.location(), "files", "'" + f.value() + "' is not an absolute path", null);
                         }
                         files.add(f.value());
                     }
                     if (c.path != null && !c.path.value().startsWith("/")) {
-                        throw ProfileErrors.bad(source, c.path.location(), "path", "'" + c.path.value()
-                                + "' is not a URL path (it starts with /)", null);
+                        throw ProfileErrors.bad(
+                                source,
+                                c.path.location(),
+                                "path",
+                                "'" + c.path.value() + "' is not a URL path (it starts with /)",
+                                null);
                     }
-                    config = new ServiceProfile.ConfigSpec(c.format.name().toLowerCase(Locale.ROOT), files,
-                            c.path == null ? null : c.path.value());
+                    config = new ServiceProfile.ConfigSpec(
+                            c.format.name().toLowerCase(Locale.ROOT), files, c.path == null ? null : c.path.value());
                 }
                 Duration timeout = s.probe == null ? null : s.probe.timeout;
-                out.add(new ServiceProfile(name, s.description, s.processes, s.systemdUnits,
-                        s.ports.value(), s.exposure, config, timeout));
+                out.add(new ServiceProfile(
+                        name,
+                        s.description,
+                        s.processes,
+                        s.systemdUnits,
+                        s.ports.value(),
+                        s.exposure,
+                        config,
+                        timeout));
             }
             return List.copyOf(out);
         }

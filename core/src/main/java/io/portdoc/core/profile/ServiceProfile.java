@@ -3,14 +3,21 @@ package io.portdoc.core.profile;
 import io.portdoc.core.Exposure;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What portdoc knows about a service (schema portdoc/profile/v1): its process names, systemd
  * units, ports, who should reach it, where its access rules live.
  */
-public record ServiceProfile(String name, String description, List<String> processes,
-                             List<String> systemdUnits, List<PortSpec> ports, Exposure exposure,
-                             ConfigSpec config, Duration probeTimeout) {
+public record ServiceProfile(
+        String name,
+        String description,
+        List<String> processes,
+        List<String> systemdUnits,
+        List<PortSpec> ports,
+        Exposure exposure,
+        ConfigSpec config,
+        Duration probeTimeout) {
     public ServiceProfile {
         processes = processes == null ? List.of() : List.copyOf(processes);
         systemdUnits = systemdUnits == null ? List.of() : List.copyOf(systemdUnits);
@@ -20,8 +27,8 @@ public record ServiceProfile(String name, String description, List<String> proce
 
     /** A profile for a bare process name, as {@code --service NAME} without a known profile. */
     public static ServiceProfile adHoc(String name, List<PortSpec> ports) {
-        return new ServiceProfile(name, null, name == null ? List.of() : List.of(name), List.of(),
-                ports, Exposure.LAN, null, null);
+        return new ServiceProfile(
+                name, null, name == null ? List.of() : List.of(name), List.of(), ports, Exposure.LAN, null, null);
     }
 
     /** Where the daemon's own access rules are ({@code format}: apache, cups, nginx, sshd, tcpwrappers, xinetd, postgresql, mysql, redis). */
@@ -40,7 +47,7 @@ public record ServiceProfile(String name, String description, List<String> proce
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("port " + port + " is outside 1-65535");
             }
-            return new PortSpec(port, parts.length > 1 ? parts[1].trim().toLowerCase(java.util.Locale.ROOT) : "tcp");
+            return new PortSpec(port, parts.length > 1 ? parts[1].trim().toLowerCase(Locale.ROOT) : "tcp");
         }
 
         @Override

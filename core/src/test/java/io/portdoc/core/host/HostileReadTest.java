@@ -25,8 +25,8 @@ class HostileReadTest {
         // the shell exits after 0.3 s, while the output is being read; the setsid'd sleep keeps
         // stdout open for 8 s (the JDK's reaper cannot publish the exit while a read holds the pipe)
         long t0 = System.nanoTime();
-        CommandResult r = system.run(List.of("/bin/sh", "-c", "setsid sleep 8 & echo started; sleep 0.3"),
-                Duration.ofSeconds(1));
+        CommandResult r =
+                system.run(List.of("/bin/sh", "-c", "setsid sleep 8 & echo started; sleep 0.3"), Duration.ofSeconds(1));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(ms < 4000, "took " + ms + " ms");
         assertTrue(r.timedOut());
@@ -66,17 +66,18 @@ class HostileReadTest {
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
         Path link = dir.resolve(".htaccess");
         Files.createSymbolicLink(link, fifo);
-        RefusedFileException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> assertThrows(RefusedFileException.class, () -> system.readFile(link)));
+        RefusedFileException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> assertThrows(RefusedFileException.class, () -> system.readFile(link)));
         assertTrue(e.getMessage().endsWith("is a FIFO, not a regular file"), e.getMessage());
-        BadInputException bad = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> assertThrows(BadInputException.class, () -> ProfileLoader.load(fifo)));
+        BadInputException bad = assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> assertThrows(BadInputException.class, () -> ProfileLoader.load(fifo)));
         assertTrue(bad.getMessage().startsWith("cannot read profile: "), bad.getMessage());
     }
 
     @Test
     void profileFromDevZeroIsBadInput() {
-        BadInputException bad = assertTimeoutPreemptively(Duration.ofSeconds(5),
+        BadInputException bad = assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
                 () -> assertThrows(BadInputException.class, () -> ProfileLoader.load(Path.of("/dev/zero"))));
         assertEquals("cannot read profile: /dev/zero is a character device, not a regular file", bad.getMessage());
     }
@@ -87,8 +88,8 @@ class HostileReadTest {
         try (RandomAccessFile f = new RandomAccessFile(etc.resolve("huge.conf").toFile(), "rw")) {
             f.setLength(FileLimits.MAX_FILE_BYTES + 1);
         }
-        RefusedFileException e = assertThrows(RefusedFileException.class,
-                () -> new RecordedSystem(dir).readFile(Path.of("/etc/huge.conf")));
+        RefusedFileException e = assertThrows(
+                RefusedFileException.class, () -> new RecordedSystem(dir).readFile(Path.of("/etc/huge.conf")));
         assertTrue(e.getMessage().startsWith("/etc/huge.conf is too large"), e.getMessage());
     }
 }

@@ -26,19 +26,26 @@ class RecordedSystemConnectTest {
 
     @Test
     void replaysRecordedOutcomesWithoutConnecting() throws Exception {
-        Files.writeString(dir.resolve("connect.txt"), String.join("\n",
-                "# comment",
-                "10.0.0.154 80 open",
-                "10.0.0.154 81 java.net.ConnectException: Connection refused",
-                "fd42::154 82 java.net.BindException: Permission denied",
-                "10.0.0.156 80 java.net.NoRouteToHostException: No route to host"));
+        Files.writeString(
+                dir.resolve("connect.txt"),
+                String.join(
+                        "\n",
+                        "# comment",
+                        "10.0.0.154 80 open",
+                        "10.0.0.154 81 java.net.ConnectException: Connection refused",
+                        "fd42::154 82 java.net.BindException: Permission denied",
+                        "10.0.0.156 80 java.net.NoRouteToHostException: No route to host"));
         RecordedSystem s = new RecordedSystem(dir);
         Duration t = Duration.ofSeconds(1);
         assertDoesNotThrow(() -> s.connect(at("10.0.0.154", 80), t));
-        assertEquals("Connection refused",
-                assertThrows(ConnectException.class, () -> s.connect(at("10.0.0.154", 81), t)).getMessage());
-        assertEquals("Permission denied",
-                assertThrows(BindException.class, () -> s.connect(at("fd42:0:0:0:0:0:0:154", 82), t)).getMessage());
+        assertEquals(
+                "Connection refused",
+                assertThrows(ConnectException.class, () -> s.connect(at("10.0.0.154", 81), t))
+                        .getMessage());
+        assertEquals(
+                "Permission denied",
+                assertThrows(BindException.class, () -> s.connect(at("fd42:0:0:0:0:0:0:154", 82), t))
+                        .getMessage());
         assertThrows(NoRouteToHostException.class, () -> s.connect(at("10.0.0.156", 80), t));
         // not recorded: as if dropped, and nothing is sent anywhere
         assertThrows(SocketTimeoutException.class, () -> s.connect(at("10.0.0.154", 443), t));

@@ -51,7 +51,11 @@ class AddressSetSweepTest {
         assertEquals(2, AddressSet.ALL.cidrCount());
         assertEquals(0, AddressSet.EMPTY.cidrCount());
         // unsorted, touching and overlapping intervals: the same set as the ranges united one by one
-        assertEquals(List.of("10.0.0.0/29", "10.0.0.16/32"), AddressSet.ofV4Ranges(
-                new long[] {0x0A000010L, 0x0A000004L, 0x0A000000L}, new long[] {0x0A000010L, 0x0A000007L, 0x0A000005L}).toCidrs());
+        assertEquals(
+                List.of("10.0.0.0/29", "10.0.0.16/32"),
+                AddressSet.ofV4Ranges(
+                                new long[] {0x0A000010L, 0x0A000004L, 0x0A000000L},
+                                new long[] {0x0A000010L, 0x0A000007L, 0x0A000005L})
+                        .toCidrs());
     }
 }

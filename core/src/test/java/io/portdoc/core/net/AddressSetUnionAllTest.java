@@ -15,7 +15,8 @@ class AddressSetUnionAllTest {
         }
         parts.add(AddressSet.parseCidr("fd00::/64"));
         parts.add(AddressSet.parseCidr("fd00::1"));
-        assertEquals(List.of("10.0.0.0/24", "fd00::/64"), AddressSet.unionAll(parts).toCidrs());
+        assertEquals(
+                List.of("10.0.0.0/24", "fd00::/64"), AddressSet.unionAll(parts).toCidrs());
         assertEquals(AddressSet.EMPTY, AddressSet.unionAll(List.of()));
     }
 }

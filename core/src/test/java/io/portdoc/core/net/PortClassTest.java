@@ -2,6 +2,7 @@ package io.portdoc.core.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PortClassTest {
@@ -27,6 +28,6 @@ class PortClassTest {
         assertEquals(80, db.port("HTTP").orElseThrow());
         assertEquals("ipp", db.name(631).orElseThrow());
         assertEquals(25, db.port("mail").orElseThrow());
-        assertEquals(java.util.Optional.empty(), db.port("syslog")); // udp only
+        assertEquals(Optional.empty(), db.port("syslog")); // udp only
     }
 }

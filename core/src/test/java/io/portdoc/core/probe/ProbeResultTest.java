@@ -14,17 +14,21 @@ class ProbeResultTest {
 
     @Test
     void openWhenAnyAttemptIsOpen() {
-        assertEquals(ProbeState.OPEN, ProbeResult.overall(List.of(
-                a("fd42::154", ProbeState.TIMEOUT), a("10.0.0.154", ProbeState.OPEN))));
+        assertEquals(
+                ProbeState.OPEN,
+                ProbeResult.overall(List.of(a("fd42::154", ProbeState.TIMEOUT), a("10.0.0.154", ProbeState.OPEN))));
     }
 
     @Test
     void otherwiseTheMostTellingState() {
         // the IPv6 path has no route, the IPv4 one is dropped: the drop is what matters
-        assertEquals(ProbeState.TIMEOUT, ProbeResult.overall(List.of(
-                a("fd42::154", ProbeState.NETWORK_UNREACHABLE), a("10.0.0.154", ProbeState.TIMEOUT))));
-        assertEquals(ProbeState.REFUSED, ProbeResult.overall(List.of(
-                a("10.0.0.154", ProbeState.TIMEOUT), a("fd42::154", ProbeState.REFUSED))));
+        assertEquals(
+                ProbeState.TIMEOUT,
+                ProbeResult.overall(
+                        List.of(a("fd42::154", ProbeState.NETWORK_UNREACHABLE), a("10.0.0.154", ProbeState.TIMEOUT))));
+        assertEquals(
+                ProbeState.REFUSED,
+                ProbeResult.overall(List.of(a("10.0.0.154", ProbeState.TIMEOUT), a("fd42::154", ProbeState.REFUSED))));
         assertEquals(ProbeState.UNRESOLVED, ProbeResult.overall(List.of()));
     }
 

@@ -16,6 +16,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -62,8 +63,9 @@ class ProbeStateTest {
 
     @Test
     void idsAreTheContractSpelling() {
-        assertEquals(List.of("open", "refused", "timeout", "host-unreachable", "network-unreachable", "unresolved"),
-                java.util.Arrays.stream(ProbeState.values()).map(ProbeState::id).toList());
+        assertEquals(
+                List.of("open", "refused", "timeout", "host-unreachable", "network-unreachable", "unresolved"),
+                Arrays.stream(ProbeState.values()).map(ProbeState::id).toList());
         assertEquals(HOST_UNREACHABLE, ProbeState.fromId("host-unreachable"));
         assertThrows(IllegalArgumentException.class, () -> ProbeState.fromId("closed"));
     }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portdoc.core.host.RealSystem;
+import io.portdoc.core.host.RecordedSystem;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,8 @@ class ProberTest {
     @Test
     void sendsNoData() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, V4)) {
-            Thread prober = new Thread(() -> this.prober.probe("127.0.0.1", server.getLocalPort(), Duration.ofSeconds(2)));
+            Thread prober =
+                    new Thread(() -> this.prober.probe("127.0.0.1", server.getLocalPort(), Duration.ofSeconds(2)));
             prober.start();
             try (Socket accepted = server.accept()) {
                 accepted.setSoTimeout(2000);
@@ -58,16 +61,19 @@ class ProberTest {
         try (ServerSocket server = new ServerSocket(0, 5, V4)) {
             ProbeResult r = prober.probe("both", List.of(v6, V4), server.getLocalPort(), Duration.ofSeconds(2));
             assertEquals(ProbeState.OPEN, r.state());
-            assertEquals(List.of("::1", "127.0.0.1"), r.attempts().stream().map(Attempt::address).toList());
+            assertEquals(
+                    List.of("::1", "127.0.0.1"),
+                    r.attempts().stream().map(Attempt::address).toList());
             assertEquals(ProbeState.OPEN, r.attempts().get(1).state());
-            assertTrue(r.attempts().get(0).state() != ProbeState.OPEN, r.attempts().toString());
+            assertTrue(
+                    r.attempts().get(0).state() != ProbeState.OPEN, r.attempts().toString());
         }
     }
 
     @Test
     void unresolvedWhenTheSystemKnowsNoAddress() {
-        ProbeResult r = new Prober(new io.portdoc.core.host.RecordedSystem(java.nio.file.Path.of("/nonexistent")))
-                .probe("boven", 80, Duration.ofSeconds(1));
+        ProbeResult r =
+                new Prober(new RecordedSystem(Path.of("/nonexistent"))).probe("boven", 80, Duration.ofSeconds(1));
         assertEquals(ProbeState.UNRESOLVED, r.state());
         assertEquals("boven", r.attempts().get(0).address());
     }

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,8 @@ class ProfileLoaderTest {
         assertEquals(List.of("apache2.service"), h.systemdUnits());
         assertEquals(List.of(new PortSpec(80, "tcp"), new PortSpec(443, "tcp")), h.ports());
         assertEquals(Exposure.PUBLIC, h.exposure());
-        assertEquals(new ServiceProfile.ConfigSpec("apache", List.of("/etc/apache2/apache2.conf"), "/intranet"), h.config());
+        assertEquals(
+                new ServiceProfile.ConfigSpec("apache", List.of("/etc/apache2/apache2.conf"), "/intranet"), h.config());
         assertEquals(Duration.ofMillis(500), h.probeTimeout());
         ServiceProfile p = ps.get(1);
         assertEquals(Exposure.LOCAL, p.exposure());
@@ -67,7 +69,8 @@ class ProfileLoaderTest {
     }
 
     static String error(String yaml) {
-        return assertThrows(BadInputException.class, () -> ProfileLoader.parse("p.yaml", yaml)).getMessage();
+        return assertThrows(BadInputException.class, () -> ProfileLoader.parse("p.yaml", yaml))
+                .getMessage();
     }
 
     /** Replaces one line of GOOD (1-based) and expects the error message. */
@@ -101,7 +104,7 @@ class ProfileLoaderTest {
             bad indentation      | 7  | ___ports: [80/tcp]               | p.yaml:7:4: not valid YAML: expected <block end>, but found '<block mapping start>' (check the indentation)
             """)
     void errorsNameFileLineColumnAndKey(String kind, int line, String replacement, String expected) {
-        List<String> lines = new java.util.ArrayList<>(GOOD.lines().toList());
+        List<String> lines = new ArrayList<>(GOOD.lines().toList());
         lines.set(line - 1, indent(replacement));
         assertEquals(expected, error(String.join("\n", lines) + "\n"), kind);
     }
@@ -134,25 +137,33 @@ class ProfileLoaderTest {
 
     @Test
     void notYamlAtAll() {
-        assertEquals("p.yaml:1:1: not a portdoc profile: expected a mapping starting with 'schema: portdoc/profile/v1'"
-                + " (nothing of a file without it is quoted)", error("Hello, this is a letter.\n"));
+        assertEquals(
+                "p.yaml:1:1: not a portdoc profile: expected a mapping starting with 'schema: portdoc/profile/v1'"
+                        + " (nothing of a file without it is quoted)",
+                error("Hello, this is a letter.\n"));
         assertTrue(error("{{{ [[[\n").startsWith("p.yaml:1:"), "YAML syntax errors are located");
         assertTrue(error("- a\n- b\n").contains("expected a mapping starting with 'schema: portdoc/profile/v1'"));
-        assertEquals("p.yaml:1:1: schema: missing (the file is empty; start it with 'schema: portdoc/profile/v1')", error("\n"));
+        assertEquals(
+                "p.yaml:1:1: schema: missing (the file is empty; start it with 'schema: portdoc/profile/v1')",
+                error("\n"));
     }
 
     @Test
     void servicesAndPortsAreRequired() {
-        assertEquals("p.yaml:1:1: services: missing (list at least one service)", error("schema: portdoc/profile/v1\n"));
-        assertEquals("p.yaml:2:11: services: missing (list at least one service)",
+        assertEquals(
+                "p.yaml:1:1: services: missing (list at least one service)", error("schema: portdoc/profile/v1\n"));
+        assertEquals(
+                "p.yaml:2:11: services: missing (list at least one service)",
                 error("schema: portdoc/profile/v1\nservices: []\n"));
-        assertEquals("p.yaml:3:5: ports: missing (service a needs at least one port, e.g. [80/tcp])",
+        assertEquals(
+                "p.yaml:3:5: ports: missing (service a needs at least one port, e.g. [80/tcp])",
                 error("schema: portdoc/profile/v1\nservices:\n  - name: a\n"));
     }
 
     @Test
     void yamlTagsDoNotConstructObjects() {
-        String m = error("schema: portdoc/profile/v1\nservices:\n  - name: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n    ports: [1]\n");
+        String m = error(
+                "schema: portdoc/profile/v1\nservices:\n  - name: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n    ports: [1]\n");
         assertTrue(m.startsWith("p.yaml:3:"), m);
     }
 
@@ -161,7 +172,10 @@ class ProfileLoaderTest {
         StringBuilder y = new StringBuilder("schema: portdoc/profile/v1\na: &a [x,x,x,x,x,x,x,x,x,x]\n");
         for (char c = 'b'; c <= 'z'; c++) {
             y.append(c).append(": &").append(c).append(" [");
-            y.append(("*" + (char) (c - 1) + ",").repeat(9)).append('*').append((char) (c - 1)).append("]\n");
+            y.append(("*" + (char) (c - 1) + ",").repeat(9))
+                    .append('*')
+                    .append((char) (c - 1))
+                    .append("]\n");
         }
         String m = error(y.toString());
         assertTrue(m.startsWith("p.yaml:"), m);
@@ -173,8 +187,10 @@ class ProfileLoaderTest {
         assertEquals("cannot read profile " + dir.resolve("none.yaml") + " (no such file)", e.getMessage());
         Path bin = dir.resolve("bin.yaml");
         Files.write(bin, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
-        assertEquals(bin + ":1:1: not a YAML profile (the file is not UTF-8 text)",
-                assertThrows(BadInputException.class, () -> ProfileLoader.load(bin)).getMessage());
+        assertEquals(
+                bin + ":1:1: not a YAML profile (the file is not UTF-8 text)",
+                assertThrows(BadInputException.class, () -> ProfileLoader.load(bin))
+                        .getMessage());
         Path ok = dir.resolve("ok.yaml");
         Files.writeString(ok, GOOD);
         assertEquals(2, ProfileLoader.load(ok).size());
@@ -185,9 +201,21 @@ class ProfileLoaderTest {
         List<ServiceProfile> b = ProfileLoader.builtIn();
         ProfileCatalog c = new ProfileCatalog(b);
         // netstat -tlpn of the seed: program names and ports
-        for (String[] row : new String[][] {{"xinetd", "873"}, {"mysqld", "3306"}, {"rpc.mountd", "20048"},
-            {"cupsd", "631"}, {"master", "25"}, {"httpd2-prefork", "80"}, {"nfsd", "2049"}, {"rpcbind", "111"},
-            {"sshd", "22"}, {"vsftpd", "21"}, {"nginx", "80"}, {"mariadbd", "3306"}, {"apache2", "443"}}) {
+        for (String[] row : new String[][] {
+            {"xinetd", "873"},
+            {"mysqld", "3306"},
+            {"rpc.mountd", "20048"},
+            {"cupsd", "631"},
+            {"master", "25"},
+            {"httpd2-prefork", "80"},
+            {"nfsd", "2049"},
+            {"rpcbind", "111"},
+            {"sshd", "22"},
+            {"vsftpd", "21"},
+            {"nginx", "80"},
+            {"mariadbd", "3306"},
+            {"apache2", "443"}
+        }) {
             ServiceProfile p = c.find(row[0]).orElseThrow(() -> new AssertionError("no profile for " + row[0]));
             assertTrue(p.ports().stream().anyMatch(s -> s.port() == Integer.parseInt(row[1])), row[0] + " " + p);
         }
@@ -210,17 +238,19 @@ class ProfileLoaderTest {
             assertEquals(fromYaml, ProfileLoader.fromTree(new ObjectMapper().readTree(json)));
         }
         assertEquals(fromYaml, ProfileLoader.builtIn());
-        assertFalse(Files.exists(Path.of("src/main/resources/io/portdoc/core/profile", ProfileLoader.BUILTIN_JSON)),
+        assertFalse(
+                Files.exists(Path.of("src/main/resources/io/portdoc/core/profile", ProfileLoader.BUILTIN_JSON)),
                 "builtin.json is derived: edit builtin.yaml only");
     }
 
     @Test
     void buildStepRefusesAnInvalidBuiltIn(@TempDir Path dir) throws Exception {
-        Path yaml = Files.writeString(dir.resolve("builtin.yaml"),
+        Path yaml = Files.writeString(
+                dir.resolve("builtin.yaml"),
                 "schema: portdoc/profile/v1\nservices:\n  - name: x\n    ports: [70000/tcp]\n");
         Path json = dir.resolve("builtin.json");
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> BuiltinJson.main(new String[] {yaml.toString(), json.toString()}));
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> BuiltinJson.main(new String[] {yaml.toString(), json.toString()}));
         assertTrue(e.getMessage().startsWith("builtin:builtin.yaml:4:"), e.getMessage());
         assertFalse(Files.exists(json), "nothing written for an invalid source");
     }
@@ -229,7 +259,9 @@ class ProfileLoaderTest {
     void buildStepKeepsTheTreeAndDropsTheComments() throws Exception {
         String json = BuiltinJson.toJson("# a comment\nschema: portdoc/profile/v1\nservices:\n  - name: x\n"
                 + "    ports: [80/tcp]\n    probe: {timeout: 3s}\n");
-        assertEquals("{\"schema\":\"portdoc/profile/v1\",\"services\":[{\"name\":\"x\",\"ports\":[\"80/tcp\"],"
-                + "\"probe\":{\"timeout\":\"3s\"}}]}\n", json);
+        assertEquals(
+                "{\"schema\":\"portdoc/profile/v1\",\"services\":[{\"name\":\"x\",\"ports\":[\"80/tcp\"],"
+                        + "\"probe\":{\"timeout\":\"3s\"}}]}\n",
+                json);
     }
 }

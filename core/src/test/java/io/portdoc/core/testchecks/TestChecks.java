@@ -11,8 +11,7 @@ import io.portdoc.core.Verdict;
 public final class TestChecks {
     private static final Messages MSG = Messages.of(TestChecks.class);
 
-    private TestChecks() {
-    }
+    private TestChecks() {}
 
     @CheckInfo(id = "daemon", order = 10, title = "daemon.title")
     public static final class Daemon implements Check {
@@ -25,7 +24,9 @@ public final class TestChecks {
         @Override
         public Outcome run(CheckContext c) {
             c.share(Long.class, 42L);
-            return Outcome.of(verdict, MSG.msg("said", verdict)).hint(MSG.msg("hint.daemon")).build();
+            return Outcome.of(verdict, MSG.msg("said", verdict))
+                    .hint(MSG.msg("hint.daemon"))
+                    .build();
         }
     }
 
@@ -34,8 +35,13 @@ public final class TestChecks {
         @Override
         public Outcome run(CheckContext c) {
             // proves facts and earlier results reach later steps
-            Verdict v = c.fact(Long.class).orElse(0L) == 42L && c.previous("daemon").isPresent() ? Verdict.FAIL : Verdict.PASS;
-            return Outcome.of(v, MSG.msg("said", v)).hint(MSG.msg("hint.listening")).build();
+            Verdict v =
+                    c.fact(Long.class).orElse(0L) == 42L && c.previous("daemon").isPresent()
+                            ? Verdict.FAIL
+                            : Verdict.PASS;
+            return Outcome.of(v, MSG.msg("said", v))
+                    .hint(MSG.msg("hint.listening"))
+                    .build();
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.List;
  * set from request headers, a {@code Require expr}); {@code dns} is true when a host-name rule
  * was looked up for this client.
  */
-public record AccessDecision(Result result, List<Step> trace, List<String> dependsOn, boolean dns,
-                             boolean authTypeSet) {
+public record AccessDecision(
+        Result result, List<Step> trace, List<String> dependsOn, boolean dns, boolean authTypeSet) {
     public enum Result {
         /** 200: let in. */
         GRANTED,
@@ -23,13 +23,22 @@ public record AccessDecision(Result result, List<Step> trace, List<String> depen
 
     /** Why a directive is part of the answer. */
     public enum Why {
-        ORDER, DEFAULT_ORDER, ALLOW_MATCHED, DENY_MATCHED, NO_ALLOW_MATCHED, SATISFY_ANY, SATISFY_ALL,
-        REQUIRE_GRANTED, REQUIRE_DENIED, REQUIRE_NEUTRAL, REQUIRE_LOGIN, NO_REQUIRE
+        ORDER,
+        DEFAULT_ORDER,
+        ALLOW_MATCHED,
+        DENY_MATCHED,
+        NO_ALLOW_MATCHED,
+        SATISFY_ANY,
+        SATISFY_ALL,
+        REQUIRE_GRANTED,
+        REQUIRE_DENIED,
+        REQUIRE_NEUTRAL,
+        REQUIRE_LOGIN,
+        NO_REQUIRE
     }
 
     /** One deciding directive (null for implicit defaults) and why it counts. */
-    public record Step(Directive dir, Why why) {
-    }
+    public record Step(Directive dir, Why why) {}
 
     public AccessDecision {
         trace = List.copyOf(trace);

@@ -18,7 +18,12 @@ import java.util.Map;
 public final class AccessEvaluator {
     private static final int MAX_UNKNOWNS = 6;
 
-    enum Status { GRANTED, DENIED, DENIED_NO_USER, NEUTRAL }
+    enum Status {
+        GRANTED,
+        DENIED,
+        DENIED_NO_USER,
+        NEUTRAL
+    }
 
     private final Facts facts;
 
@@ -46,8 +51,11 @@ public final class AccessEvaluator {
             seen = r;
         }
         AccessDecision d = first.decision(differs ? AccessDecision.Result.DEPENDS : r0);
-        return new AccessDecision(d.result(), d.trace(),
-                differs ? List.copyOf(first.unknown.values()) : List.of(), d.dns(),
+        return new AccessDecision(
+                d.result(),
+                d.trace(),
+                differs ? List.copyOf(first.unknown.values()) : List.of(),
+                d.dns(),
                 d.authTypeSet());
     }
 
@@ -103,7 +111,8 @@ public final class AccessEvaluator {
                 case DENIED_NO_USER -> AccessDecision.Why.REQUIRE_LOGIN;
                 case NEUTRAL -> AccessDecision.Why.REQUIRE_NEUTRAL;
             };
-            List<AccessDecision.Step> deciding = leaves.stream().filter(l -> l.why() == why).toList();
+            List<AccessDecision.Step> deciding =
+                    leaves.stream().filter(l -> l.why() == why).toList();
             trace.addAll(deciding.isEmpty() ? leaves : deciding);
             return switch (s) {
                 case GRANTED -> AccessDecision.Result.GRANTED;
@@ -116,8 +125,8 @@ public final class AccessEvaluator {
         boolean compat(Compat c) {
             Compat.Rule allow = first(c.allows());
             Compat.Rule deny = first(c.denies());
-            trace.add(new AccessDecision.Step(c.orderDir(),
-                    c.orderDir() == null ? AccessDecision.Why.DEFAULT_ORDER : AccessDecision.Why.ORDER));
+            trace.add(new AccessDecision.Step(
+                    c.orderDir(), c.orderDir() == null ? AccessDecision.Why.DEFAULT_ORDER : AccessDecision.Why.ORDER));
             if (allow != null) {
                 trace.add(new AccessDecision.Step(allow.dir(), AccessDecision.Why.ALLOW_MATCHED));
             }
@@ -157,7 +166,9 @@ public final class AccessEvaluator {
             }
             if (e instanceof HostEntry.Host h) {
                 dns = true;
-                return facts.doubleReverse(client).map(n -> Facts.inDomain(h.name(), n)).orElse(false);
+                return facts.doubleReverse(client)
+                        .map(n -> Facts.inDomain(h.name(), n))
+                        .orElse(false);
             }
             HostEntry.Env env = (HostEntry.Env) e;
             Boolean set = facts.env(env.variable(), client);
@@ -200,16 +211,19 @@ public final class AccessEvaluator {
                 }
             }
             if (n.negate()) {
-                s = s == Status.GRANTED ? Status.DENIED
+                s = s == Status.GRANTED
+                        ? Status.DENIED
                         : s == Status.DENIED || s == Status.DENIED_NO_USER ? Status.NEUTRAL : s;
             }
             if (n instanceof Authz.Leaf) {
-                leaves.add(new AccessDecision.Step(n.dir(), switch (s) {
-                    case GRANTED -> AccessDecision.Why.REQUIRE_GRANTED;
-                    case DENIED -> AccessDecision.Why.REQUIRE_DENIED;
-                    case DENIED_NO_USER -> AccessDecision.Why.REQUIRE_LOGIN;
-                    case NEUTRAL -> AccessDecision.Why.REQUIRE_NEUTRAL;
-                }));
+                leaves.add(new AccessDecision.Step(
+                        n.dir(),
+                        switch (s) {
+                            case GRANTED -> AccessDecision.Why.REQUIRE_GRANTED;
+                            case DENIED -> AccessDecision.Why.REQUIRE_DENIED;
+                            case DENIED_NO_USER -> AccessDecision.Why.REQUIRE_LOGIN;
+                            case NEUTRAL -> AccessDecision.Why.REQUIRE_NEUTRAL;
+                        }));
             }
             return s;
         }
@@ -222,12 +236,14 @@ public final class AccessEvaluator {
                 case "host" -> {
                     dns = true;
                     yield facts.doubleReverse(client)
-                            .map(name -> l.args().stream().anyMatch(d -> Facts.inDomain(d, name))).orElse(false);
+                            .map(name -> l.args().stream().anyMatch(d -> Facts.inDomain(d, name)))
+                            .orElse(false);
                 }
                 case "forward-dns" -> {
                     dns = true;
-                    yield l.args().stream().anyMatch(name -> facts.resolve(name).stream()
-                            .anyMatch(a -> io.portdoc.core.net.Addresses.unmap(a).equals(io.portdoc.core.net.Addresses.unmap(client))));
+                    yield l.args().stream()
+                            .anyMatch(name -> facts.resolve(name).stream()
+                                    .anyMatch(a -> Addresses.unmap(a).equals(Addresses.unmap(client))));
                 }
                 case "env" -> {
                     boolean any = false;

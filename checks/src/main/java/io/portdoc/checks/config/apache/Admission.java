@@ -21,9 +21,13 @@ public final class Admission {
     private static final int MAX_UNKNOWNS = 8;
 
     /** The answer. {@code login}: let in after authentication. {@code conditions}: labels of what was tried both ways. */
-    public record Result(AddressSet sure, AddressSet possible, AddressSet login, Map<String, AddressSet> names,
-                         List<String> conditions, boolean dns) {
-    }
+    public record Result(
+            AddressSet sure,
+            AddressSet possible,
+            AddressSet login,
+            Map<String, AddressSet> names,
+            List<String> conditions,
+            boolean dns) {}
 
     /** A four-way split of the address space (mod_authz_core's statuses). */
     private record Part(AddressSet granted, AddressSet denied, AddressSet noUser, AddressSet neutral) {
@@ -59,7 +63,8 @@ public final class Admission {
             possible = possible.union(r[0]);
             login = login.union(r[1]);
         }
-        return new Result(sure, possible, login.minus(sure), first.names, List.copyOf(first.unknown.values()), first.dns);
+        return new Result(
+                sure, possible, login.minus(sure), first.names, List.copyOf(first.unknown.values()), first.dns);
     }
 
     private final class Run {
@@ -82,7 +87,8 @@ public final class Admission {
             Compat compat = conf.compat();
             AddressSet ok = compat == null ? AddressSet.ALL : compat(compat);
             Compat.Satisfy satisfy = compat == null ? Compat.Satisfy.NOSPEC : compat.satisfy();
-            Part p = conf.authz() == null || conf.authz().section() == null ? Part.of(AddressSet.ALL)
+            Part p = conf.authz() == null || conf.authz().section() == null
+                    ? Part.of(AddressSet.ALL)
                     : node(conf.authz().section(), Authz.Op.AND);
             if (satisfy == Compat.Satisfy.ANY) {
                 return new AddressSet[] {ok.union(p.granted()), p.noUser().minus(ok)};
@@ -160,7 +166,10 @@ public final class Admission {
                 }
             }
             if (n.negate()) {
-                s = new Part(AddressSet.EMPTY, s.granted(), AddressSet.EMPTY,
+                s = new Part(
+                        AddressSet.EMPTY,
+                        s.granted(),
+                        AddressSet.EMPTY,
                         s.neutral().union(s.denied()).union(s.noUser()));
             }
             return s;
@@ -171,7 +180,8 @@ public final class Admission {
             AddressSet keep = c.neutral();
             AddressSet denied = r.denied().union(c.denied());
             AddressSet noUser = c.noUser().minus(r.denied()).union(r.noUser().intersect(keep.union(c.granted())));
-            AddressSet granted = r.neutral().intersect(c.granted()).union(r.granted().intersect(keep.union(c.granted())));
+            AddressSet granted =
+                    r.neutral().intersect(c.granted()).union(r.granted().intersect(keep.union(c.granted())));
             return new Part(granted, denied, noUser, r.neutral().intersect(keep));
         }
 
@@ -180,7 +190,8 @@ public final class Admission {
             AddressSet keep = c.neutral();
             AddressSet granted = r.granted().union(c.granted());
             AddressSet noUser = c.noUser().minus(r.granted()).union(r.noUser().intersect(keep.union(c.denied())));
-            AddressSet denied = r.neutral().intersect(c.denied()).union(r.denied().intersect(keep.union(c.denied())));
+            AddressSet denied =
+                    r.neutral().intersect(c.denied()).union(r.denied().intersect(keep.union(c.denied())));
             return new Part(granted, denied, noUser, r.neutral().intersect(keep));
         }
 
@@ -224,8 +235,11 @@ public final class Admission {
                     yield Part.of(s);
                 }
                 case "method" -> Part.of(l.args().contains("GET") ? AddressSet.ALL : AddressSet.EMPTY);
-                default -> SectionReader.isLoginProvider(l.provider()) ? Part.NO_USER
-                        : Part.of(unknownSet("require:" + l.dir().loc(), l.dir().text()));
+                default ->
+                    SectionReader.isLoginProvider(l.provider())
+                            ? Part.NO_USER
+                            : Part.of(unknownSet(
+                                    "require:" + l.dir().loc(), l.dir().text()));
             };
         }
     }

@@ -16,13 +16,20 @@ public final class ApacheModel {
     public static final String DEFAULT_DOCUMENT_ROOT = "/var/www/html";
 
     /** {@code Alias /url /path} (also ScriptAlias). */
-    public record Alias(String url, String path, Directive dir) {
-    }
+    public record Alias(String url, String path, Directive dir) {}
 
     /** The main server ({@code vhost} null) or a virtual host with its addresses. */
-    public record Server(Directive vhost, List<String> addresses, String serverName, Directive documentRoot,
-                         List<Alias> aliases, DirConf defaults, List<Section> directories, List<Section> files,
-                         List<Section> locations, String accessFileName) {
+    public record Server(
+            Directive vhost,
+            List<String> addresses,
+            String serverName,
+            Directive documentRoot,
+            List<Alias> aliases,
+            DirConf defaults,
+            List<Section> directories,
+            List<Section> files,
+            List<Section> locations,
+            String accessFileName) {
         public String documentRootPath() {
             return documentRoot == null ? null : documentRoot.arg(0);
         }
@@ -35,8 +42,13 @@ public final class ApacheModel {
     private final List<Problem> problems;
     private final ParsedConfig parsed;
 
-    private ApacheModel(Server main, List<Server> vhosts, List<Listen> listens, List<SetEnvRule> setEnv,
-                        List<Problem> problems, ParsedConfig parsed) {
+    private ApacheModel(
+            Server main,
+            List<Server> vhosts,
+            List<Listen> listens,
+            List<SetEnvRule> setEnv,
+            List<Problem> problems,
+            ParsedConfig parsed) {
         this.main = main;
         this.vhosts = List.copyOf(vhosts);
         this.listens = List.copyOf(listens);
@@ -101,7 +113,8 @@ public final class ApacheModel {
         Builder(ParsedConfig pc) {
             this.pc = pc;
             this.problems.addAll(pc.problems());
-            boolean known = pc.modules().stream().anyMatch(m -> m.endsWith("_module") && !ConfigParser.STATIC_MODULES.contains(m));
+            boolean known = pc.modules().stream()
+                    .anyMatch(m -> m.endsWith("_module") && !ConfigParser.STATIC_MODULES.contains(m));
             this.modules = new SectionReader.Modules(known, pc.modules());
         }
 
@@ -124,7 +137,8 @@ public final class ApacheModel {
                 switch (d.lower()) {
                     case "virtualhost" -> {
                         if (vhost != null) {
-                            problems.add(Problem.refused(d.loc(), "<VirtualHost> cannot occur within <VirtualHost> section"));
+                            problems.add(Problem.refused(
+                                    d.loc(), "<VirtualHost> cannot occur within <VirtualHost> section"));
                         } else {
                             vhosts.add(server(d, d.children(), null));
                         }
@@ -145,8 +159,13 @@ public final class ApacheModel {
                     }
                     case "listen" -> listen(d, vhost);
                     case "setenvif", "setenvifnocase", "browsermatch", "browsermatchnocase" -> setEnvIf(d);
-                    case "order", "allow", "deny", "satisfy", "require" -> problems.add(Problem.refused(d.loc(),
-                            SectionReader.commandName(d) + (vhost == null ? " not allowed here" : " not allowed in <VirtualHost> context")));
+                    case "order", "allow", "deny", "satisfy", "require" ->
+                        problems.add(Problem.refused(
+                                d.loc(),
+                                SectionReader.commandName(d)
+                                        + (vhost == null
+                                                ? " not allowed here"
+                                                : " not allowed in <VirtualHost> context")));
                     case "requireall", "requireany", "requirenone", "limit", "limitexcept" -> {
                         if (mentionsAccess(List.of(d))) {
                             problems.add(Problem.refused(d.loc(), "<" + d.name() + "> not allowed here"));
@@ -192,7 +211,8 @@ public final class ApacheModel {
             int flags = d.lower().endsWith("nocase") ? Pattern.CASE_INSENSITIVE : 0;
             try {
                 Pattern p = Pattern.compile(d.arg(first), flags);
-                setEnv.add(new SetEnvRule(attr, p, d.args().subList(first + 1, d.args().size()), d));
+                setEnv.add(new SetEnvRule(
+                        attr, p, d.args().subList(first + 1, d.args().size()), d));
             } catch (PatternSyntaxException e) {
                 problems.add(Problem.notUnderstood(d.loc(), d.text()));
             }
@@ -223,8 +243,11 @@ public final class ApacheModel {
             }
             for (Directive c : d.children()) {
                 String cn = c.lower();
-                if (cn.equals("directory") || cn.equals("directorymatch") || cn.equals("location")
-                        || cn.equals("locationmatch") || cn.equals("virtualhost")) {
+                if (cn.equals("directory")
+                        || cn.equals("directorymatch")
+                        || cn.equals("location")
+                        || cn.equals("locationmatch")
+                        || cn.equals("virtualhost")) {
                     problems.add(Problem.refused(c.loc(), "<" + c.name() + "> not allowed here"));
                 }
             }

@@ -9,9 +9,17 @@ import java.util.List;
  */
 public record Authz(Node section, Merging merging, Directive mergingDir) {
     /** AuthMerging; UNSET behaves as Off. */
-    public enum Merging { UNSET, OFF, AND, OR }
+    public enum Merging {
+        UNSET,
+        OFF,
+        AND,
+        OR
+    }
 
-    public enum Op { AND, OR }
+    public enum Op {
+        AND,
+        OR
+    }
 
     public sealed interface Node {
         boolean negate();
@@ -45,8 +53,9 @@ public record Authz(Node section, Merging merging, Directive mergingDir) {
     }
 
     /** {@code Require [not] provider args...}; {@code ips} parsed for the ip provider. */
-    public record Leaf(String provider, List<String> args, boolean negate, Directive dir, List<IpPattern> ips,
-                       boolean forGet) implements Node {
+    public record Leaf(
+            String provider, List<String> args, boolean negate, Directive dir, List<IpPattern> ips, boolean forGet)
+            implements Node {
         public Leaf {
             args = List.copyOf(args);
             ips = List.copyOf(ips);

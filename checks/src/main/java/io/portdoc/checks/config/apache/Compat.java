@@ -8,15 +8,22 @@ import java.util.List;
  * merge function: a section that uses any of Order, Allow, Deny or Satisfy replaces what it
  * inherits, with the defaults (Order Deny,Allow, no rules, Satisfy unset) for what it leaves out.
  */
-public record Compat(Order order, Directive orderDir, List<Rule> allows, List<Rule> denies,
-                     Satisfy satisfy, Directive satisfyDir) {
-    public enum Order { DENY_ALLOW, ALLOW_DENY, MUTUAL_FAILURE }
+public record Compat(
+        Order order, Directive orderDir, List<Rule> allows, List<Rule> denies, Satisfy satisfy, Directive satisfyDir) {
+    public enum Order {
+        DENY_ALLOW,
+        ALLOW_DENY,
+        MUTUAL_FAILURE
+    }
 
-    public enum Satisfy { NOSPEC, ALL, ANY }
+    public enum Satisfy {
+        NOSPEC,
+        ALL,
+        ANY
+    }
 
     /** One word of an Allow or Deny line. */
-    public record Rule(Directive dir, HostEntry entry) {
-    }
+    public record Rule(Directive dir, HostEntry entry) {}
 
     public static Compat empty() {
         return new Compat(Order.DENY_ALLOW, null, List.of(), List.of(), Satisfy.NOSPEC, null);

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
     /** The version {@code <IfVersion>} is compared with: a current 2.4. */
     static final int[] ASSUMED_VERSION = {2, 4, 62};
+
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_:.\\-]+)}");
     /** httpd's AP_MAX_INCLUDE_DEPTH and AP_MAX_INCLUDE_DIR_DEPTH (include/http_config.h, server/config.c). */
     static final int MAX_INCLUDE_DEPTH = 128;
@@ -35,12 +36,13 @@ public final class ConfigParser {
     static final int MAX_SECTION_DEPTH = 256;
     /** Files read for one configuration (Debian's stock apache2 reads about 60). */
     static final int MAX_FILES = 4096;
-    private static final Set<String> CONDITIONALS = Set.of("ifmodule", "ifdefine", "ifversion", "iffile",
-            "ifdirective", "ifsection");
+
+    private static final Set<String> CONDITIONALS =
+            Set.of("ifmodule", "ifdefine", "ifversion", "iffile", "ifdirective", "ifsection");
 
     /** Where and how to read. {@code env} feeds {@code ${VAR}} after the Defines (Debian's envvars). */
-    public record Options(String serverRoot, Set<String> defines, Map<String, String> env, Set<String> staticModules,
-                          boolean cups) {
+    public record Options(
+            String serverRoot, Set<String> defines, Map<String, String> env, Set<String> staticModules, boolean cups) {
         public Options {
             defines = Set.copyOf(defines);
             env = Map.copyOf(env);
@@ -65,9 +67,23 @@ public final class ConfigParser {
     }
 
     /** Compiled into Debian's apache2 ({@code apache2 -l}) and most distribution builds. */
-    public static final Set<String> STATIC_MODULES = Set.of("core.c", "mod_so.c", "mod_watchdog.c", "http_core.c",
-            "mod_log_config.c", "mod_logio.c", "mod_version.c", "mod_unixd.c", "core_module", "so_module",
-            "watchdog_module", "http_module", "log_config_module", "logio_module", "version_module", "unixd_module");
+    public static final Set<String> STATIC_MODULES = Set.of(
+            "core.c",
+            "mod_so.c",
+            "mod_watchdog.c",
+            "http_core.c",
+            "mod_log_config.c",
+            "mod_logio.c",
+            "mod_version.c",
+            "mod_unixd.c",
+            "core_module",
+            "so_module",
+            "watchdog_module",
+            "http_module",
+            "log_config_module",
+            "logio_module",
+            "version_module",
+            "unixd_module");
 
     private final SystemView system;
     private final Options options;
@@ -78,6 +94,7 @@ public final class ConfigParser {
     private final Deque<String> stack = new ArrayDeque<>();
     /** Real paths of the directories being included, outermost first: a link back to one is a loop. */
     private final Deque<String> dirs = new ArrayDeque<>();
+
     private int includeDepth;
     private int sectionDepth;
     private boolean fileBudgetSpent;
@@ -102,7 +119,10 @@ public final class ConfigParser {
         if (path.startsWith("/")) {
             return Path.of(path).normalize().toString();
         }
-        return Path.of(serverRoot == null ? "/" : serverRoot).resolve(path).normalize().toString();
+        return Path.of(serverRoot == null ? "/" : serverRoot)
+                .resolve(path)
+                .normalize()
+                .toString();
     }
 
     /** Reads one file into {@code into}; a missing file is an error unless {@code optional}. */
@@ -110,13 +130,16 @@ public final class ConfigParser {
         if (files.size() >= MAX_FILES) {
             if (!fileBudgetSpent) {
                 fileBudgetSpent = true;
-                problems.add(new Problem(Problem.Kind.NOT_READ, from, "more than " + MAX_FILES
-                        + " configuration files; portdoc stopped at " + path));
+                problems.add(new Problem(
+                        Problem.Kind.NOT_READ,
+                        from,
+                        "more than " + MAX_FILES + " configuration files; portdoc stopped at " + path));
             }
             return;
         }
         if (stack.contains(path)) {
-            problems.add(Problem.refused(from, "include loop: " + path + " includes itself (via " + String.join(" -> ", stack) + ")"));
+            problems.add(Problem.refused(
+                    from, "include loop: " + path + " includes itself (via " + String.join(" -> ", stack) + ")"));
             return;
         }
         String content;
@@ -130,7 +153,8 @@ public final class ConfigParser {
             return;
         } catch (IOException e) {
             if (required) {
-                problems.add(Problem.refused(from, "could not open configuration file " + path + ": No such file or directory"));
+                problems.add(Problem.refused(
+                        from, "could not open configuration file " + path + ": No such file or directory"));
             }
             return;
         }
@@ -188,7 +212,8 @@ public final class ConfigParser {
                 section(c, into, loc, text);
                 continue;
             }
-            String argText = text.substring(text.indexOf(first) + first.length()).strip();
+            String argText =
+                    text.substring(text.indexOf(first) + first.length()).strip();
             List<String> args = words.subList(1, words.size());
             if (args.contains("#") || args.stream().anyMatch(a -> a.startsWith("#") && a.length() > 1)) {
                 problems.add(new Problem(Problem.Kind.INLINE_COMMENT, loc, text));
@@ -205,8 +230,10 @@ public final class ConfigParser {
 
     private void section(Cursor c, List<Directive> into, Loc loc, String text) {
         if (sectionDepth >= MAX_SECTION_DEPTH) {
-            problems.add(new Problem(Problem.Kind.NOT_READ, loc, "sections nested deeper than " + MAX_SECTION_DEPTH
-                    + "; portdoc skipped this one"));
+            problems.add(new Problem(
+                    Problem.Kind.NOT_READ,
+                    loc,
+                    "sections nested deeper than " + MAX_SECTION_DEPTH + "; portdoc skipped this one"));
             skip(c, new Directive(Lexer.words(text).get(0).substring(1).replace(">", ""), List.of(), "", loc, null));
             return;
         }
@@ -263,7 +290,8 @@ public final class ConfigParser {
                 if (depth == 0) {
                     String name = Lexer.words(t).get(0).substring(2).replace(">", "");
                     if (!name.equalsIgnoreCase(open.name())) {
-                        problems.add(Problem.refused(new Loc(c.file, line.number()),
+                        problems.add(Problem.refused(
+                                new Loc(c.file, line.number()),
                                 "Expected </" + open.name() + "> but saw </" + name + ">"));
                     }
                     return;
@@ -371,8 +399,9 @@ public final class ConfigParser {
     private void include(Directive d, List<Directive> into, boolean required) {
         if (includeDepth >= MAX_INCLUDE_DEPTH) {
             // httpd's include_config, word for word
-            problems.add(Problem.refused(d.loc(), "Exceeded maximum include depth of " + MAX_INCLUDE_DEPTH
-                    + ", There appears to be a recursion."));
+            problems.add(Problem.refused(
+                    d.loc(),
+                    "Exceeded maximum include depth of " + MAX_INCLUDE_DEPTH + ", There appears to be a recursion."));
             return;
         }
         includeDepth++;
@@ -443,8 +472,10 @@ public final class ConfigParser {
             String real = system.realPath(Path.of(path)).toString();
             if (dirs.size() >= MAX_INCLUDE_DEPTH || dirs.contains(real)) {
                 // httpd recurses until its limit; a directory inside itself is already that recursion
-                problems.add(Problem.refused(loc, "Directory " + path + " exceeds the maximum include directory "
-                        + "nesting level of " + MAX_INCLUDE_DEPTH + ". You have probably a recursion somewhere."));
+                problems.add(Problem.refused(
+                        loc,
+                        "Directory " + path + " exceeds the maximum include directory " + "nesting level of "
+                                + MAX_INCLUDE_DEPTH + ". You have probably a recursion somewhere."));
                 return;
             }
             dirs.push(real);
@@ -468,7 +499,9 @@ public final class ConfigParser {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
-            String v = defines.containsKey(name) ? defines.get(name) : options.env().get(name);
+            String v = defines.containsKey(name)
+                    ? defines.get(name)
+                    : options.env().get(name);
             if (v == null) {
                 problems.add(new Problem(Problem.Kind.UNDEFINED_VARIABLE, loc, "${" + name + "}"));
                 v = m.group();

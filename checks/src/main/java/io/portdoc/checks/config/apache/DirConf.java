@@ -1,5 +1,7 @@
 package io.portdoc.checks.config.apache;
 
+import java.util.List;
+
 /**
  * The access-relevant part of one section's configuration, or of a merge of sections.
  * {@code compat} or {@code authz} is null when no directive of that module appeared (Apache
@@ -18,7 +20,8 @@ public record DirConf(Compat compat, Authz authz, Directive authType) {
      */
     public static DirConf merge(DirConf base, DirConf add) {
         Compat compat = add.compat != null ? add.compat : base.compat;
-        Authz authz = add.authz == null ? base.authz : base.authz == null ? add.authz : mergeAuthz(base.authz, add.authz);
+        Authz authz =
+                add.authz == null ? base.authz : base.authz == null ? add.authz : mergeAuthz(base.authz, add.authz);
         return new DirConf(compat, authz, add.authType != null ? add.authType : base.authType);
     }
 
@@ -27,14 +30,15 @@ public record DirConf(Compat compat, Authz authz, Directive authType) {
         if (add.merging() == Authz.Merging.UNSET && add.section() == null && base.section() != null) {
             return base;
         }
-        if (add.merging() == Authz.Merging.OFF || add.merging() == Authz.Merging.UNSET
+        if (add.merging() == Authz.Merging.OFF
+                || add.merging() == Authz.Merging.UNSET
                 || (base.section() == null && add.section() == null)) {
             return add;
         }
         Authz.Node section;
         if (base.section() != null && add.section() != null) {
             Authz.Op op = add.merging() == Authz.Merging.AND ? Authz.Op.AND : Authz.Op.OR;
-            section = new Authz.Container(op, false, java.util.List.of(base.section(), add.section()), null);
+            section = new Authz.Container(op, false, List.of(base.section(), add.section()), null);
         } else {
             section = base.section() != null ? base.section() : add.section();
         }

@@ -49,8 +49,11 @@ public final class Facts {
      */
     public Optional<String> doubleReverse(InetAddress a) {
         InetAddress x = Addresses.unmap(a);
-        return names.computeIfAbsent(x, k -> system.reverse(k)
-                .filter(n -> resolve(n).stream().anyMatch(r -> Addresses.unmap(r).equals(k))));
+        return names.computeIfAbsent(
+                x,
+                k -> system.reverse(k)
+                        .filter(n -> resolve(n).stream()
+                                .anyMatch(r -> Addresses.unmap(r).equals(k))));
     }
 
     /** in_domain (mod_authz_host / mod_access_compat): a whole-label suffix, case-insensitive. */
@@ -67,7 +70,10 @@ public final class Facts {
     /** Whether a host-name rule can only ever match this host itself. */
     public static boolean localName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.equals("localhost") || n.startsWith("localhost.") || n.equals("ip6-localhost") || n.equals("ip6-loopback");
+        return n.equals("localhost")
+                || n.startsWith("localhost.")
+                || n.equals("ip6-localhost")
+                || n.equals("ip6-loopback");
     }
 
     /**

@@ -4,8 +4,7 @@ import java.util.regex.Pattern;
 
 /** Shell wildcards as {@code apr_fnmatch} with APR_FNM_PATHNAME reads them: {@code *} and {@code ?} stop at {@code /}. */
 final class Glob {
-    private Glob() {
-    }
+    private Glob() {}
 
     static boolean hasWildcard(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;

@@ -4,6 +4,7 @@ import io.portdoc.core.net.AddressSet;
 import io.portdoc.core.net.Addresses;
 import java.math.BigInteger;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -18,22 +19,19 @@ import java.util.Arrays;
 public record IpPattern(String text, boolean ipv6, byte[] sub, byte[] mask) {
     /** Apache's own error texts (apr_strerror). */
     public static final String BAD_IP = "The specified IP address is invalid.";
+
     public static final String BAD_MASK = "The specified network mask is invalid.";
 
     /** What a word turned out to be. */
-    public sealed interface Result permits Ok, NotIp, Bad {
-    }
+    public sealed interface Result permits Ok, NotIp, Bad {}
 
-    public record Ok(IpPattern pattern) implements Result {
-    }
+    public record Ok(IpPattern pattern) implements Result {}
 
     /** Did not look like an IP address at all (APR_EINVAL): a host name for Allow/Deny. */
-    public record NotIp() implements Result {
-    }
+    public record NotIp() implements Result {}
 
     /** Looked like an IP address but is invalid: Apache refuses the configuration. */
-    public record Bad(String message) implements Result {
-    }
+    public record Bad(String message) implements Result {}
 
     /** {@code word} as written, e.g. {@code 10.0.0}, {@code 10.0.0.0/24}, {@code fe80::/10}. */
     public static Result parse(String word) {
@@ -257,7 +255,9 @@ public record IpPattern(String text, boolean ipv6, byte[] sub, byte[] mask) {
 
     private static InetAddress address(byte[] b) {
         try {
-            return b.length == 16 ? java.net.Inet6Address.getByAddress(null, b.clone(), null) : InetAddress.getByAddress(b.clone());
+            return b.length == 16
+                    ? Inet6Address.getByAddress(null, b.clone(), null)
+                    : InetAddress.getByAddress(b.clone());
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }

@@ -11,12 +11,10 @@ import java.util.List;
  * (a backslash before that quote keeps it in the word).
  */
 final class Lexer {
-    private Lexer() {
-    }
+    private Lexer() {}
 
     /** A logical line and the physical line it started on. */
-    record Line(int number, String text) {
-    }
+    record Line(int number, String text) {}
 
     static List<Line> lines(String content) {
         List<Line> out = new ArrayList<>();

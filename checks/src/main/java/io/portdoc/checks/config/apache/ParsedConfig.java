@@ -9,8 +9,14 @@ import java.util.Set;
  * variables substituted. {@code files} are the files read in order; {@code modules} the
  * modules loaded (both {@code x_module} and {@code mod_x.c} spellings).
  */
-public record ParsedConfig(String mainFile, String serverRoot, List<Directive> directives, List<Problem> problems,
-                           List<String> files, Set<String> modules, Map<String, String> defines) {
+public record ParsedConfig(
+        String mainFile,
+        String serverRoot,
+        List<Directive> directives,
+        List<Problem> problems,
+        List<String> files,
+        Set<String> modules,
+        Map<String, String> defines) {
     public ParsedConfig {
         directives = List.copyOf(directives);
         problems = List.copyOf(problems);

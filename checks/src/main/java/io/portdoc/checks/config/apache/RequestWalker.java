@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Merges the sections that apply to one request in Apache's order (server/request.c): the
@@ -18,12 +20,10 @@ import java.util.List;
  */
 public final class RequestWalker {
     /** A section (or .htaccess file) that took part in the merge, in merge order. */
-    public record Applied(String what, Loc loc, DirConf conf) {
-    }
+    public record Applied(String what, Loc loc, DirConf conf) {}
 
     /** The merged configuration for the request and how it was reached. */
-    public record Walk(String uri, String filename, List<Applied> applied, DirConf merged, List<Problem> problems) {
-    }
+    public record Walk(String uri, String filename, List<Applied> applied, DirConf merged, List<Problem> problems) {}
 
     private final SystemView system;
 
@@ -54,10 +54,12 @@ public final class RequestWalker {
         }
         accessFile = accessFile == null ? ".htaccess" : accessFile;
         dirs.sort(Comparator.comparingInt((Section s) -> s.regex() != null ? 1 : 0)
-                .thenComparingInt(Section::components).thenComparingInt(Section::index));
+                .thenComparingInt(Section::components)
+                .thenComparingInt(Section::index));
 
         // the directories the request walks through: "/", "/var/", "/var/www/" ...
-        String dirPath = filename.endsWith("/") || system.isDirectory(Path.of(filename)) ? withSlash(filename)
+        String dirPath = filename.endsWith("/") || system.isDirectory(Path.of(filename))
+                ? withSlash(filename)
                 : filename.substring(0, filename.lastIndexOf('/') + 1);
         List<String> prefixes = new ArrayList<>();
         prefixes.add("/");
@@ -75,8 +77,10 @@ public final class RequestWalker {
                 if (s.regex() != null || s.components() != slashes) {
                     continue;
                 }
-                boolean match = depth == 0 || (Glob.hasWildcard(s.pattern()) ? Glob.matches(s.pattern(), prefix)
-                        : s.pattern().equals(prefix));
+                boolean match = depth == 0
+                        || (Glob.hasWildcard(s.pattern())
+                                ? Glob.matches(s.pattern(), prefix)
+                                : s.pattern().equals(prefix));
                 if (match) {
                     conf = apply(conf, s, applied);
                     matchedDirs.add(s);
@@ -98,8 +102,11 @@ public final class RequestWalker {
             files.addAll(s.files());
         }
         for (Section s : files) {
-            boolean match = s.regex() != null ? s.regex().matcher(base).find()
-                    : Glob.hasWildcard(s.pattern()) ? Glob.matches(s.pattern(), base) : s.pattern().equals(base);
+            boolean match = s.regex() != null
+                    ? s.regex().matcher(base).find()
+                    : Glob.hasWildcard(s.pattern())
+                            ? Glob.matches(s.pattern(), base)
+                            : s.pattern().equals(base);
             if (match) {
                 conf = apply(conf, s, applied);
             }
@@ -117,9 +124,14 @@ public final class RequestWalker {
         return DirConf.merge(conf, s.conf());
     }
 
-    private DirConf htaccess(DirConf conf, String dir, String accessFile, String override, List<Applied> applied,
-                             List<Problem> problems) {
-        String o = override.toLowerCase(java.util.Locale.ROOT);
+    private DirConf htaccess(
+            DirConf conf,
+            String dir,
+            String accessFile,
+            String override,
+            List<Applied> applied,
+            List<Problem> problems) {
+        String o = override.toLowerCase(Locale.ROOT);
         if (!(o.contains("all") || o.contains("authconfig") || o.contains("limit"))) {
             return conf;
         }
@@ -140,8 +152,8 @@ public final class RequestWalker {
         }
         ParsedConfig pc = ConfigParser.parse(system, file, ConfigParser.Options.apache(dir));
         problems.addAll(pc.problems());
-        SectionReader r = new SectionReader(problems, new SectionReader.Modules(false, java.util.Set.of()),
-                new ApacheModel.Builder(pc));
+        SectionReader r =
+                new SectionReader(problems, new SectionReader.Modules(false, Set.of()), new ApacheModel.Builder(pc));
         DirConf add = r.read(pc.directives());
         if (!add.isEmpty()) {
             applied.add(new Applied(file, new Loc(file, 1), add));
@@ -178,7 +190,8 @@ public final class RequestWalker {
                 return a.path() + uri.substring(u.length());
             }
         }
-        String root = vhost != null && vhost.documentRootPath() != null ? vhost.documentRootPath()
+        String root = vhost != null && vhost.documentRootPath() != null
+                ? vhost.documentRootPath()
                 : main.documentRootPath() != null ? main.documentRootPath() : ApacheModel.DEFAULT_DOCUMENT_ROOT;
         if (root.endsWith("/")) {
             root = root.substring(0, root.length() - 1);

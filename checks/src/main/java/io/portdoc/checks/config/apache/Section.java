@@ -9,9 +9,21 @@ import java.util.regex.Pattern;
  * as Apache stores it; {@code components} is its number of slashes ({@code /} counts 0).
  * {@code files} are the Files sections nested in a Directory.
  */
-public record Section(Kind kind, String pattern, Pattern regex, int components, DirConf conf, List<Section> files,
-                      String allowOverride, Directive dir, int index) {
-    public enum Kind { DIRECTORY, FILES, LOCATION }
+public record Section(
+        Kind kind,
+        String pattern,
+        Pattern regex,
+        int components,
+        DirConf conf,
+        List<Section> files,
+        String allowOverride,
+        Directive dir,
+        int index) {
+    public enum Kind {
+        DIRECTORY,
+        FILES,
+        LOCATION
+    }
 
     public Section {
         files = List.copyOf(files);

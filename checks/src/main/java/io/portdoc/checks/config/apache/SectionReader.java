@@ -14,9 +14,20 @@ import java.util.Set;
 final class SectionReader {
     static final Set<String> COMPAT = Set.of("order", "allow", "deny", "satisfy");
     static final Set<String> AUTHZ = Set.of("require", "requireall", "requireany", "requirenone", "authmerging");
-    private static final Set<String> LOGIN_PROVIDERS = Set.of("user", "valid-user", "group", "file-owner",
-            "file-group", "ldap-user", "ldap-group", "ldap-dn", "ldap-attribute", "ldap-filter", "ldap-search",
-            "dbm-group", "dbd-group");
+    private static final Set<String> LOGIN_PROVIDERS = Set.of(
+            "user",
+            "valid-user",
+            "group",
+            "file-owner",
+            "file-group",
+            "ldap-user",
+            "ldap-group",
+            "ldap-dn",
+            "ldap-attribute",
+            "ldap-filter",
+            "ldap-search",
+            "dbm-group",
+            "dbd-group");
     private static final Set<String> HOST_PROVIDERS = Set.of("ip", "host", "local", "forward-dns");
     private static final Set<String> CORE_PROVIDERS = Set.of("all", "env", "method", "expr");
 
@@ -66,11 +77,13 @@ final class SectionReader {
         Compat c = compat == null ? null : compat.build();
         Authz a = null;
         if (authzSeen) {
-            Authz.Container section = rootChildren.isEmpty() ? null
-                    : new Authz.Container(Authz.Op.OR, false, rootChildren, null);
+            Authz.Container section =
+                    rootChildren.isEmpty() ? null : new Authz.Container(Authz.Op.OR, false, rootChildren, null);
             if (section != null && !effectiveNegations(section).contains(false)) {
-                problems.add(Problem.refused(rootChildren.get(0).dir().loc(),
-                        "<Directory>, <Location>, or similar directive contains only negative authorization directives"));
+                problems.add(
+                        Problem.refused(
+                                rootChildren.get(0).dir().loc(),
+                                "<Directory>, <Location>, or similar directive contains only negative authorization directives"));
             }
             a = new Authz(section, merging, mergingDir);
         }
@@ -87,7 +100,8 @@ final class SectionReader {
                     invalidCommand(d);
                     return;
                 }
-                Authz.Node node = n.equals("require") ? require(d, forGet, Authz.Op.OR, "<RequireAny>")
+                Authz.Node node = n.equals("require")
+                        ? require(d, forGet, Authz.Op.OR, "<RequireAny>")
                         : container(d, Authz.Op.OR, "<RequireAny>");
                 if (node != null) {
                     rootChildren.add(node);
@@ -127,8 +141,10 @@ final class SectionReader {
     }
 
     private void invalidCommand(Directive d) {
-        problems.add(Problem.refused(d.loc(), "Invalid command '" + (d.isSection() ? "<" : "") + d.name()
-                + "', perhaps misspelled or defined by a module not included in the server configuration"));
+        problems.add(Problem.refused(
+                d.loc(),
+                "Invalid command '" + (d.isSection() ? "<" : "") + d.name()
+                        + "', perhaps misspelled or defined by a module not included in the server configuration"));
     }
 
     private void compat(Directive d, boolean forGet) {
@@ -142,7 +158,8 @@ final class SectionReader {
         switch (d.lower()) {
             case "order" -> {
                 if (d.args().size() != 1) {
-                    problems.add(Problem.refused(d.loc(), "order takes one argument, 'allow,deny', 'deny,allow', or 'mutual-failure'"));
+                    problems.add(Problem.refused(
+                            d.loc(), "order takes one argument, 'allow,deny', 'deny,allow', or 'mutual-failure'"));
                     return;
                 }
                 Compat.Order o = switch (d.arg(0).toLowerCase(Locale.ROOT)) {
@@ -173,8 +190,11 @@ final class SectionReader {
 
     private void allowDeny(Directive d, boolean forGet) {
         if (d.args().size() < 2) {
-            problems.add(Problem.refused(d.loc(), d.lower()
-                    + " requires at least two arguments, 'from' followed by hostnames or IP-address wildcards"));
+            problems.add(
+                    Problem.refused(
+                            d.loc(),
+                            d.lower()
+                                    + " requires at least two arguments, 'from' followed by hostnames or IP-address wildcards"));
             return;
         }
         if (!d.arg(0).equalsIgnoreCase("from")) {
@@ -251,7 +271,8 @@ final class SectionReader {
         }
         Authz.Container made = new Authz.Container(op, negate, kids, d);
         if (!effectiveNegations(made).contains(false)) {
-            problems.add(Problem.refused(d.loc(), "<" + d.name() + "> directive contains only negative authorization directives"));
+            problems.add(Problem.refused(
+                    d.loc(), "<" + d.name() + "> directive contains only negative authorization directives"));
             return null;
         }
         return made;
@@ -291,9 +312,11 @@ final class SectionReader {
         }
         String provider = w.get(p).toLowerCase(Locale.ROOT);
         List<String> args = w.subList(p + 1, w.size());
-        String module = HOST_PROVIDERS.contains(provider) ? "authz_host_module"
-                : provider.equals("user") || provider.equals("valid-user") ? "authz_user_module"
-                : provider.equals("group") ? "authz_groupfile_module" : null;
+        String module = HOST_PROVIDERS.contains(provider)
+                ? "authz_host_module"
+                : provider.equals("user") || provider.equals("valid-user")
+                        ? "authz_user_module"
+                        : provider.equals("group") ? "authz_groupfile_module" : null;
         if (module != null && !modules.has(module)) {
             problems.add(Problem.refused(d.loc(), "Unknown Authz provider: " + provider));
             return null;
@@ -301,7 +324,9 @@ final class SectionReader {
         List<IpPattern> ips = new ArrayList<>();
         switch (provider) {
             case "all" -> {
-                if (args.size() != 1 || !(args.get(0).equalsIgnoreCase("granted") || args.get(0).equalsIgnoreCase("denied"))) {
+                if (args.size() != 1
+                        || !(args.get(0).equalsIgnoreCase("granted")
+                                || args.get(0).equalsIgnoreCase("denied"))) {
                     problems.add(Problem.refused(d.loc(), "Argument for 'Require all' must be 'granted' or 'denied'"));
                     return null;
                 }
@@ -329,13 +354,16 @@ final class SectionReader {
                 }
             }
             default -> {
-                if (!LOGIN_PROVIDERS.contains(provider) && !CORE_PROVIDERS.contains(provider) && !provider.equals("local")) {
+                if (!LOGIN_PROVIDERS.contains(provider)
+                        && !CORE_PROVIDERS.contains(provider)
+                        && !provider.equals("local")) {
                     problems.add(Problem.notUnderstood(d.loc(), d.text()));
                 }
             }
         }
         if (negate && parentOp == Authz.Op.OR) {
-            problems.add(Problem.refused(d.loc(), "negative Require directive has no effect in " + parentLabel + " directive"));
+            problems.add(Problem.refused(
+                    d.loc(), "negative Require directive has no effect in " + parentLabel + " directive"));
             return null;
         }
         return new Authz.Leaf(provider, args, negate, d, ips, forGet);
@@ -344,7 +372,8 @@ final class SectionReader {
     /** The name in the module's command table, as Apache prints it in errors. */
     static String commandName(Directive d) {
         String n = d.lower();
-        return n.equals("order") || n.equals("allow") || n.equals("deny") ? n
+        return n.equals("order") || n.equals("allow") || n.equals("deny")
+                ? n
                 : n.equals("satisfy") ? "Satisfy" : n.equals("require") ? "Require" : d.name();
     }
 

@@ -5,8 +5,7 @@ import java.util.regex.Pattern;
 
 /** {@code <IfVersion [[!]op] version>} from mod_version, against an assumed server version. */
 final class VersionTest {
-    private VersionTest() {
-    }
+    private VersionTest() {}
 
     /** Null when the arguments are not understood. */
     static Boolean test(List<String> args, int[] server) {

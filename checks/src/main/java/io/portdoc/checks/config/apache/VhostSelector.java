@@ -1,6 +1,7 @@
 package io.portdoc.checks.config.apache;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
 /**
@@ -11,11 +12,9 @@ import java.util.List;
  */
 public final class VhostSelector {
     /** The chosen server (null: the main server) and how many other virtual hosts share its address. */
-    public record Choice(ApacheModel.Server server, int others) {
-    }
+    public record Choice(ApacheModel.Server server, int others) {}
 
-    private VhostSelector() {
-    }
+    private VhostSelector() {}
 
     public static Choice select(List<ApacheModel.Server> vhosts, int port, InetAddress local) {
         ApacheModel.Server exact = null;
@@ -67,7 +66,7 @@ public final class VhostSelector {
         }
         try {
             return InetAddress.getByName(host).equals(local) ? 2 : 0; // a literal: no DNS query
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return 0;
         }
     }

@@ -2,8 +2,8 @@ package io.portdoc.checks.config.cups;
 
 import io.portdoc.checks.config.apache.Authz;
 import io.portdoc.checks.config.apache.Compat;
-import io.portdoc.checks.config.apache.Directive;
 import io.portdoc.checks.config.apache.DirConf;
+import io.portdoc.checks.config.apache.Directive;
 import io.portdoc.checks.config.apache.HostEntry;
 import io.portdoc.checks.config.apache.IpPattern;
 import io.portdoc.checks.config.apache.Listen;
@@ -24,8 +24,7 @@ import java.util.Locale;
  */
 public final class CupsModel {
     /** One {@code <Location /path>} and its rules; {@code login} when a user must authenticate. */
-    public record Location(String path, DirConf conf, boolean login, Directive dir) {
-    }
+    public record Location(String path, DirConf conf, boolean login, Directive dir) {}
 
     private final List<Listen> listens;
     private final List<Location> locations;
@@ -78,8 +77,7 @@ public final class CupsModel {
                     }
                 }
                 case "location" -> locs.add(location(d, subnets, problems));
-                default -> {
-                }
+                default -> {}
             }
         }
         return new CupsModel(listens, locs, problems);
@@ -131,8 +129,7 @@ public final class CupsModel {
                         loginDir = c;
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         Compat compat = new Compat(order, orderDir, allows, denies, satisfy, satisfyDir);
@@ -174,7 +171,8 @@ public final class CupsModel {
     public Location best(String uri) {
         Location best = null;
         for (Location l : locations) {
-            if (uri.startsWith(l.path()) && (best == null || l.path().length() > best.path().length())) {
+            if (uri.startsWith(l.path())
+                    && (best == null || l.path().length() > best.path().length())) {
                 best = l;
             }
         }

@@ -20,11 +20,11 @@ public final class ConfFiles {
     private static final Messages MSG = Messages.of(ConfFiles.class);
     /** Far above any real option file (Debian's redis.conf is 106 KiB). */
     public static final int MAX_CHARS = 1 << 20;
+
     public static final int MAX_DEPTH = 16;
     public static final int MAX_FILES = 512;
 
-    private ConfFiles() {
-    }
+    private ConfFiles() {}
 
     /** A file's text, or why it could not be read ({@code denied}: a privilege problem). */
     public record Read(String path, String text, String problem, boolean denied) {
@@ -48,10 +48,18 @@ public final class ConfFiles {
         } catch (NoSuchFileException e) {
             return new Read(path, null, MSG.msg("missing", path).text(), false);
         } catch (IOException | RuntimeException e) {
-            return new Read(path, null, MSG.msg("io", path, String.valueOf(e.getMessage())).text(), false);
+            return new Read(
+                    path,
+                    null,
+                    MSG.msg("io", path, String.valueOf(e.getMessage())).text(),
+                    false);
         }
         if (text.length() > MAX_CHARS) {
-            return new Read(path, null, MSG.msg("too.big", path, text.length(), MAX_CHARS).text(), false);
+            return new Read(
+                    path,
+                    null,
+                    MSG.msg("too.big", path, text.length(), MAX_CHARS).text(),
+                    false);
         }
         if (text.indexOf('\0') >= 0) {
             return new Read(path, null, MSG.msg("binary", path).text(), false);

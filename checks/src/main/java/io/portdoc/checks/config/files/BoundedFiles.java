@@ -21,8 +21,7 @@ public final class BoundedFiles {
     /** Include patterns expanding to more files than this are reported instead of read. */
     public static final int MAX_GLOB_FILES = 10_000;
 
-    private BoundedFiles() {
-    }
+    private BoundedFiles() {}
 
     public static FileRead read(SystemView system, Path file) {
         String name = file.toString();
@@ -71,7 +70,8 @@ public final class BoundedFiles {
                     continue;
                 }
                 for (String n : names) {
-                    if ((!n.startsWith(".") || e.startsWith(".")) && re.matcher(n).matches()) {
+                    if ((!n.startsWith(".") || e.startsWith("."))
+                            && re.matcher(n).matches()) {
                         next.add(dir.resolve(n));
                     }
                 }
@@ -100,7 +100,9 @@ public final class BoundedFiles {
             } else if (c == '[' && glob.indexOf(']', i + 2) > 0) {
                 int close = glob.indexOf(']', i + 2);
                 String body = glob.substring(i + 1, close);
-                re.append('[').append(body.startsWith("!") ? "^" + body.substring(1) : body).append(']');
+                re.append('[')
+                        .append(body.startsWith("!") ? "^" + body.substring(1) : body)
+                        .append(']');
                 i = close;
             } else {
                 re.append(Pattern.quote(String.valueOf(c)));

@@ -22,11 +22,9 @@ public final class Regions {
     public static final int MAX_V6_REGIONS = 256;
 
     /** Addresses let in, refused, and those whose answer depends on something else (names, users). */
-    public record Split(AddressSet in, AddressSet out, AddressSet depends) {
-    }
+    public record Split(AddressSet in, AddressSet out, AddressSet depends) {}
 
-    private Regions() {
-    }
+    private Regions() {}
 
     /** Each piece's class, by the answer for its first address; the pieces of a class are merged. */
     public static <K> Map<K, AddressSet> classify(Collection<AddressSet> atoms, Function<InetAddress, K> answer) {
@@ -56,7 +54,8 @@ public final class Regions {
             }
             prev = c;
         }
-        pieces.computeIfAbsent(answer.apply(address(prev)), k -> new ArrayList<>()).add(new long[] {prev, 0xFFFFFFFFL});
+        pieces.computeIfAbsent(answer.apply(address(prev)), k -> new ArrayList<>())
+                .add(new long[] {prev, 0xFFFFFFFFL});
         Map<K, AddressSet> out = new LinkedHashMap<>();
         for (Map.Entry<K, List<long[]>> e : pieces.entrySet()) {
             long[] lo = new long[e.getValue().size()];
@@ -102,7 +101,9 @@ public final class Regions {
             Boolean b = answer.apply(a);
             return b == null ? 2 : b ? 1 : 0;
         });
-        return new Split(m.getOrDefault(1, AddressSet.EMPTY), m.getOrDefault(0, AddressSet.EMPTY),
+        return new Split(
+                m.getOrDefault(1, AddressSet.EMPTY),
+                m.getOrDefault(0, AddressSet.EMPTY),
                 m.getOrDefault(2, AddressSet.EMPTY));
     }
 
@@ -116,8 +117,8 @@ public final class Regions {
 
     private static InetAddress address(long v) {
         try {
-            return InetAddress.getByAddress(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8),
-                (byte) v});
+            return InetAddress.getByAddress(
+                    new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }

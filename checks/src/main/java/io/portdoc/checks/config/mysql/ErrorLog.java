@@ -22,13 +22,12 @@ import java.util.Optional;
 final class ErrorLog {
     /** Logs grow without bound: only this many characters from the end are searched. */
     static final int MAX_CHARS = 8 << 20;
+
     static final int MAX_LINES = 5;
 
-    record Lines(String file, List<Where> where, List<String> lines, String problem) {
-    }
+    record Lines(String file, List<Where> where, List<String> lines, String problem) {}
 
-    private ErrorLog() {
-    }
+    private ErrorLog() {}
 
     static Optional<String> file(MySettings s, String hostname) {
         Optional<MyOption> log = s.last("log-error");
@@ -41,7 +40,8 @@ final class ErrorLog {
         if (!name.contains(".")) {
             name = name + ".err";
         }
-        return Optional.of(name.startsWith("/") ? name : Path.of(datadir).resolve(name).toString());
+        return Optional.of(
+                name.startsWith("/") ? name : Path.of(datadir).resolve(name).toString());
     }
 
     static Lines about(SystemView system, String file, InetAddress client) {
@@ -64,8 +64,10 @@ final class ErrorLog {
         List<String> found = new ArrayList<>();
         for (int i = lines.length - 1; i >= 0 && found.size() < MAX_LINES; i--) {
             String l = lines[i];
-            if (l.contains("'" + ip + "'") && (l.contains("is not allowed to connect") || l.contains("Access denied")
-                    || l.contains("Aborted connection"))) {
+            if (l.contains("'" + ip + "'")
+                    && (l.contains("is not allowed to connect")
+                            || l.contains("Access denied")
+                            || l.contains("Aborted connection"))) {
                 where.add(0, new Where(file, first + i));
                 found.add(0, l.strip());
             }

@@ -15,10 +15,16 @@ record MyBind(List<String> addresses, MyOption option) {
     static final AddressSet LOOPBACK = AddressSet.parseCidr("127.0.0.0/8").union(AddressSet.parseCidr("::1/128"));
 
     static MyBind of(MySettings s, ServerVersion v) {
-        return s.last("bind-address").filter(o -> o.value() != null && !o.value().isBlank())
-                .map(o -> new MyBind(v == null || v.bindList()
-                        ? Arrays.stream(o.value().split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList()
-                        : List.of(o.value().strip()), o))
+        return s.last("bind-address")
+                .filter(o -> o.value() != null && !o.value().isBlank())
+                .map(o -> new MyBind(
+                        v == null || v.bindList()
+                                ? Arrays.stream(o.value().split(","))
+                                        .map(String::strip)
+                                        .filter(a -> !a.isEmpty())
+                                        .toList()
+                                : List.of(o.value().strip()),
+                        o))
                 .orElse(new MyBind(List.of("*"), null));
     }
 

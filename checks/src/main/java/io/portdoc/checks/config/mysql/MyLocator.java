@@ -18,15 +18,19 @@ import java.util.Optional;
 final class MyLocator {
     static final List<String> DEFAULT_FILES = List.of("/etc/my.cnf", "/etc/mysql/my.cnf");
 
-    enum Source { DAEMON_DEFAULTS_FILE, DAEMON_DEFAULTS, NO_DEFAULTS, CONFIG_OPTION, DEFAULTS }
+    enum Source {
+        DAEMON_DEFAULTS_FILE,
+        DAEMON_DEFAULTS,
+        NO_DEFAULTS,
+        CONFIG_OPTION,
+        DEFAULTS
+    }
 
     /** {@code optional}: missing files are skipped (the defaults); a named file must exist. */
-    record Located(List<String> files, boolean optional, List<MyOption> commandLine, Source source,
-                   ProcessInfo daemon) {
-    }
+    record Located(
+            List<String> files, boolean optional, List<MyOption> commandLine, Source source, ProcessInfo daemon) {}
 
-    private MyLocator() {
-    }
+    private MyLocator() {}
 
     static Located locate(ConfigRequest req) {
         Optional<ProcessInfo> daemon = req.daemon();

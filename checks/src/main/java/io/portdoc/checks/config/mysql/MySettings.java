@@ -20,7 +20,8 @@ final class MySettings {
 
     static MySettings of(List<MyOption> fromFiles, List<MyOption> commandLine, List<String> groups) {
         Set<String> read = Set.copyOf(groups);
-        List<MyOption> all = new ArrayList<>(fromFiles.stream().filter(o -> read.contains(o.group())).toList());
+        List<MyOption> all = new ArrayList<>(
+                fromFiles.stream().filter(o -> read.contains(o.group())).toList());
         all.addAll(commandLine);
         return new MySettings(List.copyOf(all));
     }

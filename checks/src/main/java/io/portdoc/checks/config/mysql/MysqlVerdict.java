@@ -30,11 +30,18 @@ final class MysqlVerdict {
     private static final String QUERY = "SELECT user, host FROM mysql.user";
     private static final List<String> BINARIES = List.of("/usr/sbin/mariadbd", "/usr/sbin/mysqld");
     /** The options this engine decides on; only where they are set can the server's groups matter. */
-    private static final Set<String> DECIDING = Set.of("skip-networking", "port", "extra-port", "bind-address",
-            "skip-name-resolve", "skip-grant-tables", "log-error", "datadir");
+    private static final Set<String> DECIDING = Set.of(
+            "skip-networking",
+            "port",
+            "extra-port",
+            "bind-address",
+            "skip-name-resolve",
+            "skip-grant-tables",
+            "log-error",
+            "datadir");
     /** Groups only some servers read: MariaDB's own, and those of one version ({@code mysqld-8.0}). */
-    private static final Pattern SOME_SERVERS = Pattern.compile(
-            "mariadbd?|client-server|galera|(mysqld|mariadbd?)-\\d+\\.\\d+");
+    private static final Pattern SOME_SERVERS =
+            Pattern.compile("mariadbd?|client-server|galera|(mysqld|mariadbd?)-\\d+\\.\\d+");
 
     private final ConfigRequest req;
     private final Target t;
@@ -56,23 +63,39 @@ final class MysqlVerdict {
         if (read.problem() != null) {
             Outcome.Builder b = Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", read.problem()))
                     .evidence(evidence);
-            return b.hint(MSG.msg(read.denied() ? "hint.run.as.root" : "hint.fix.file")).build();
+            return b.hint(MSG.msg(read.denied() ? "hint.run.as.root" : "hint.fix.file"))
+                    .build();
         }
         if (read.files().isEmpty() && loc.daemon() == null) {
             return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.not.found", String.join(", ", loc.files())))
-                    .evidence(evidence).hint(MSG.msg("hint.not.found")).build();
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.not.found"))
+                    .build();
         }
         ServerVersion version = needsVersion(read.options()) ? version(loc.daemon()) : null;
         List<String> groups = ServerVersion.groups(version);
         MySettings s = MySettings.of(read.options(), loc.commandLine(), groups);
-        evidence.add(Evidence.of(SOURCE, MSG.msg("ev.read", read.files().size(), s.size(),
-                version == null ? MSG.msg("ev.version.unknown").text() : version.toString(),
-                String.join(" ", groups)).text()));
+        evidence.add(Evidence.of(
+                SOURCE,
+                MSG.msg(
+                                "ev.read",
+                                read.files().size(),
+                                s.size(),
+                                version == null ? MSG.msg("ev.version.unknown").text() : version.toString(),
+                                String.join(" ", groups))
+                        .text()));
         Optional<MyOption> skipNet = s.on("skip-networking");
         if (skipNet.isPresent()) {
             add(skipNet.get());
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.skip.networking", skipNet.get().at(), skipNet.get().text()))
-                    .evidence(evidence).hint(MSG.msg("hint.skip.networking", skipNet.get().at())).build();
+            return Outcome.of(
+                            Verdict.FAIL,
+                            MSG.msg(
+                                    "fail.skip.networking",
+                                    skipNet.get().at(),
+                                    skipNet.get().text()))
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.skip.networking", skipNet.get().at()))
+                    .build();
         }
         Outcome early = port(s);
         if (early != null) {
@@ -91,12 +114,18 @@ final class MysqlVerdict {
         ProcessInfo d = loc.daemon();
         String files = String.join(", ", loc.files());
         return switch (loc.source()) {
-            case DAEMON_DEFAULTS_FILE -> MSG.msg("ev.source.defaults.file", files, d.pid()).text();
-            case DAEMON_DEFAULTS -> MSG.msg("ev.source.daemon", files, d.pid()).text();
-            case NO_DEFAULTS -> MSG.msg("ev.source.no.defaults", d.pid()).text();
-            case CONFIG_OPTION -> MSG.msg("ev.source.config", files).text();
-            case DEFAULTS -> MSG.msg("ev.source.defaults", files).text();
-        } + (t.configFile() != null && d != null ? MSG.msg("ev.config.ignored", t.configFile()).text() : "");
+                    case DAEMON_DEFAULTS_FILE ->
+                        MSG.msg("ev.source.defaults.file", files, d.pid()).text();
+                    case DAEMON_DEFAULTS ->
+                        MSG.msg("ev.source.daemon", files, d.pid()).text();
+                    case NO_DEFAULTS ->
+                        MSG.msg("ev.source.no.defaults", d.pid()).text();
+                    case CONFIG_OPTION -> MSG.msg("ev.source.config", files).text();
+                    case DEFAULTS -> MSG.msg("ev.source.defaults", files).text();
+                }
+                + (t.configFile() != null && d != null
+                        ? MSG.msg("ev.config.ignored", t.configFile()).text()
+                        : "");
     }
 
     private void add(MyOption o) {
@@ -116,8 +145,10 @@ final class MysqlVerdict {
         }
         String where = port.map(MyOption::at).orElse(MSG.msg("ev.port.default").text());
         String ports = e == 0 ? String.valueOf(p) : p + ", " + e;
-        return Outcome.of(Verdict.FAIL, MSG.msg("fail.other.port", ports, where, t.port())).evidence(evidence)
-                .hint(MSG.msg("hint.other.port", t.port(), where, ports)).build();
+        return Outcome.of(Verdict.FAIL, MSG.msg("fail.other.port", ports, where, t.port()))
+                .evidence(evidence)
+                .hint(MSG.msg("hint.other.port", t.port(), where, ports))
+                .build();
     }
 
     private static int number(String s) {
@@ -133,17 +164,24 @@ final class MysqlVerdict {
         if (bind.loopbackOnly() && (client == null || !MyBind.loopback(client.getHostAddress()))) {
             String both = bind.where() + ": " + bind.text();
             if (client == null && t.exposure() == Exposure.LOCAL) {
-                return Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", both)).evidence(evidence).build();
+                return Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", both))
+                        .evidence(evidence)
+                        .build();
             }
-            Msg summary = client == null ? MSG.msg("fail.nobody", both)
+            Msg summary = client == null
+                    ? MSG.msg("fail.nobody", both)
                     : MSG.msg("fail.client", client.getHostAddress(), both);
-            return Outcome.of(Verdict.FAIL, summary).evidence(evidence)
-                    .hint(MSG.msg("hint.bind.loopback", bind.where())).build();
+            return Outcome.of(Verdict.FAIL, summary)
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.bind.loopback", bind.where()))
+                    .build();
         }
         InetAddress host = t.host() == null ? null : MyBind.ip(t.host());
         if (host != null && !bind.serves(host)) {
             return Outcome.of(Verdict.FAIL, MSG.msg("fail.bind.host", t.host(), bind.where(), bind.text()))
-                    .evidence(evidence).hint(MSG.msg("hint.bind.host", t.host(), bind.where())).build();
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.bind.host", t.host(), bind.where()))
+                    .build();
         }
         return null;
     }
@@ -153,7 +191,8 @@ final class MysqlVerdict {
         nameResolve.ifPresent(this::add);
         List<Msg> hints = new ArrayList<>();
         hints.add(MSG.msg("hint.query", QUERY));
-        hints.add(MSG.msg(nameResolve.isPresent() ? "hint.skip.name.resolve" : "hint.name.resolve",
+        hints.add(MSG.msg(
+                nameResolve.isPresent() ? "hint.skip.name.resolve" : "hint.name.resolve",
                 nameResolve.map(MyOption::at).orElse("")));
         Optional<MyOption> noGrants = s.on("skip-grant-tables");
         InetAddress client = t.client();
@@ -162,13 +201,21 @@ final class MysqlVerdict {
                 : MSG.msg("who.addresses", String.join(", ", bind.addresses())).text();
         if (noGrants.isPresent()) {
             add(noGrants.get());
-            Msg summary = client == null ? MSG.msg("pass.everyone.nogrants", network, noGrants.get().at())
-                    : MSG.msg("pass.client.nogrants", client.getHostAddress(), noGrants.get().at());
-            return Outcome.of(Verdict.PASS, summary).evidence(evidence)
-                    .hint(MSG.msg("hint.nogrants", noGrants.get().at())).build();
+            Msg summary = client == null
+                    ? MSG.msg("pass.everyone.nogrants", network, noGrants.get().at())
+                    : MSG.msg(
+                            "pass.client.nogrants",
+                            client.getHostAddress(),
+                            noGrants.get().at());
+            return Outcome.of(Verdict.PASS, summary)
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.nogrants", noGrants.get().at()))
+                    .build();
         }
         if (client == null) {
-            return Outcome.of(Verdict.WARN, MSG.msg("warn.accounts", network, QUERY)).evidence(evidence).hints(hints)
+            return Outcome.of(Verdict.WARN, MSG.msg("warn.accounts", network, QUERY))
+                    .evidence(evidence)
+                    .hints(hints)
                     .build();
         }
         Optional<String> logFile = ErrorLog.file(s, req.system().hostname());
@@ -176,22 +223,35 @@ final class MysqlVerdict {
         if (logFile.isPresent()) {
             ErrorLog.Lines lines = ErrorLog.about(req.system(), logFile.get(), client);
             if (lines.problem() != null) {
-                evidence.add(Evidence.of(SOURCE, MSG.msg("ev.log.unreadable", lines.file(), lines.problem()).text()));
+                evidence.add(Evidence.of(
+                        SOURCE,
+                        MSG.msg("ev.log.unreadable", lines.file(), lines.problem())
+                                .text()));
             } else if (lines.lines().isEmpty()) {
                 String ip = client.getHostAddress();
-                evidence.add(Evidence.of(SOURCE, MSG.msg("ev.log.nothing", lines.file(), ip).text()));
+                evidence.add(Evidence.of(
+                        SOURCE, MSG.msg("ev.log.nothing", lines.file(), ip).text()));
             } else {
                 for (int i = 0; i < lines.lines().size(); i++) {
-                    evidence.add(Evidence.at(SOURCE, lines.lines().get(i), lines.where().get(i).toString()));
+                    evidence.add(Evidence.at(
+                            SOURCE, lines.lines().get(i), lines.where().get(i).toString()));
                 }
                 int last = lines.lines().size() - 1;
-                logSays = MSG.msg("warn.client.log", lines.where().get(last), lines.lines().get(last)).text();
+                logSays = MSG.msg(
+                                "warn.client.log",
+                                lines.where().get(last),
+                                lines.lines().get(last))
+                        .text();
             }
         } else {
             evidence.add(Evidence.of(SOURCE, MSG.msg("ev.log.none").text()));
         }
-        return Outcome.of(Verdict.WARN, MSG.msg("warn.client.accounts", client.getHostAddress(), t.port(), QUERY,
-                logSays)).evidence(evidence).hints(hints).build();
+        return Outcome.of(
+                        Verdict.WARN,
+                        MSG.msg("warn.client.accounts", client.getHostAddress(), t.port(), QUERY, logSays))
+                .evidence(evidence)
+                .hints(hints)
+                .build();
     }
 
     /**
@@ -200,8 +260,12 @@ final class MysqlVerdict {
      * the server binary is not run.
      */
     private static boolean needsVersion(List<MyOption> options) {
-        return options.stream().anyMatch(o -> DECIDING.contains(o.name()) && SOME_SERVERS.matcher(o.group()).matches()
-                || o.name().equals("bind-address") && o.value() != null && o.value().contains(","));
+        return options.stream()
+                .anyMatch(o -> DECIDING.contains(o.name())
+                                && SOME_SERVERS.matcher(o.group()).matches()
+                        || o.name().equals("bind-address")
+                                && o.value() != null
+                                && o.value().contains(","));
     }
 
     /** The product and version from the server binary's {@code --version} (no connection, no credentials). */

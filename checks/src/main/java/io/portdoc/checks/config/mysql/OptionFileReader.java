@@ -30,8 +30,7 @@ final class OptionFileReader {
     private boolean denied;
 
     /** Everything read, in order; {@code problem} is why reading stopped (null: complete). */
-    record Result(List<MyOption> options, List<String> files, String problem, boolean denied) {
-    }
+    record Result(List<MyOption> options, List<String> files, String problem, boolean denied) {}
 
     private OptionFileReader(SystemView system) {
         this.system = system;

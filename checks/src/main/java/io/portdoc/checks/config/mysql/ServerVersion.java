@@ -18,8 +18,11 @@ record ServerVersion(boolean mariadb, int major, int minor, int patch) {
         if (!m.find()) {
             return null;
         }
-        return new ServerVersion(versionOutput.contains("MariaDB"), Integer.parseInt(m.group(1)),
-                Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        return new ServerVersion(
+                versionOutput.contains("MariaDB"),
+                Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)));
     }
 
     /**
@@ -43,7 +46,8 @@ record ServerVersion(boolean mariadb, int major, int minor, int patch) {
 
     /** MariaDB 10.11 and MySQL 8.0.13 accept a comma-separated list of bind addresses. */
     boolean bindList() {
-        return mariadb ? major > 10 || (major == 10 && minor >= 11)
+        return mariadb
+                ? major > 10 || (major == 10 && minor >= 11)
                 : major > 8 || (major == 8 && (minor > 0 || patch >= 13));
     }
 

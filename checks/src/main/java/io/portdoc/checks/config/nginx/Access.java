@@ -17,15 +17,17 @@ import java.util.Locale;
  * client in that the address rules deny (it asks for credentials).
  */
 public final class Access {
-    public enum Result { ALLOWED, DENIED, LOGIN }
+    public enum Result {
+        ALLOWED,
+        DENIED,
+        LOGIN
+    }
 
     /** The outcome for a client: the deciding rule (null when none matched), and the auth directive if one asks. */
-    public record Decision(Result result, AccessRule rule, Directive auth, boolean satisfyAny) {
-    }
+    public record Decision(Result result, AccessRule rule, Directive auth, boolean satisfyAny) {}
 
     /** Who gets in: without login ({@code sure}), after a login ({@code login}). */
-    public record Who(AddressSet sure, AddressSet login, Directive auth, boolean satisfyAny) {
-    }
+    public record Who(AddressSet sure, AddressSet login, Directive auth, boolean satisfyAny) {}
 
     private final Level rules;
     private final Directive auth;

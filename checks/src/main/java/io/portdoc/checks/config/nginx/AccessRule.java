@@ -11,7 +11,12 @@ import java.net.InetAddress;
  * ({@code ngx_ptocidr}: a prefix length, never a netmask) into its family's list.
  */
 public record AccessRule(Directive dir, boolean allow, Family family, AddressSet set) {
-    public enum Family { ALL, V4, V6, UNIX }
+    public enum Family {
+        ALL,
+        V4,
+        V6,
+        UNIX
+    }
 
     static AccessRule parse(Directive d) throws Listen.Invalid {
         boolean allow = d.name().equals("allow");
@@ -34,8 +39,11 @@ public record AccessRule(Directive dir, boolean allow, Family family, AddressSet
         boolean v4 = a instanceof Inet4Address && !addr.contains(":");
         if (a instanceof Inet4Address && !v4) {
             // ::ffff:a.b.c.d goes into the IPv6 list, but a mapped client is checked against the IPv4 list
-            if (bits != null && (!bits.chars().allMatch(Character::isDigit) || bits.isEmpty()
-                    || bits.length() > 3 || Integer.parseInt(bits) > 128)) {
+            if (bits != null
+                    && (!bits.chars().allMatch(Character::isDigit)
+                            || bits.isEmpty()
+                            || bits.length() > 3
+                            || Integer.parseInt(bits) > 128)) {
                 throw new Listen.Invalid("invalid parameter \"" + v + "\"");
             }
             return new AccessRule(d, allow, Family.V6, AddressSet.EMPTY);
@@ -43,7 +51,9 @@ public record AccessRule(Directive dir, boolean allow, Family family, AddressSet
         int max = v4 ? 32 : 128;
         int prefix = max;
         if (bits != null) {
-            if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(Character::isDigit)
+            if (bits.isEmpty()
+                    || bits.length() > 3
+                    || !bits.chars().allMatch(Character::isDigit)
                     || Integer.parseInt(bits) > max) {
                 throw new Listen.Invalid("invalid parameter \"" + v + "\"");
             }

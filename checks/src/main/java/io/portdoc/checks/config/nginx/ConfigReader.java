@@ -55,6 +55,7 @@ public final class ConfigReader {
     private final Deque<String> including = new ArrayDeque<>();
     /** Texts already read: a file included many times (not a loop) is read from disk once. */
     private final Map<String, String> texts = new HashMap<>();
+
     private int directives;
 
     private ConfigReader(SystemView system, Path prefix) {
@@ -107,21 +108,25 @@ public final class ConfigReader {
         String suffix = from == null ? "" : " in " + from;
         try {
             if (system.isDirectory(path)) {
-                throw new Stop(new Problem(Problem.Kind.EMERG,
-                        "pread() \"" + path + "\" failed (21: Is a directory)" + suffix, from));
+                throw new Stop(new Problem(
+                        Problem.Kind.EMERG, "pread() \"" + path + "\" failed (21: Is a directory)" + suffix, from));
             }
             text = system.readFile(path);
         } catch (NoSuchFileException e) {
-            throw new Stop(new Problem(Problem.Kind.EMERG,
-                    "open() \"" + path + "\" failed (2: No such file or directory)" + suffix, from));
+            throw new Stop(new Problem(
+                    Problem.Kind.EMERG,
+                    "open() \"" + path + "\" failed (2: No such file or directory)" + suffix,
+                    from));
         } catch (AccessDeniedException e) {
             throw new Stop(new Problem(Problem.Kind.UNREADABLE, path + ": permission denied", from));
         } catch (IOException | RuntimeException e) {
             throw new Stop(new Problem(Problem.Kind.UNREADABLE, path + ": " + e.getMessage(), from));
         }
         if (text.length() > MAX_FILE_CHARS) {
-            throw new Stop(new Problem(Problem.Kind.LIMIT, path + " is larger than " + (MAX_FILE_CHARS >> 20)
-                    + " MiB: not read as a configuration file", from));
+            throw new Stop(new Problem(
+                    Problem.Kind.LIMIT,
+                    path + " is larger than " + (MAX_FILE_CHARS >> 20) + " MiB: not read as a configuration file",
+                    from));
         }
         if (text.indexOf('\0') >= 0) {
             throw new Stop(new Problem(Problem.Kind.LIMIT, path + " is a binary file, not a configuration file", from));
@@ -131,8 +136,8 @@ public final class ConfigReader {
 
     private void block(Lexer lexer, String file, boolean inBlock, int depth, List<Directive> out) throws Stop {
         if (depth > MAX_BLOCK_DEPTH) {
-            throw new Stop(new Problem(Problem.Kind.LIMIT, "blocks nested deeper than " + MAX_BLOCK_DEPTH,
-                    new Where(file, 0)));
+            throw new Stop(new Problem(
+                    Problem.Kind.LIMIT, "blocks nested deeper than " + MAX_BLOCK_DEPTH, new Where(file, 0)));
         }
         while (true) {
             Lexer.Token t;
@@ -154,12 +159,11 @@ public final class ConfigReader {
                     }
                     return;
                 }
-                default -> {
-                }
+                default -> {}
             }
             if (++directives > MAX_DIRECTIVES) {
-                throw new Stop(new Problem(Problem.Kind.LIMIT, "more than " + MAX_DIRECTIVES + " directives",
-                        new Where(file, t.line())));
+                throw new Stop(new Problem(
+                        Problem.Kind.LIMIT, "more than " + MAX_DIRECTIVES + " directives", new Where(file, t.line())));
             }
             String name = t.words().get(0);
             List<String> args = t.words().subList(1, t.words().size());

@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
  * are left out (nginx cannot read them as files).
  */
 final class Glob {
-    private Glob() {
-    }
+    private Glob() {}
 
     static boolean hasWildcard(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;

@@ -10,11 +10,15 @@ import java.util.List;
  * reads them. Errors carry nginx's own wording.
  */
 final class Lexer {
-    enum Kind { END, BLOCK_START, BLOCK_DONE, EOF }
+    enum Kind {
+        END,
+        BLOCK_START,
+        BLOCK_DONE,
+        EOF
+    }
 
     /** A directive's words, what ended them and the lines of its first word and terminator. */
-    record Token(Kind kind, List<String> words, int firstLine, int line) {
-    }
+    record Token(Kind kind, List<String> words, int firstLine, int line) {}
 
     /** A syntax error in nginx's words ({@code unexpected "}"}) at {@code line}. */
     static final class SyntaxError extends Exception {
@@ -192,8 +196,7 @@ final class Lexer {
                         i++;
                         continue;
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             b.append(c);

@@ -11,8 +11,15 @@ import java.util.Locale;
  * {@code unix:/run/x.sock}; a missing port is 80 in http and an error in stream. {@code address}
  * null is the wildcard of its family; {@code [::]} listens on IPv6 only unless {@code ipv6only=off}.
  */
-public record Listen(Directive dir, InetAddress address, boolean ipv6, int port, boolean ipv6only,
-                     boolean defaultServer, boolean unix, boolean udp) {
+public record Listen(
+        Directive dir,
+        InetAddress address,
+        boolean ipv6,
+        int port,
+        boolean ipv6only,
+        boolean defaultServer,
+        boolean unix,
+        boolean udp) {
 
     /** Thrown with nginx's words for a listen line nginx refuses. */
     static final class Invalid extends Exception {
@@ -86,7 +93,8 @@ public record Listen(Directive dir, InetAddress address, boolean ipv6, int port,
             }
             n = 80;
         } else {
-            n = port.isEmpty() || !port.chars().allMatch(Character::isDigit) || port.length() > 5 ? -1
+            n = port.isEmpty() || !port.chars().allMatch(Character::isDigit) || port.length() > 5
+                    ? -1
                     : Integer.parseInt(port);
             if (n < 1 || n > 65535) {
                 throw new Invalid("invalid port in \"" + url + "\" of the \"listen\" directive");
@@ -124,10 +132,20 @@ public record Listen(Directive dir, InetAddress address, boolean ipv6, int port,
     }
 
     private static boolean knownParameter(String p) {
-        return p.equals("ssl") || p.equals("http2") || p.equals("quic") || p.equals("spdy")
-                || p.equals("proxy_protocol") || p.equals("bind") || p.equals("deferred") || p.equals("reuseport")
-                || p.startsWith("backlog=") || p.startsWith("rcvbuf=") || p.startsWith("sndbuf=")
-                || p.startsWith("setfib=") || p.startsWith("fastopen=") || p.startsWith("accept_filter=")
+        return p.equals("ssl")
+                || p.equals("http2")
+                || p.equals("quic")
+                || p.equals("spdy")
+                || p.equals("proxy_protocol")
+                || p.equals("bind")
+                || p.equals("deferred")
+                || p.equals("reuseport")
+                || p.startsWith("backlog=")
+                || p.startsWith("rcvbuf=")
+                || p.startsWith("sndbuf=")
+                || p.startsWith("setfib=")
+                || p.startsWith("fastopen=")
+                || p.startsWith("accept_filter=")
                 || p.startsWith("so_keepalive=");
     }
 
@@ -149,7 +167,8 @@ public record Listen(Directive dir, InetAddress address, boolean ipv6, int port,
         if (unix) {
             return dir.arg(0);
         }
-        String a = address == null ? (ipv6 ? "[::]" : "0.0.0.0")
+        String a = address == null
+                ? (ipv6 ? "[::]" : "0.0.0.0")
                 : ipv6 ? "[" + Addresses.text(address) + "]" : address.getHostAddress();
         return a + ":" + port;
     }

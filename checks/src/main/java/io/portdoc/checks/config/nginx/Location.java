@@ -10,7 +10,13 @@ import java.util.regex.Pattern;
  * the URI or compiled expression, its access level and the locations nested in it.
  */
 public final class Location {
-    public enum Kind { EXACT, PREFIX, NOREGEX, REGEX, NAMED }
+    public enum Kind {
+        EXACT,
+        PREFIX,
+        NOREGEX,
+        REGEX,
+        NAMED
+    }
 
     final Directive dir;
     final Kind kind;

@@ -11,16 +11,14 @@ import java.util.List;
  * without one, the longest prefix stays. Named ({@code @}) locations are never matched by a URI.
  */
 final class LocationFinder {
-    private LocationFinder() {
-    }
+    private LocationFinder() {}
 
     /** The chosen location and the ones enclosing it, outermost first; empty when none matches. */
     static List<Location> find(List<Location> level, String uri) {
         return search(level, uri).chain;
     }
 
-    private record Found(boolean done, List<Location> chain) {
-    }
+    private record Found(boolean done, List<Location> chain) {}
 
     private static Found search(List<Location> level, String uri) {
         for (Location l : level) {
@@ -48,7 +46,9 @@ final class LocationFinder {
         }
         if (!noregex) {
             for (Location l : level) {
-                if (l.kind == Location.Kind.REGEX && l.regex != null && l.regex.matcher(uri).find()) {
+                if (l.kind == Location.Kind.REGEX
+                        && l.regex != null
+                        && l.regex.matcher(uri).find()) {
                     List<Location> r = new ArrayList<>();
                     r.add(l);
                     r.addAll(search(l.nested, uri).chain);

@@ -48,7 +48,8 @@ public final class NginxJudge implements ConfigJudge {
         Optional<NginxLocator.Located> located = NginxLocator.locate(request.system(), t, request.daemon());
         if (located.isEmpty()) {
             return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.not.found", String.join(", ", NginxLocator.DEFAULTS)))
-                    .hint(MSG.msg("hint.not.found")).build();
+                    .hint(MSG.msg("hint.not.found"))
+                    .build();
         }
         NginxLocator.Located loc = located.get();
         ConfigReader.Parsed parsed = ConfigReader.read(request.system(), loc.file());
@@ -68,7 +69,8 @@ public final class NginxJudge implements ConfigJudge {
             this.t = t;
             this.loc = loc;
             this.local = local;
-            this.path = t.profile().config() == null ? "/" : t.profile().config().path();
+            this.path =
+                    t.profile().config() == null ? "/" : t.profile().config().path();
             evidence.add(Evidence.of(SOURCE, sourceText()));
             if (loc.ignoredConfig() != null) {
                 hints.add(MSG.msg("hint.ignored.config", loc.file(), loc.ignoredConfig()));
@@ -78,8 +80,10 @@ public final class NginxJudge implements ConfigJudge {
         private String sourceText() {
             long pid = loc.master() == null ? 0 : loc.master().pid();
             return switch (loc.source()) {
-                case DAEMON_ARG -> MSG.msg("ev.source.daemon.arg", loc.file(), pid).text();
-                case DAEMON_COMPILED -> MSG.msg("ev.source.daemon.compiled", loc.file(), pid).text();
+                case DAEMON_ARG ->
+                    MSG.msg("ev.source.daemon.arg", loc.file(), pid).text();
+                case DAEMON_COMPILED ->
+                    MSG.msg("ev.source.daemon.compiled", loc.file(), pid).text();
                 case CONFIG_OPTION -> MSG.msg("ev.source.config", loc.file()).text();
                 case PROFILE -> MSG.msg("ev.source.profile", loc.file()).text();
                 case DEFAULT -> MSG.msg("ev.source.default", loc.file()).text();
@@ -87,7 +91,10 @@ public final class NginxJudge implements ConfigJudge {
         }
 
         Outcome run(ConfigReader.Parsed parsed) {
-            evidence.add(Evidence.of(SOURCE, MSG.msg("ev.read", parsed.files().size(), parsed.directives()).text()));
+            evidence.add(Evidence.of(
+                    SOURCE,
+                    MSG.msg("ev.read", parsed.files().size(), parsed.directives())
+                            .text()));
             if (parsed.problem() != null) {
                 // nginx handles each directive as it reads it: an error before the read error comes first
                 Problem earlier = NginxModel.build(parsed.top(), false).refusal();
@@ -104,21 +111,31 @@ public final class NginxJudge implements ConfigJudge {
             String at = p.where() == null ? null : p.where().toString();
             Outcome.Builder b;
             switch (p.kind()) {
-                case UNREADABLE -> b = Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", p.text()))
-                        .hint(MSG.msg("hint.run.as.root"));
+                case UNREADABLE ->
+                    b = Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", p.text()))
+                            .hint(MSG.msg("hint.run.as.root"));
                 case LIMIT -> {
                     Object where = at == null ? loc.file() : at;
                     b = Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.limit", where, p.text()))
                             .hint(MSG.msg("hint.limit", where));
                 }
                 default -> {
-                    b = loc.master() == null ? Outcome.of(Verdict.FAIL, MSG.msg("fail.refused", p.text()))
-                            : Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.refused.running", loc.master().pid(),
-                                    p.text())).hint(MSG.msg("hint.refused.running"));
+                    b = loc.master() == null
+                            ? Outcome.of(Verdict.FAIL, MSG.msg("fail.refused", p.text()))
+                            : Outcome.of(
+                                            Verdict.UNKNOWN,
+                                            MSG.msg(
+                                                    "unknown.refused.running",
+                                                    loc.master().pid(),
+                                                    p.text()))
+                                    .hint(MSG.msg("hint.refused.running"));
                     b.hint(MSG.msg("hint.refused", p.text()));
                 }
             }
-            return b.evidence(evidence).evidence(Evidence.at(SOURCE, p.text(), at)).hints(hints).build();
+            return b.evidence(evidence)
+                    .evidence(Evidence.at(SOURCE, p.text(), at))
+                    .hints(hints)
+                    .build();
         }
 
         Target target() {
@@ -134,7 +151,10 @@ public final class NginxJudge implements ConfigJudge {
         }
 
         void see(String text, Directive d) {
-            evidence.add(d == null ? Evidence.of(SOURCE, text) : Evidence.at(SOURCE, text, d.where().toString()));
+            evidence.add(
+                    d == null
+                            ? Evidence.of(SOURCE, text)
+                            : Evidence.at(SOURCE, text, d.where().toString()));
         }
 
         void hint(Msg m) {
@@ -162,8 +182,10 @@ public final class NginxJudge implements ConfigJudge {
     /** "who gets in" in the Apache judge's words: allowed, after login, everything else denied. */
     static String who(Access.Who w) {
         Map<String, AddressSet> names = new LinkedHashMap<>();
-        StringBuilder s = new StringBuilder(w.sure().isEmpty() ? MSG.msg("who.none").text()
-                : MSG.msg("who.allowed", SetText.of(w.sure(), names)).text());
+        StringBuilder s = new StringBuilder(
+                w.sure().isEmpty()
+                        ? MSG.msg("who.none").text()
+                        : MSG.msg("who.allowed", SetText.of(w.sure(), names)).text());
         if (!w.login().isEmpty()) {
             s.append(MSG.msg("who.login", SetText.of(w.login(), names)).text());
         }
@@ -174,7 +196,10 @@ public final class NginxJudge implements ConfigJudge {
     }
 
     static String ports(List<Listen> listens) {
-        return listens.stream().filter(l -> !l.unix()).map(l -> String.valueOf(l.port())).distinct()
+        return listens.stream()
+                .filter(l -> !l.unix())
+                .map(l -> String.valueOf(l.port()))
+                .distinct()
                 .collect(Collectors.joining(", "));
     }
 

@@ -22,14 +22,18 @@ final class NginxLocator {
     static final List<String> DEFAULTS = List.of("/etc/nginx/nginx.conf", "/usr/local/nginx/conf/nginx.conf");
     private static final String TITLE = "nginx: ";
 
-    enum Source { DAEMON_ARG, DAEMON_COMPILED, CONFIG_OPTION, PROFILE, DEFAULT }
+    enum Source {
+        DAEMON_ARG,
+        DAEMON_COMPILED,
+        CONFIG_OPTION,
+        PROFILE,
+        DEFAULT
+    }
 
     /** The file, why it was chosen, the master it belongs to (null without one) and a --config it overrode. */
-    record Located(Path file, Source source, ProcessInfo master, Path ignoredConfig) {
-    }
+    record Located(Path file, Source source, ProcessInfo master, Path ignoredConfig) {}
 
-    private NginxLocator() {
-    }
+    private NginxLocator() {}
 
     static Optional<Located> locate(SystemView system, Target t, Optional<ProcessInfo> daemon) {
         Optional<ProcessInfo> master = daemon.map(p -> master(system, p));
@@ -47,7 +51,8 @@ final class NginxLocator {
                 }
             }
             if (conf != null) {
-                Path file = Path.of(prefix == null ? "/usr/local/nginx/" : prefix).resolve(conf);
+                Path file =
+                        Path.of(prefix == null ? "/usr/local/nginx/" : prefix).resolve(conf);
                 Path ignored = t.configFile() != null && !t.configFile().equals(file) ? t.configFile() : null;
                 return Optional.of(new Located(file, source, master.get(), ignored));
             }
@@ -94,7 +99,8 @@ final class NginxLocator {
         if (!argv.isEmpty() && argv.get(0).startsWith(TITLE)) {
             String t = argv.get(0);
             int at = t.indexOf("master process ");
-            String rest = at < 0 ? "" : t.substring(at + "master process ".length()).strip();
+            String rest =
+                    at < 0 ? "" : t.substring(at + "master process ".length()).strip();
             return new ArrayList<>(Arrays.asList(rest.split("\\s+")));
         }
         return argv;

@@ -17,11 +17,21 @@ import java.util.regex.PatternSyntaxException;
  * ones portdoc reads; the first error, in nginx's words, is {@link #refusal()}: nginx would not start.
  */
 public final class NginxModel {
-    enum Ctx { MAIN, EVENTS, HTTP, SERVER, LOCATION, IF, LIMIT_EXCEPT, STREAM, STREAM_SERVER, OTHER }
+    enum Ctx {
+        MAIN,
+        EVENTS,
+        HTTP,
+        SERVER,
+        LOCATION,
+        IF,
+        LIMIT_EXCEPT,
+        STREAM,
+        STREAM_SERVER,
+        OTHER
+    }
 
     /** Where a directive may stand, whether it has a block, and its argument counts (nginx's command table). */
-    private record Rule(Set<Ctx> where, boolean block, int min, int max) {
-    }
+    private record Rule(Set<Ctx> where, boolean block, int min, int max) {}
 
     private static final Set<Ctx> HTTP_ANY = EnumSet.of(Ctx.HTTP, Ctx.SERVER, Ctx.LOCATION);
     private static final Map<String, Rule> RULES = Map.ofEntries(
@@ -32,16 +42,38 @@ public final class NginxModel {
             Map.entry("location", new Rule(EnumSet.of(Ctx.SERVER, Ctx.LOCATION), true, 1, 2)),
             Map.entry("listen", new Rule(EnumSet.of(Ctx.SERVER, Ctx.STREAM_SERVER), false, 1, 99)),
             Map.entry("server_name", new Rule(EnumSet.of(Ctx.SERVER), false, 0, 9999)),
-            Map.entry("allow", new Rule(EnumSet.of(Ctx.HTTP, Ctx.SERVER, Ctx.LOCATION, Ctx.LIMIT_EXCEPT,
-                    Ctx.STREAM, Ctx.STREAM_SERVER), false, 1, 1)),
-            Map.entry("deny", new Rule(EnumSet.of(Ctx.HTTP, Ctx.SERVER, Ctx.LOCATION, Ctx.LIMIT_EXCEPT,
-                    Ctx.STREAM, Ctx.STREAM_SERVER), false, 1, 1)),
+            Map.entry(
+                    "allow",
+                    new Rule(
+                            EnumSet.of(
+                                    Ctx.HTTP,
+                                    Ctx.SERVER,
+                                    Ctx.LOCATION,
+                                    Ctx.LIMIT_EXCEPT,
+                                    Ctx.STREAM,
+                                    Ctx.STREAM_SERVER),
+                            false,
+                            1,
+                            1)),
+            Map.entry(
+                    "deny",
+                    new Rule(
+                            EnumSet.of(
+                                    Ctx.HTTP,
+                                    Ctx.SERVER,
+                                    Ctx.LOCATION,
+                                    Ctx.LIMIT_EXCEPT,
+                                    Ctx.STREAM,
+                                    Ctx.STREAM_SERVER),
+                            false,
+                            1,
+                            1)),
             Map.entry("satisfy", new Rule(HTTP_ANY, false, 1, 1)),
-            Map.entry("auth_basic", new Rule(EnumSet.of(Ctx.HTTP, Ctx.SERVER, Ctx.LOCATION, Ctx.LIMIT_EXCEPT),
-                    false, 1, 1)),
+            Map.entry(
+                    "auth_basic",
+                    new Rule(EnumSet.of(Ctx.HTTP, Ctx.SERVER, Ctx.LOCATION, Ctx.LIMIT_EXCEPT), false, 1, 1)),
             Map.entry("auth_request", new Rule(HTTP_ANY, false, 1, 1)),
-            Map.entry("return", new Rule(EnumSet.of(Ctx.SERVER, Ctx.LOCATION, Ctx.IF, Ctx.STREAM_SERVER),
-                    false, 1, 2)),
+            Map.entry("return", new Rule(EnumSet.of(Ctx.SERVER, Ctx.LOCATION, Ctx.IF, Ctx.STREAM_SERVER), false, 1, 2)),
             Map.entry("if", new Rule(EnumSet.of(Ctx.SERVER, Ctx.LOCATION), true, 1, 99)),
             Map.entry("limit_except", new Rule(EnumSet.of(Ctx.LOCATION), true, 1, 99)));
 
@@ -56,8 +88,7 @@ public final class NginxModel {
     private boolean events;
     private Problem refusal;
 
-    private NginxModel() {
-    }
+    private NginxModel() {}
 
     public static NginxModel build(List<Directive> top) {
         return build(top, true);
@@ -169,8 +200,7 @@ public final class NginxModel {
                     loc.limitExcept = new Level(d);
                     walk(d.children(), Ctx.LIMIT_EXCEPT, server, loc, loc.limitExcept);
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
     }

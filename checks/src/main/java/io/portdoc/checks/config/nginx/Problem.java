@@ -7,5 +7,9 @@ package io.portdoc.checks.config.nginx;
  * loop limit.
  */
 public record Problem(Kind kind, String text, Where where) {
-    public enum Kind { EMERG, UNREADABLE, LIMIT }
+    public enum Kind {
+        EMERG,
+        UNREADABLE,
+        LIMIT
+    }
 }

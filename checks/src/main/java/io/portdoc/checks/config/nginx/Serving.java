@@ -37,9 +37,15 @@ final class Serving {
             return e.finish(Outcome.of(Verdict.FAIL, MSG.msg("fail.no.server"))
                     .hint(MSG.msg("hint.no.server", t.port(), e.file())));
         }
-        List<Listen> here = all.stream().filter(l -> !l.unix() && l.port() == t.port() && !l.udp()).toList();
+        List<Listen> here = all.stream()
+                .filter(l -> !l.unix() && l.port() == t.port() && !l.udp())
+                .toList();
         for (Listen l : here) {
-            e.see(l.dir().name().equals("server") ? "server without listen: *:80" : l.dir().text(), l.dir());
+            e.see(
+                    l.dir().name().equals("server")
+                            ? "server without listen: *:80"
+                            : l.dir().text(),
+                    l.dir());
         }
         if (here.isEmpty()) {
             Listen first = all.stream().filter(l -> !l.unix()).findFirst().orElse(all.get(0));
@@ -47,26 +53,44 @@ final class Serving {
                     .hint(MSG.msg("hint.other.port", t.port(), first.dir().where(), t.port())));
         }
         InetAddress client = t.client();
-        List<Listen> reach = client == null ? here : here.stream().filter(l -> l.accepts(client)).toList();
+        List<Listen> reach = client == null
+                ? here
+                : here.stream().filter(l -> l.accepts(client)).toList();
         if (reach.isEmpty()) {
             Listen l = here.get(0);
             boolean v4 = NginxJudge.v4(client);
             String family = v4 ? "IPv6" : "IPv4";
-            return e.finish(Outcome.of(Verdict.FAIL, MSG.msg("fail.family", t.port(), family, l.dir().text(),
-                    Addresses.text(client))).hint(v4 ? MSG.msg("hint.family.v4", t.port(), l.dir().where(),
-                    l.dir().text()) : MSG.msg("hint.family.v6", t.port(), l.dir().where())));
+            return e.finish(Outcome.of(
+                            Verdict.FAIL,
+                            MSG.msg("fail.family", t.port(), family, l.dir().text(), Addresses.text(client)))
+                    .hint(
+                            v4
+                                    ? MSG.msg(
+                                            "hint.family.v4",
+                                            t.port(),
+                                            l.dir().where(),
+                                            l.dir().text())
+                                    : MSG.msg(
+                                            "hint.family.v6", t.port(), l.dir().where())));
         }
-        boolean localOnly = reach.stream().allMatch(l -> l.address() != null && l.address().isLoopbackAddress());
+        boolean localOnly =
+                reach.stream().allMatch(l -> l.address() != null && l.address().isLoopbackAddress());
         if (localOnly && !(client != null && e.isLocal(client)) && t.exposure() != Exposure.LOCAL) {
             Listen l = reach.get(0);
-            return e.finish(Outcome.of(Verdict.FAIL, MSG.msg("fail.local.only", l.dir().where(), l.dir().text()))
+            return e.finish(Outcome.of(
+                            Verdict.FAIL,
+                            MSG.msg("fail.local.only", l.dir().where(), l.dir().text()))
                     .hint(MSG.msg("hint.local.only", l.dir().where(), t.port())));
         }
         Listen socket = socket(reach);
         boolean stream = server(socket).stream;
-        List<Server> on = m.servers().stream().filter(s -> s.stream == stream && s.listens.stream()
-                .anyMatch(l -> !l.unix() && l.socket().equals(socket.socket()))).toList();
-        Server server = on.stream().filter(s -> defaultOn(s, socket)).findFirst().orElse(on.get(0));
+        List<Server> on = m.servers().stream()
+                .filter(s -> s.stream == stream
+                        && s.listens.stream()
+                                .anyMatch(l -> !l.unix() && l.socket().equals(socket.socket())))
+                .toList();
+        Server server =
+                on.stream().filter(s -> defaultOn(s, socket)).findFirst().orElse(on.get(0));
         int others = on.size() - 1;
         String names = server.names.isEmpty() ? "" : " (server_name " + String.join(" ", server.names) + ")";
         e.see(MSG.msg("ev.server", socket.socket(), server.dir().text() + names).text(), server.dir());
@@ -105,22 +129,33 @@ final class Serving {
         Access access = new Access(levels);
         Level rules = access.rulesLevel();
         if (rules != null) {
-            e.see(MSG.msg("ev.rules.level", rules.dir() == null ? (server.stream ? "stream" : "http")
-                    : rules.dir().where()).text(), rules.dir());
+            e.see(
+                    MSG.msg(
+                                    "ev.rules.level",
+                                    rules.dir() == null
+                                            ? (server.stream ? "stream" : "http")
+                                            : rules.dir().where())
+                            .text(),
+                    rules.dir());
         }
-        Outcome o = client != null ? new Verdicts(e).forClient(access, client)
+        Outcome o = client != null
+                ? new Verdicts(e).forClient(access, client)
                 : new Verdicts(e).forEveryone(access, server);
         if (!server.stream && !m.unevaluated().isEmpty() && o.verdict() == Verdict.PASS) {
             Directive d = m.unevaluated().get(0);
             o = Outcome.of(Verdict.WARN, MSG.msg("warn.regex", o.summary().text(), d.where(), d.text()))
-                    .evidence(o.evidence()).hints(o.hints()).build();
+                    .evidence(o.evidence())
+                    .hints(o.hints())
+                    .build();
         }
         if (answers.isEmpty() || o.verdict() == Verdict.UNKNOWN) {
             return o;
         }
         Directive first = answers.get(0);
-        Outcome.Builder b = Outcome.of(Verdict.WARN, MSG.msg("warn.answers", o.summary().text(), first.where(),
-                first.text())).evidence(o.evidence()).hints(o.hints());
+        Outcome.Builder b = Outcome.of(
+                        Verdict.WARN, MSG.msg("warn.answers", o.summary().text(), first.where(), first.text()))
+                .evidence(o.evidence())
+                .hints(o.hints());
         for (Directive d : answers) {
             b.hint(MSG.msg("hint.answers", d.where(), d.text()));
         }
@@ -141,7 +176,8 @@ final class Serving {
     }
 
     private static boolean namesGet(Directive limitExcept) {
-        return limitExcept.args().stream().anyMatch(a -> a.toUpperCase(Locale.ROOT).equals("GET"));
+        return limitExcept.args().stream()
+                .anyMatch(a -> a.toUpperCase(Locale.ROOT).equals("GET"));
     }
 
     /**

@@ -14,12 +14,10 @@ final class ConfFiles {
     /** Far above any real pg_hba.conf or postgresql.conf; a bigger file is not read. */
     static final int MAX_CHARS = 16 * 1024 * 1024;
 
-    private ConfFiles() {
-    }
+    private ConfFiles() {}
 
     /** A file's text, or the problem that stops reading it; {@code missing} is returned as null text. */
-    record Read(String text, Problem problem, boolean missing) {
-    }
+    record Read(String text, Problem problem, boolean missing) {}
 
     static Read read(SystemView sys, Path file, Loc from) {
         String text;
@@ -35,12 +33,17 @@ final class ConfFiles {
             return new Read(null, new Problem(Problem.Kind.UNREADABLE, file + ": " + e.getMessage(), from), false);
         }
         if (text.length() > MAX_CHARS) {
-            return new Read(null, new Problem(Problem.Kind.HOSTILE,
-                    file + ": larger than " + MAX_CHARS / (1024 * 1024) + " MB, not read", from), false);
+            return new Read(
+                    null,
+                    new Problem(
+                            Problem.Kind.HOSTILE,
+                            file + ": larger than " + MAX_CHARS / (1024 * 1024) + " MB, not read",
+                            from),
+                    false);
         }
         if (text.indexOf('\0') >= 0) {
-            return new Read(null, new Problem(Problem.Kind.HOSTILE, file + ": binary data, not a text file", from),
-                    false);
+            return new Read(
+                    null, new Problem(Problem.Kind.HOSTILE, file + ": binary data, not a text file", from), false);
         }
         return new Read(text, null, false);
     }

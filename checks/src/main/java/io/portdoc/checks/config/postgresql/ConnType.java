@@ -5,7 +5,12 @@ import java.util.Optional;
 
 /** The first column of a pg_hba.conf line: which connections the line is about. */
 public enum ConnType {
-    LOCAL, HOST, HOSTSSL, HOSTNOSSL, HOSTGSSENC, HOSTNOGSSENC;
+    LOCAL,
+    HOST,
+    HOSTSSL,
+    HOSTNOSSL,
+    HOSTGSSENC,
+    HOSTNOGSSENC;
 
     private static final ConnType[] ALL = values();
     private final String keyword = name().toLowerCase(Locale.ROOT);

@@ -9,7 +9,13 @@ import io.portdoc.core.net.AddressSet;
  * client confirmed by a forward lookup.
  */
 public record HbaAddress(Kind kind, String text, Span span) {
-    public enum Kind { ALL, SAMEHOST, SAMENET, BLOCK, HOSTNAME }
+    public enum Kind {
+        ALL,
+        SAMEHOST,
+        SAMENET,
+        BLOCK,
+        HOSTNAME
+    }
 
     public static HbaAddress keyword(Kind kind, String text) {
         return new HbaAddress(kind, text, null);

@@ -24,15 +24,16 @@ public final class HbaEvaluator {
      * For a client: the lines that match it for some logins only, in order, then the first line
      * matching every login left (null when none: those logins get no entry).
      */
-    public record ClientDecision(List<HbaLine> partial, HbaLine decisive, boolean dns) {
-    }
+    public record ClientDecision(List<HbaLine> partial, HbaLine decisive, boolean dns) {}
 
     public ClientDecision forClient(List<HbaLine> lines, InetAddress client, DbLogin login) {
         List<HbaLine> partial = new ArrayList<>();
         boolean dns = false;
         Span.Client key = Span.Client.of(client);
         for (HbaLine l : lines) {
-            Tri t = l.type() == ConnType.LOCAL ? Tri.NO : l.type().matchesTcp(env.ssl()).and(login(l, login));
+            Tri t = l.type() == ConnType.LOCAL
+                    ? Tri.NO
+                    : l.type().matchesTcp(env.ssl()).and(login(l, login));
             if (t == Tri.NO) {
                 continue;
             }
@@ -100,7 +101,8 @@ public final class HbaEvaluator {
     private Tri name(Token t, String actual) {
         if (t.regex() && env.regexes()) {
             try {
-                return Tri.of(Pattern.compile(t.value().substring(1)).matcher(actual).find());
+                return Tri.of(
+                        Pattern.compile(t.value().substring(1)).matcher(actual).find());
             } catch (PatternSyntaxException e) {
                 return Tri.NO; // PostgreSQL refuses the file at load time; the reader reports it
             }

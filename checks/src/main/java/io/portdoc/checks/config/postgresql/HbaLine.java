@@ -7,8 +7,14 @@ import java.util.stream.Collectors;
  * One rule of pg_hba.conf: type, database and user lists (after {@code @file} expansion),
  * the address (null for {@code local}), the authentication method. {@code reject} denies.
  */
-public record HbaLine(Loc loc, String text, ConnType type, List<Token> databases, List<Token> users,
-                      HbaAddress address, String method) {
+public record HbaLine(
+        Loc loc,
+        String text,
+        ConnType type,
+        List<Token> databases,
+        List<Token> users,
+        HbaAddress address,
+        String method) {
     public boolean rejects() {
         return method.equals("reject");
     }

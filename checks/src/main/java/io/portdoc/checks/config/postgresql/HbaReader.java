@@ -21,8 +21,22 @@ import java.util.Set;
  */
 public final class HbaReader {
     /** hba.c's method names (PostgreSQL 12-17). */
-    static final Set<String> METHODS = Set.of("trust", "reject", "md5", "password", "scram-sha-256", "gss", "sspi",
-            "ident", "peer", "pam", "bsd", "ldap", "radius", "cert");
+    static final Set<String> METHODS = Set.of(
+            "trust",
+            "reject",
+            "md5",
+            "password",
+            "scram-sha-256",
+            "gss",
+            "sspi",
+            "ident",
+            "peer",
+            "pam",
+            "bsd",
+            "ldap",
+            "radius",
+            "cert");
+
     private static final Set<String> INCLUDES = Set.of("include", "include_if_exists", "include_dir");
 
     private final SystemView sys;
@@ -33,8 +47,7 @@ public final class HbaReader {
     private final Deque<Path> stack = new ArrayDeque<>();
 
     /** The rules in order, the files read, and what stopped an exact reading. */
-    public record Hba(List<HbaLine> lines, List<String> files, List<Problem> problems) {
-    }
+    public record Hba(List<HbaLine> lines, List<String> files, List<Problem> problems) {}
 
     private HbaReader(SystemView sys, int version) {
         this.sys = sys;
@@ -59,8 +72,10 @@ public final class HbaReader {
 
     private String enter(Path path, Loc from, boolean optional) {
         if (stack.size() >= ConfFiles.MAX_DEPTH) {
-            problems.add(new Problem(Problem.Kind.HOSTILE, "could not open file \"" + path
-                    + "\": maximum nesting depth exceeded", from));
+            problems.add(new Problem(
+                    Problem.Kind.HOSTILE,
+                    "could not open file \"" + path + "\": maximum nesting depth exceeded",
+                    from));
             return null;
         }
         if (stack.contains(path)) {
@@ -198,7 +213,10 @@ public final class HbaReader {
     private void line(List<List<Token>> fields, Loc loc, String text) {
         Token first = fields.get(0).get(0);
         boolean includes = version == 0 || version >= 16;
-        if (includes && INCLUDES.contains(first.value()) && !first.quoted() && fields.get(0).size() == 1) {
+        if (includes
+                && INCLUDES.contains(first.value())
+                && !first.quoted()
+                && fields.get(0).size() == 1) {
             include(first.value(), fields, loc);
             return;
         }
@@ -222,8 +240,8 @@ public final class HbaReader {
         try {
             names = sys.list(target);
         } catch (IOException e) {
-            problems.add(new Problem(Problem.Kind.UNREADABLE, "could not open directory \"" + target + "\": "
-                    + e.getMessage(), loc));
+            problems.add(new Problem(
+                    Problem.Kind.UNREADABLE, "could not open directory \"" + target + "\": " + e.getMessage(), loc));
             return;
         }
         for (String n : names.stream().sorted().toList()) {
@@ -296,8 +314,10 @@ public final class HbaReader {
                             prefix = AddressSet.maskToPrefix(mask);
                         } catch (IllegalArgumentException e) {
                             // PostgreSQL accepts it (it masks bit by bit); only the answer here is unknown
-                            problems.add(new Problem(Problem.Kind.HOSTILE, "IP mask \"" + m
-                                    + "\" is not contiguous: portdoc cannot evaluate this rule", loc));
+                            problems.add(new Problem(
+                                    Problem.Kind.HOSTILE,
+                                    "IP mask \"" + m + "\" is not contiguous: portdoc cannot evaluate this rule",
+                                    loc));
                             return null;
                         }
                         address = HbaAddress.block(a + " " + m, v4 >= 0 ? Span.v4(v4, prefix) : Span.of(base, prefix));

@@ -11,8 +11,7 @@ import java.util.Map;
  * authentication method its host lines use most.
  */
 final class NewLine {
-    private NewLine() {
-    }
+    private NewLine() {}
 
     static String of(List<HbaLine> existing, String database, String user, String address) {
         HbaLine model = null;
@@ -25,7 +24,9 @@ final class NewLine {
                 }
             }
         }
-        String method = methods.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+        String method = methods.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
                 .orElse("scram-sha-256");
         List<String> fields = List.of("host", database, user, address, method);
         if (model != null && model.text().contains("\t")) {

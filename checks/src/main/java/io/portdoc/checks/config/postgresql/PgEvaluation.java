@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
 final class PgEvaluation {
     private static final Messages MSG = PostgresJudge.MSG;
     private static final String SOURCE = "config";
-    private static final AddressSet LOOPBACK = AddressSet.parseCidr("127.0.0.0/8")
-            .union(AddressSet.parseCidr("::1/128"));
+    private static final AddressSet LOOPBACK =
+            AddressSet.parseCidr("127.0.0.0/8").union(AddressSet.parseCidr("::1/128"));
     private static final int MAX_EVIDENCE_LINES = 20;
     private static final int MAX_BLOCKS = 8;
     /** guc.c parse_bool's spellings of true. */
@@ -56,24 +56,31 @@ final class PgEvaluation {
         Optional<PgLocator.Located> found = PgLocator.locate(req);
         if (found.isEmpty()) {
             return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.not.found", String.join(", ", PgLocator.DEFAULTS)))
-                    .hint(MSG.msg("hint.not.found")).build();
+                    .hint(MSG.msg("hint.not.found"))
+                    .build();
         }
         PgLocator.Located loc = found.get();
         evidence.add(Evidence.of(SOURCE, source(loc)));
         if (loc.version() > 0) {
-            evidence.add(Evidence.of(SOURCE, MSG.msg("ev.version", loc.version()).text()));
+            evidence.add(
+                    Evidence.of(SOURCE, MSG.msg("ev.version", loc.version()).text()));
         }
         Settings settings = new Settings(Map.of(), List.of(), List.of());
         Path hbaFile = loc.hba();
         if (loc.conf() != null) {
             settings = ServerConfReader.read(sys, loc.conf(), null, loc.overrides());
-            Path dataDir = settings.get("data_directory").map(s -> loc.configDir().resolve(s.value()))
+            Path dataDir = settings.get("data_directory")
+                    .map(s -> loc.configDir().resolve(s.value()))
                     .orElse(loc.configDir());
             Path auto = dataDir.resolve("postgresql.auto.conf");
             if (!listable(dataDir)) {
                 // ALTER SYSTEM's settings (listen_addresses, port) may be there: no verdict without them
-                return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", auto + " (" + dataDir
-                        + ": permission denied)")).evidence(evidence).hint(MSG.msg("hint.run.as.root")).build();
+                return Outcome.of(
+                                Verdict.UNKNOWN,
+                                MSG.msg("unknown.unreadable", auto + " (" + dataDir + ": permission denied)"))
+                        .evidence(evidence)
+                        .hint(MSG.msg("hint.run.as.root"))
+                        .build();
             }
             if (sys.exists(auto)) {
                 settings = ServerConfReader.read(sys, loc.conf(), auto, loc.overrides());
@@ -86,33 +93,44 @@ final class PgEvaluation {
             if (early != null) {
                 return early;
             }
-            hbaFile = settings.get("hba_file").map(s -> dataDir.resolve(s.value()))
+            hbaFile = settings.get("hba_file")
+                    .map(s -> dataDir.resolve(s.value()))
                     .orElse(loc.configDir().resolve("pg_hba.conf"));
         }
         boolean ssl = on(settings.value("ssl", "off"));
-        settings.get("ssl").ifPresent(s -> evidence.add(Evidence.at(SOURCE,
-                MSG.msg("ev.setting", "ssl", s.value()).text(), s.where())));
+        settings.get("ssl")
+                .ifPresent(s -> evidence.add(Evidence.at(
+                        SOURCE, MSG.msg("ev.setting", "ssl", s.value()).text(), s.where())));
         HbaReader.Hba hba = HbaReader.read(sys, hbaFile, loc.version());
         int files = settings.files().size() + hba.files().size();
-        evidence.add(Evidence.of(SOURCE, MSG.msg("ev.read", files, hba.lines().size()).text()));
+        evidence.add(Evidence.of(
+                SOURCE, MSG.msg("ev.read", files, hba.lines().size()).text()));
         Outcome early = problems(hba.problems());
         if (early != null) {
             return early;
         }
-        HbaEnv env = new HbaEnv(ssl, loc.version(), sameHost(), LocalSubnets.read(sys).all(), sys);
+        HbaEnv env = new HbaEnv(
+                ssl, loc.version(), sameHost(), LocalSubnets.read(sys).all(), sys);
         if (ssl) {
             hints.add(MSG.msg("hint.ssl"));
         }
         Outcome o = t.client() != null ? forClient(hba, env, hbaFile) : forEveryone(hba, env, hbaFile);
-        return Outcome.of(o.verdict(), o.summary()).evidence(evidence).evidence(o.evidence()).hints(o.hints())
-                .hints(hints).build();
+        return Outcome.of(o.verdict(), o.summary())
+                .evidence(evidence)
+                .evidence(o.evidence())
+                .hints(o.hints())
+                .hints(hints)
+                .build();
     }
 
     private String source(PgLocator.Located loc) {
         return switch (loc.source()) {
-            case DAEMON -> MSG.msg("ev.source.daemon", loc.conf(), loc.daemon().pid()).text();
-            case CONFIG_OPTION -> loc.conf() == null ? MSG.msg("ev.source.hba", loc.hba()).text()
-                    : MSG.msg("ev.source.config", loc.conf()).text();
+            case DAEMON ->
+                MSG.msg("ev.source.daemon", loc.conf(), loc.daemon().pid()).text();
+            case CONFIG_OPTION ->
+                loc.conf() == null
+                        ? MSG.msg("ev.source.hba", loc.hba()).text()
+                        : MSG.msg("ev.source.config", loc.conf()).text();
             case PROFILE -> MSG.msg("ev.source.profile", loc.conf()).text();
             case DEFAULT -> MSG.msg("ev.source.default", loc.conf()).text();
         };
@@ -143,16 +161,25 @@ final class PgEvaluation {
             Problem p = ps.get(0);
             String where = p.loc() == null ? "" : p.loc().toString();
             for (Problem q : ps) {
-                evidence.add(new Evidence(SOURCE, q.detail(), q.loc() == null ? null : q.loc().toString()));
+                evidence.add(new Evidence(
+                        SOURCE, q.detail(), q.loc() == null ? null : q.loc().toString()));
             }
             return switch (kind) {
-                case UNREADABLE -> Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", p.detail()))
-                        .evidence(evidence).hint(MSG.msg("hint.run.as.root")).build();
-                case HOSTILE -> Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.hostile", p))
-                        .evidence(evidence).hint(MSG.msg("hint.hostile", where.isEmpty() ? p.detail() : where,
-                                p.detail())).build();
-                case INVALID -> Outcome.of(Verdict.FAIL, MSG.msg("fail.invalid", where, p.detail()))
-                        .evidence(evidence).hint(MSG.msg("hint.invalid", where, p.detail())).build();
+                case UNREADABLE ->
+                    Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", p.detail()))
+                            .evidence(evidence)
+                            .hint(MSG.msg("hint.run.as.root"))
+                            .build();
+                case HOSTILE ->
+                    Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.hostile", p))
+                            .evidence(evidence)
+                            .hint(MSG.msg("hint.hostile", where.isEmpty() ? p.detail() : where, p.detail()))
+                            .build();
+                case INVALID ->
+                    Outcome.of(Verdict.FAIL, MSG.msg("fail.invalid", where, p.detail()))
+                            .evidence(evidence)
+                            .hint(MSG.msg("hint.invalid", where, p.detail()))
+                            .build();
             };
         }
         return null;
@@ -162,28 +189,44 @@ final class PgEvaluation {
     private Outcome listening(Settings s, PgLocator.Located loc) {
         Optional<Settings.Setting> portSetting = s.get("port");
         String port = portSetting.map(Settings.Setting::value).orElse("5432");
-        evidence.add(portSetting.map(p -> Evidence.at(SOURCE, MSG.msg("ev.setting", "port", port).text(), p.where()))
-                .orElseGet(() -> Evidence.of(SOURCE, MSG.msg("ev.setting.default", "port", port).text())));
+        evidence.add(portSetting
+                .map(p ->
+                        Evidence.at(SOURCE, MSG.msg("ev.setting", "port", port).text(), p.where()))
+                .orElseGet(() -> Evidence.of(
+                        SOURCE, MSG.msg("ev.setting.default", "port", port).text())));
         if (!port.strip().equals(Integer.toString(t.port()))) {
-            String where = portSetting.map(Settings.Setting::where).orElse(loc.conf().toString());
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.other.port", port, where, t.port())).evidence(evidence)
-                    .hint(MSG.msg("hint.other.port", t.port(), where, port)).build();
+            String where =
+                    portSetting.map(Settings.Setting::where).orElse(loc.conf().toString());
+            return Outcome.of(Verdict.FAIL, MSG.msg("fail.other.port", port, where, t.port()))
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.other.port", t.port(), where, port))
+                    .build();
         }
         Optional<Settings.Setting> la = s.get("listen_addresses");
         String value = la.map(Settings.Setting::value).orElse("localhost");
         String where = la.map(Settings.Setting::where).orElse(loc.conf().toString());
-        evidence.add(la.map(p -> Evidence.at(SOURCE, MSG.msg("ev.setting", "listen_addresses", value).text(), where))
-                .orElseGet(() -> Evidence.of(SOURCE, MSG.msg("ev.setting.default", "listen_addresses", value).text())));
-        List<String> addrs = Arrays.stream(value.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList();
+        evidence.add(la.map(p -> Evidence.at(
+                        SOURCE, MSG.msg("ev.setting", "listen_addresses", value).text(), where))
+                .orElseGet(() -> Evidence.of(
+                        SOURCE,
+                        MSG.msg("ev.setting.default", "listen_addresses", value).text())));
+        List<String> addrs = Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(a -> !a.isEmpty())
+                .toList();
         if (addrs.isEmpty()) {
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.unix.only", where)).evidence(evidence)
-                    .hint(MSG.msg("hint.listen", where)).build();
+            return Outcome.of(Verdict.FAIL, MSG.msg("fail.unix.only", where))
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.listen", where))
+                    .build();
         }
         boolean loopbackOnly = addrs.stream().allMatch(PgEvaluation::loopback);
         boolean clientLocal = t.client() != null && isLocal(t.client());
         if (loopbackOnly && !clientLocal && t.exposure() != Exposure.LOCAL) {
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.local.only", value, where)).evidence(evidence)
-                    .hint(MSG.msg("hint.listen", where)).build();
+            return Outcome.of(Verdict.FAIL, MSG.msg("fail.local.only", value, where))
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.listen", where))
+                    .build();
         }
         return null;
     }
@@ -200,7 +243,8 @@ final class PgEvaluation {
     }
 
     private AddressSet sameHost() {
-        return AddressSet.unionAll(sys.localAddresses().stream().map(AddressSet::of).toList());
+        return AddressSet.unionAll(
+                sys.localAddresses().stream().map(AddressSet::of).toList());
     }
 
     private boolean isLocal(InetAddress a) {
@@ -215,12 +259,16 @@ final class PgEvaluation {
         HbaEvaluator.ClientDecision d = new HbaEvaluator(env).forClient(hba.lines(), c, login);
         List<Evidence> ev = new ArrayList<>();
         for (HbaLine l : d.partial()) {
-            ev.add(Evidence.at(SOURCE, l.text() + "  [" + MSG.msg("ev.partial", client).text() + "]",
+            ev.add(Evidence.at(
+                    SOURCE,
+                    l.text() + "  [" + MSG.msg("ev.partial", client).text() + "]",
                     l.loc().toString()));
         }
         HbaLine dec = d.decisive();
         if (dec != null) {
-            ev.add(Evidence.at(SOURCE, dec.text() + "  [" + MSG.msg("ev.decides", client).text() + "]",
+            ev.add(Evidence.at(
+                    SOURCE,
+                    dec.text() + "  [" + MSG.msg("ev.decides", client).text() + "]",
                     dec.loc().toString()));
         }
         List<Msg> hs = new ArrayList<>();
@@ -229,49 +277,97 @@ final class PgEvaluation {
         }
         String who = loginText();
         String addr = client + (c instanceof Inet4Address ? "/32" : "/128");
-        String newLine = NewLine.of(hba.lines(), login.database() == null ? "all" : login.database(),
-                login.user() == null ? "all" : login.user(), addr);
+        String newLine = NewLine.of(
+                hba.lines(),
+                login.database() == null ? "all" : login.database(),
+                login.user() == null ? "all" : login.user(),
+                addr);
         List<HbaLine> lets = d.partial().stream().filter(l -> !l.rejects()).toList();
         List<HbaLine> rejects = d.partial().stream().filter(HbaLine::rejects).toList();
         boolean decisiveLets = dec != null && !dec.rejects();
         if (d.partial().isEmpty()) {
             if (dec == null) {
-                return Outcome.of(Verdict.FAIL, MSG.msg("fail.no.entry", client, who)).evidence(ev)
-                        .hint(MSG.msg("hint.add.line", newLine, hbaFile, MSG.msg("hint.end").text())).hints(hs).build();
+                return Outcome.of(Verdict.FAIL, MSG.msg("fail.no.entry", client, who))
+                        .evidence(ev)
+                        .hint(MSG.msg(
+                                "hint.add.line",
+                                newLine,
+                                hbaFile,
+                                MSG.msg("hint.end").text()))
+                        .hints(hs)
+                        .build();
             }
             if (dec.rejects()) {
-                return Outcome.of(Verdict.FAIL, MSG.msg("fail.reject", client, who, dec.loc(), dec.text())).evidence(ev)
-                        .hint(MSG.msg("hint.add.line", newLine, dec.loc().file(),
-                                MSG.msg("hint.before", dec.loc().line()).text())).hints(hs).build();
+                return Outcome.of(Verdict.FAIL, MSG.msg("fail.reject", client, who, dec.loc(), dec.text()))
+                        .evidence(ev)
+                        .hint(MSG.msg(
+                                "hint.add.line",
+                                newLine,
+                                dec.loc().file(),
+                                MSG.msg("hint.before", dec.loc().line()).text()))
+                        .hints(hs)
+                        .build();
             }
             return Outcome.of(Verdict.PASS, MSG.msg("pass.client", client, who, dec.loc(), dec.text()))
-                    .evidence(ev).hints(hs).build();
+                    .evidence(ev)
+                    .hints(hs)
+                    .build();
         }
         String parts = d.partial().stream().map(this::part).collect(Collectors.joining("; "));
         if (lets.isEmpty() && !decisiveLets) {
             HbaLine first = d.partial().get(0);
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.client.lines", client, parts + (dec == null ? ""
-                    : "; " + MSG.msg("rest.reject", dec.loc()).text()))).evidence(ev)
-                    .hint(MSG.msg("hint.add.line", newLine, first.loc().file(),
-                            MSG.msg("hint.before", first.loc().line()).text())).hints(hs).build();
+            return Outcome.of(
+                            Verdict.FAIL,
+                            MSG.msg(
+                                    "fail.client.lines",
+                                    client,
+                                    parts
+                                            + (dec == null
+                                                    ? ""
+                                                    : "; "
+                                                            + MSG.msg("rest.reject", dec.loc())
+                                                                    .text())))
+                    .evidence(ev)
+                    .hint(MSG.msg(
+                            "hint.add.line",
+                            newLine,
+                            first.loc().file(),
+                            MSG.msg("hint.before", first.loc().line()).text()))
+                    .hints(hs)
+                    .build();
         }
         if (decisiveLets && rejects.isEmpty()) {
-            return Outcome.of(Verdict.PASS, MSG.msg("pass.client.lines", client, parts + "; "
-                    + MSG.msg("rest.let", dec.loc()).text())).evidence(ev).hints(hs).build();
+            return Outcome.of(
+                            Verdict.PASS,
+                            MSG.msg(
+                                    "pass.client.lines",
+                                    client,
+                                    parts + "; "
+                                            + MSG.msg("rest.let", dec.loc()).text()))
+                    .evidence(ev)
+                    .hints(hs)
+                    .build();
         }
         String letParts = lets.stream().map(this::part).collect(Collectors.joining("; "));
-        String rest = dec == null ? MSG.msg("rest.no.entry").text()
-                : dec.rejects() ? MSG.msg("rest.reject", dec.loc()).text() : MSG.msg("rest.let", dec.loc()).text();
+        String rest = dec == null
+                ? MSG.msg("rest.no.entry").text()
+                : dec.rejects()
+                        ? MSG.msg("rest.reject", dec.loc()).text()
+                        : MSG.msg("rest.let", dec.loc()).text();
         if (lets.isEmpty()) {
-            letParts = MSG.msg("part", "all", "all", "", dec.loc(), dec.method()).text();
+            letParts =
+                    MSG.msg("part", "all", "all", "", dec.loc(), dec.method()).text();
             rest = rejects.stream().map(this::part).collect(Collectors.joining("; "));
         }
         List<Msg> more = new ArrayList<>();
         if (login.any()) {
             more.add(MSG.msg("hint.some"));
         }
-        return Outcome.of(Verdict.WARN, MSG.msg("warn.some.logins", client, letParts, rest)).evidence(ev)
-                .hints(more).hints(hs).build();
+        return Outcome.of(Verdict.WARN, MSG.msg("warn.some.logins", client, letParts, rest))
+                .evidence(ev)
+                .hints(more)
+                .hints(hs)
+                .build();
     }
 
     private String loginText() {
@@ -288,7 +384,8 @@ final class PgEvaluation {
             case HOSTNOSSL -> MSG.msg("part.nossl").text();
             default -> "";
         };
-        return MSG.msg("part", l.databaseText(), l.userText(), how, shortLoc(l.loc()), l.method()).text();
+        return MSG.msg("part", l.databaseText(), l.userText(), how, shortLoc(l.loc()), l.method())
+                .text();
     }
 
     private static String shortLoc(Loc loc) {
@@ -301,17 +398,24 @@ final class PgEvaluation {
     private Outcome forEveryone(HbaReader.Hba hba, HbaEnv env, Path hbaFile) {
         WhoGetsIn.Result r = WhoGetsIn.of(hba.lines(), env, login);
         List<Evidence> ev = new ArrayList<>();
-        for (HbaLine l : r.deciding().subList(0, Math.min(MAX_EVIDENCE_LINES, r.deciding().size()))) {
+        for (HbaLine l : r.deciding()
+                .subList(0, Math.min(MAX_EVIDENCE_LINES, r.deciding().size()))) {
             ev.add(Evidence.at(SOURCE, l.text(), l.loc().toString()));
         }
-        StringBuilder who = new StringBuilder(r.every().isEmpty() ? MSG.msg("who.none").text()
-                : MSG.msg("who.every", text(r.every())).text());
+        StringBuilder who = new StringBuilder(
+                r.every().isEmpty()
+                        ? MSG.msg("who.none").text()
+                        : MSG.msg("who.every", text(r.every())).text());
         if (!r.some().isEmpty()) {
             who.append(MSG.msg("who.some", text(r.some())).text());
         }
         if (!r.byName().isEmpty()) {
-            who.append(MSG.msg("who.names", r.byName().stream().map(l -> l.address().text() + " (" + l.loc() + ")")
-                    .collect(Collectors.joining(", "))).text());
+            who.append(MSG.msg(
+                            "who.names",
+                            r.byName().stream()
+                                    .map(l -> l.address().text() + " (" + l.loc() + ")")
+                                    .collect(Collectors.joining(", ")))
+                    .text());
         }
         if (!r.every().isAll()) {
             who.append(MSG.msg("who.rest").text());
@@ -324,25 +428,39 @@ final class PgEvaluation {
         AddressSet remote = r.every().union(r.some()).minus(local);
         String example = NewLine.of(hba.lines(), "all", "all", exampleNet(env));
         if (r.every().union(local).isAll()) {
-            return Outcome.of(Verdict.PASS, MSG.msg("pass.everyone")).evidence(ev).hints(hs).build();
+            return Outcome.of(Verdict.PASS, MSG.msg("pass.everyone"))
+                    .evidence(ev)
+                    .hints(hs)
+                    .build();
         }
         if (remote.isEmpty() && r.byName().isEmpty()) {
             if (t.exposure() == Exposure.LOCAL) {
-                return Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", who)).evidence(ev).hints(hs).build();
+                return Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", who))
+                        .evidence(ev)
+                        .hints(hs)
+                        .build();
             }
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.nobody", who)).evidence(ev)
-                    .hint(MSG.msg("hint.nobody", example, hbaFile)).hints(hs).build();
+            return Outcome.of(Verdict.FAIL, MSG.msg("fail.nobody", who))
+                    .evidence(ev)
+                    .hint(MSG.msg("hint.nobody", example, hbaFile))
+                    .hints(hs)
+                    .build();
         }
         if (!r.some().isEmpty() && login.any()) {
             hs.add(MSG.msg("hint.some"));
         }
-        return Outcome.of(Verdict.WARN, MSG.msg("warn.some", who)).evidence(ev)
-                .hint(MSG.msg("hint.more", example, hbaFile)).hints(hs).build();
+        return Outcome.of(Verdict.WARN, MSG.msg("warn.some", who))
+                .evidence(ev)
+                .hint(MSG.msg("hint.more", example, hbaFile))
+                .hints(hs)
+                .build();
     }
 
     /** A subnet of this host that is not loopback, as the example in a hint; else a private /24. */
     private static String exampleNet(HbaEnv env) {
-        return env.sameNet().minus(LOOPBACK).ipv4().toCidrs(1).stream().findFirst().orElse("192.168.1.0/24");
+        return env.sameNet().minus(LOOPBACK).ipv4().toCidrs(1).stream()
+                .findFirst()
+                .orElse("192.168.1.0/24");
     }
 
     private static String text(AddressSet s) {

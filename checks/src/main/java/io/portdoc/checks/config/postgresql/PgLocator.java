@@ -21,28 +21,40 @@ import java.util.regex.Pattern;
  * defaults (Debian's newest {@code /etc/postgresql/N/main}, Red Hat's and Arch's data directories).
  */
 public final class PgLocator {
-    static final List<String> DEFAULTS = List.of("/etc/postgresql/*/main/postgresql.conf",
-            "/var/lib/pgsql/data/postgresql.conf", "/var/lib/pgsql/*/data/postgresql.conf",
+    static final List<String> DEFAULTS = List.of(
+            "/etc/postgresql/*/main/postgresql.conf",
+            "/var/lib/pgsql/data/postgresql.conf",
+            "/var/lib/pgsql/*/data/postgresql.conf",
             "/var/lib/postgres/data/postgresql.conf");
     private static final Pattern VERSION = Pattern.compile("/(?:postgresql|pgsql)[-/]?(\\d+)(?:/|$)");
 
-    public enum Source { DAEMON, CONFIG_OPTION, PROFILE, DEFAULT }
+    public enum Source {
+        DAEMON,
+        CONFIG_OPTION,
+        PROFILE,
+        DEFAULT
+    }
 
     /**
      * {@code conf} is postgresql.conf (null when {@code --config} named a pg_hba.conf, then in
      * {@code hba}); {@code configDir} is where pg_hba.conf is by default; {@code overrides} are
      * the command line's settings; {@code version} the major version, 0 when unknown.
      */
-    public record Located(Source source, Path conf, Path configDir, Path hba, Map<String, String> overrides,
-                          ProcessInfo daemon, int version) {
-    }
+    public record Located(
+            Source source,
+            Path conf,
+            Path configDir,
+            Path hba,
+            Map<String, String> overrides,
+            ProcessInfo daemon,
+            int version) {}
 
-    private PgLocator() {
-    }
+    private PgLocator() {}
 
     public static Optional<Located> locate(ConfigRequest req) {
         SystemView sys = req.system();
-        Optional<ProcessInfo> daemon = req.daemon().filter(PgLocator::isPostgres).map(p -> postmaster(sys, p));
+        Optional<ProcessInfo> daemon =
+                req.daemon().filter(PgLocator::isPostgres).map(p -> postmaster(sys, p));
         if (daemon.isPresent()) {
             ProcessInfo p = daemon.get();
             Postmaster pm = Postmaster.parse(p.argv());
@@ -50,20 +62,33 @@ public final class PgLocator {
             String dir = pm.dataDir() != null ? pm.dataDir() : environ(sys, p, "PGDATA");
             String cf = pm.settings().get("config_file");
             Path configDir = dir == null ? null : cwd.resolve(dir).normalize();
-            Path conf = cf != null ? cwd.resolve(cf).normalize() : configDir == null ? null
-                    : configDir.resolve("postgresql.conf");
+            Path conf = cf != null
+                    ? cwd.resolve(cf).normalize()
+                    : configDir == null ? null : configDir.resolve("postgresql.conf");
             if (conf != null) {
                 int v = version(sys, p.executable(), conf, configDir);
-                return Optional.of(new Located(Source.DAEMON, conf, configDir == null ? conf.getParent() : configDir,
-                        null, pm.settings(), p, v));
+                return Optional.of(new Located(
+                        Source.DAEMON,
+                        conf,
+                        configDir == null ? conf.getParent() : configDir,
+                        null,
+                        pm.settings(),
+                        p,
+                        v));
             }
         }
         Path given = req.target().configFile();
         if (given != null) {
             String name = given.getFileName() == null ? "" : given.getFileName().toString();
             boolean hbaOnly = name.contains("hba");
-            return Optional.of(new Located(Source.CONFIG_OPTION, hbaOnly ? null : given, given.getParent(),
-                    hbaOnly ? given : null, Map.of(), null, version(sys, null, given, given.getParent())));
+            return Optional.of(new Located(
+                    Source.CONFIG_OPTION,
+                    hbaOnly ? null : given,
+                    given.getParent(),
+                    hbaOnly ? given : null,
+                    Map.of(),
+                    null,
+                    version(sys, null, given, given.getParent())));
         }
         ServiceProfile.ConfigSpec spec = req.target().profile().config();
         List<String> candidates = new ArrayList<>();
@@ -75,8 +100,14 @@ public final class PgLocator {
             Optional<Path> f = expand(sys, c).stream().filter(sys::exists).findFirst();
             if (f.isPresent()) {
                 Path conf = f.get();
-                return Optional.of(new Located(fromProfile ? Source.PROFILE : Source.DEFAULT, conf, conf.getParent(),
-                        null, Map.of(), null, version(sys, null, conf, conf.getParent())));
+                return Optional.of(new Located(
+                        fromProfile ? Source.PROFILE : Source.DEFAULT,
+                        conf,
+                        conf.getParent(),
+                        null,
+                        Map.of(),
+                        null,
+                        version(sys, null, conf, conf.getParent())));
             }
         }
         return Optional.empty();
@@ -88,10 +119,12 @@ public final class PgLocator {
      */
     static ProcessInfo postmaster(SystemView sys, ProcessInfo p) {
         ProcessInfo current = p;
-        for (int hops = 0; hops < 3 && !current.argv().isEmpty() && current.argv().get(0).startsWith("postgres:");
+        for (int hops = 0;
+                hops < 3 && !current.argv().isEmpty() && current.argv().get(0).startsWith("postgres:");
                 hops++) {
             long parent = current.ppid();
-            Optional<ProcessInfo> up = sys.processes().stream().filter(q -> q.pid() == parent).findFirst();
+            Optional<ProcessInfo> up =
+                    sys.processes().stream().filter(q -> q.pid() == parent).findFirst();
             if (up.isEmpty() || !isPostgres(up.get())) {
                 break;
             }
@@ -101,15 +134,20 @@ public final class PgLocator {
     }
 
     static boolean isPostgres(ProcessInfo p) {
-        String exe = p.executable() == null ? "" : Path.of(p.executable()).getFileName().toString();
-        String arg0 = p.argv().isEmpty() ? "" : Path.of(p.argv().get(0)).getFileName().toString();
+        String exe = p.executable() == null
+                ? ""
+                : Path.of(p.executable()).getFileName().toString();
+        String arg0 =
+                p.argv().isEmpty() ? "" : Path.of(p.argv().get(0)).getFileName().toString();
         return List.of(exe, arg0, String.valueOf(p.comm())).stream()
                 .anyMatch(n -> n.equals("postgres") || n.equals("postmaster"));
     }
 
     private static Path cwd(SystemView sys, ProcessInfo p) {
         try {
-            return sys.readLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).map(Path::of).orElse(Path.of("/"));
+            return sys.readLink(Path.of("/proc", Long.toString(p.pid()), "cwd"))
+                    .map(Path::of)
+                    .orElse(Path.of("/"));
         } catch (IOException e) {
             return Path.of("/");
         }
@@ -136,7 +174,8 @@ public final class PgLocator {
         try {
             return sys.list(parent).stream()
                     .sorted(Comparator.comparing(PgLocator::numeric).reversed())
-                    .map(n -> parent.resolve(n).resolve(rest)).toList();
+                    .map(n -> parent.resolve(n).resolve(rest))
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

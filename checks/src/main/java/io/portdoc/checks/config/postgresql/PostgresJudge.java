@@ -32,7 +32,8 @@ public final class PostgresJudge implements ConfigJudge {
             return new PgEvaluation(request, DbLogin.given()).run();
         } catch (RuntimeException e) {
             // a defect must not cost the other steps: say what happened instead
-            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.hostile", String.valueOf(e.getMessage()))).build();
+            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.hostile", String.valueOf(e.getMessage())))
+                    .build();
         }
     }
 }

@@ -26,7 +26,7 @@ public record Postmaster(String dataDir, Map<String, String> settings) {
                     case 'c' -> put(s, next);
                     case 'p' -> s.put("port", next);
                     case 'h' -> s.put("listen_addresses", next);
-                    default -> { } // -k: the Unix socket directory
+                    default -> {} // -k: the Unix socket directory
                 }
             } else if (a.startsWith("-D")) {
                 dir = a.substring(2);
@@ -49,8 +49,7 @@ public record Postmaster(String dataDir, Map<String, String> settings) {
         int eq = assignment.indexOf('=');
         if (eq > 0) {
             // guc.c ParseLongOption: dashes in the name are underscores
-            s.put(assignment.substring(0, eq).replace('-', '_').toLowerCase(Locale.ROOT),
-                    assignment.substring(eq + 1));
+            s.put(assignment.substring(0, eq).replace('-', '_').toLowerCase(Locale.ROOT), assignment.substring(eq + 1));
         }
     }
 }

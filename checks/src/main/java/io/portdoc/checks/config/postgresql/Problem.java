@@ -7,7 +7,11 @@ package io.portdoc.checks.config.postgresql;
  * the whole file.
  */
 public record Problem(Kind kind, String detail, Loc loc) {
-    public enum Kind { UNREADABLE, HOSTILE, INVALID }
+    public enum Kind {
+        UNREADABLE,
+        HOSTILE,
+        INVALID
+    }
 
     @Override
     public String toString() {

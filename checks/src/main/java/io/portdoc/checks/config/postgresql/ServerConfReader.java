@@ -44,8 +44,10 @@ public final class ServerConfReader {
 
     private void file(Path path, Loc from, boolean optional) {
         if (stack.size() >= ConfFiles.MAX_DEPTH) {
-            problems.add(new Problem(Problem.Kind.HOSTILE, "could not open configuration file \"" + path
-                    + "\": maximum nesting depth exceeded", from));
+            problems.add(new Problem(
+                    Problem.Kind.HOSTILE,
+                    "could not open configuration file \"" + path + "\": maximum nesting depth exceeded",
+                    from));
             return;
         }
         if (stack.contains(path)) {
@@ -77,8 +79,11 @@ public final class ServerConfReader {
             return;
         }
         int nameStart = i;
-        while (i < raw.length() && (Character.isLetterOrDigit(raw.charAt(i)) || raw.charAt(i) == '_'
-                || raw.charAt(i) == '.' || raw.charAt(i) == '-')) {
+        while (i < raw.length()
+                && (Character.isLetterOrDigit(raw.charAt(i))
+                        || raw.charAt(i) == '_'
+                        || raw.charAt(i) == '.'
+                        || raw.charAt(i) == '-')) {
             i++;
         }
         String name = raw.substring(nameStart, i);
@@ -104,8 +109,10 @@ public final class ServerConfReader {
         try {
             names = sys.list(dir);
         } catch (IOException e) {
-            problems.add(new Problem(Problem.Kind.UNREADABLE, "could not open configuration directory \"" + dir
-                    + "\": " + e.getMessage(), from));
+            problems.add(new Problem(
+                    Problem.Kind.UNREADABLE,
+                    "could not open configuration directory \"" + dir + "\": " + e.getMessage(),
+                    from));
             return;
         }
         for (String n : names.stream().sorted().toList()) {

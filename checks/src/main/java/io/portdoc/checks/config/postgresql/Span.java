@@ -45,7 +45,8 @@ public record Span(boolean v4, long lo4, long hi4, BigInteger lo6, BigInteger hi
         if (c.v4() != v4) {
             return false;
         }
-        return v4 ? lo4 <= c.value4() && c.value4() <= hi4
+        return v4
+                ? lo4 <= c.value4() && c.value4() <= hi4
                 : lo6.compareTo(c.value()) <= 0 && c.value().compareTo(hi6) <= 0;
     }
 

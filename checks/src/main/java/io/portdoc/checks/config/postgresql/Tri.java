@@ -5,7 +5,9 @@ package io.portdoc.checks.config.postgresql;
  * user or database, SSL or not, role membership the catalog knows), or not known from here.
  */
 public enum Tri {
-    YES, NO, SOME;
+    YES,
+    NO,
+    SOME;
 
     public static Tri of(boolean b) {
         return b ? YES : NO;

@@ -26,14 +26,11 @@ public final class WhoGetsIn {
      * {@code every}: addresses let in for every login; {@code some}: for some logins only;
      * {@code deciding}: the lines that decide somewhere (in file order); {@code byName}: host-name lines.
      */
-    public record Result(AddressSet every, AddressSet some, List<HbaLine> deciding, List<HbaLine> byName) {
-    }
+    public record Result(AddressSet every, AddressSet some, List<HbaLine> deciding, List<HbaLine> byName) {}
 
-    private record Event(BigInteger at, int line, boolean start) {
-    }
+    private record Event(BigInteger at, int line, boolean start) {}
 
-    private WhoGetsIn() {
-    }
+    private WhoGetsIn() {}
 
     public static Result of(List<HbaLine> lines, HbaEnv env, DbLogin login) {
         HbaEvaluator eval = new HbaEvaluator(env);
@@ -44,7 +41,9 @@ public final class WhoGetsIn {
         List<HbaLine> byName = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             HbaLine l = lines.get(i);
-            match[i] = l.type() == ConnType.LOCAL ? Tri.NO : l.type().matchesTcp(env.ssl()).and(eval.login(l, login));
+            match[i] = l.type() == ConnType.LOCAL
+                    ? Tri.NO
+                    : l.type().matchesTcp(env.ssl()).and(eval.login(l, login));
             if (match[i] == Tri.NO) {
                 continue;
             }
@@ -143,8 +142,8 @@ public final class WhoGetsIn {
             if (d > 1 || (d == 1 && !e.start)) {
                 return; // still covered by another block of the same line
             }
-            TreeSet<Integer> set = match[e.line] == Tri.YES ? catchAll
-                    : lines.get(e.line).rejects() ? partialReject : partialAllow;
+            TreeSet<Integer> set =
+                    match[e.line] == Tri.YES ? catchAll : lines.get(e.line).rejects() ? partialReject : partialAllow;
             if (e.start) {
                 set.add(e.line);
             } else {

@@ -29,8 +29,7 @@ final class DefaultUser {
         }
     }
 
-    private DefaultUser() {
-    }
+    private DefaultUser() {}
 
     static Auth of(RedisConfig config, SystemView system) {
         Auth auth = new Auth(true, null, null, null, false);
@@ -63,7 +62,10 @@ final class DefaultUser {
                 continue;
             }
             List<String> w = RedisArgs.split(line);
-            if (w != null && w.size() > 1 && w.get(0).equalsIgnoreCase("user") && w.get(1).equals("default")) {
+            if (w != null
+                    && w.size() > 1
+                    && w.get(0).equalsIgnoreCase("user")
+                    && w.get(1).equals("default")) {
                 auth = apply(w.subList(2, w.size()), new Where(path, i + 1), line);
             }
         }

@@ -9,8 +9,7 @@ import java.util.List;
  * quotes' take only \'; a closing quote must be followed by a blank or the end.
  */
 final class RedisArgs {
-    private RedisArgs() {
-    }
+    private RedisArgs() {}
 
     /** The words, or null for unbalanced quotes (Redis refuses to start then). */
     static List<String> split(String line) {
@@ -36,20 +35,24 @@ final class RedisArgs {
                 }
                 char c = line.charAt(i);
                 if (inDouble) {
-                    if (c == '\\' && i + 3 < n && line.charAt(i + 1) == 'x' && isHex(line.charAt(i + 2))
+                    if (c == '\\'
+                            && i + 3 < n
+                            && line.charAt(i + 1) == 'x'
+                            && isHex(line.charAt(i + 2))
                             && isHex(line.charAt(i + 3))) {
                         w.append((char) Integer.parseInt(line.substring(i + 2, i + 4), 16));
                         i += 3;
                     } else if (c == '\\' && i + 1 < n) {
                         char e = line.charAt(++i);
-                        w.append(switch (e) {
-                            case 'n' -> '\n';
-                            case 'r' -> '\r';
-                            case 't' -> '\t';
-                            case 'b' -> '\b';
-                            case 'a' -> (char) 7;
-                            default -> e;
-                        });
+                        w.append(
+                                switch (e) {
+                                    case 'n' -> '\n';
+                                    case 'r' -> '\r';
+                                    case 't' -> '\t';
+                                    case 'b' -> '\b';
+                                    case 'a' -> (char) 7;
+                                    default -> e;
+                                });
                     } else if (c == '"') {
                         if (i + 1 < n && !isBlank(line.charAt(i + 1))) {
                             return null;

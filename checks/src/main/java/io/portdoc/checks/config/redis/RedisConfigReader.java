@@ -113,7 +113,10 @@ final class RedisConfigReader {
             if (w == null || (w.startsWith("--") && w.length() > 2)) {
                 if (current != null) {
                     String name = current.get(0).toLowerCase(Locale.ROOT);
-                    lines.add(new RedisLine(name, current.subList(1, current.size()), new Where(source, index),
+                    lines.add(new RedisLine(
+                            name,
+                            current.subList(1, current.size()),
+                            new Where(source, index),
                             "--" + String.join(" ", current)));
                 }
                 if (w != null) {

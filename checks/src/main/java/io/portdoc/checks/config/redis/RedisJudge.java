@@ -32,7 +32,8 @@ public final class RedisJudge implements ConfigJudge {
             return RedisVerdict.of(request);
         } catch (RuntimeException e) {
             // a judge never throws: an unforeseen input is reported, not propagated
-            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.internal", String.valueOf(e.getMessage()))).build();
+            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.internal", String.valueOf(e.getMessage())))
+                    .build();
         }
     }
 }

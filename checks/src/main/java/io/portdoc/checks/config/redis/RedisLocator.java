@@ -3,6 +3,7 @@ package io.portdoc.checks.config.redis;
 import io.portdoc.checks.config.ConfigRequest;
 import io.portdoc.core.host.ProcessInfo;
 import io.portdoc.core.profile.ServiceProfile;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,18 +17,20 @@ import java.util.regex.Pattern;
  * the later sources are left, and the evidence says so.
  */
 final class RedisLocator {
-    enum Source { DAEMON_ARG, CONFIG_OPTION, PROFILE }
+    enum Source {
+        DAEMON_ARG,
+        CONFIG_OPTION,
+        PROFILE
+    }
 
     /** {@code options}: command-line options after the file; {@code retitled}: the title hid the file. */
-    record Located(String file, List<String> options, Source source, ProcessInfo daemon, boolean retitled) {
-    }
+    record Located(String file, List<String> options, Source source, ProcessInfo daemon, boolean retitled) {}
 
     static final List<String> DEFAULT_FILES = List.of("/etc/redis/redis.conf", "/etc/redis.conf");
     /** A rewritten title: "{title} {listen-addr} {server-mode}", e.g. "/usr/bin/redis-server 127.0.0.1:6379". */
     private static final Pattern TITLE = Pattern.compile("\\S+ (\\S*:\\d+|\\*:\\d+)( \\[\\w+\\])?\\s*");
 
-    private RedisLocator() {
-    }
+    private RedisLocator() {}
 
     static Optional<Located> locate(ConfigRequest req) {
         Optional<ProcessInfo> daemon = req.daemon();
@@ -47,8 +50,12 @@ final class RedisLocator {
             }
         }
         if (req.target().configFile() != null) {
-            return Optional.of(new Located(req.target().configFile().toString(), options, Source.CONFIG_OPTION,
-                    daemon.orElse(null), retitled));
+            return Optional.of(new Located(
+                    req.target().configFile().toString(),
+                    options,
+                    Source.CONFIG_OPTION,
+                    daemon.orElse(null),
+                    retitled));
         }
         ServiceProfile.ConfigSpec spec = req.target().profile().config();
         List<String> files = spec == null || spec.files().isEmpty() ? DEFAULT_FILES : spec.files();
@@ -69,7 +76,7 @@ final class RedisLocator {
             String pid = Long.toString(req.daemon().get().pid());
             Optional<String> cwd = req.system().readLink(Path.of("/proc", pid, "cwd"));
             return cwd.map(c -> Path.of(c).resolve(file).toString()).orElse(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return file;
         }
     }

@@ -49,13 +49,17 @@ final class RedisVerdict {
         if (located.isEmpty()) {
             String tried = String.join(", ", RedisLocator.DEFAULT_FILES);
             return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.not.found", tried))
-                    .hint(MSG.msg("hint.not.found")).build();
+                    .hint(MSG.msg("hint.not.found"))
+                    .build();
         }
         RedisLocator.Located loc = located.get();
         evidence.add(Evidence.of(SOURCE, source(loc)));
-        String optionsFrom = loc.daemon() == null ? "command line" : "/proc/" + loc.daemon().pid() + "/cmdline";
+        String optionsFrom =
+                loc.daemon() == null ? "command line" : "/proc/" + loc.daemon().pid() + "/cmdline";
         RedisConfig config = RedisConfigReader.read(req.system(), loc.file(), loc.options(), optionsFrom);
-        evidence.add(Evidence.of(SOURCE, MSG.msg("ev.read", config.files().size(), config.lines().size()).text()));
+        evidence.add(Evidence.of(
+                SOURCE,
+                MSG.msg("ev.read", config.files().size(), config.lines().size()).text()));
         if (config.problem() != null) {
             return unknown(config.problem(), config.denied());
         }
@@ -76,15 +80,24 @@ final class RedisVerdict {
         ProcessInfo d = loc.daemon();
         return switch (loc.source()) {
             case DAEMON_ARG -> MSG.msg("ev.source.daemon", loc.file(), d.pid()).text();
-            case CONFIG_OPTION -> MSG.msg(loc.retitled() ? "ev.source.config.retitled" : "ev.source.config", loc.file(),
-                    d == null ? "" : d.commandLine()).text();
-            case PROFILE -> MSG.msg(loc.retitled() ? "ev.source.profile.retitled" : "ev.source.profile", loc.file(),
-                    d == null ? "" : d.commandLine()).text();
+            case CONFIG_OPTION ->
+                MSG.msg(
+                                loc.retitled() ? "ev.source.config.retitled" : "ev.source.config",
+                                loc.file(),
+                                d == null ? "" : d.commandLine())
+                        .text();
+            case PROFILE ->
+                MSG.msg(
+                                loc.retitled() ? "ev.source.profile.retitled" : "ev.source.profile",
+                                loc.file(),
+                                d == null ? "" : d.commandLine())
+                        .text();
         };
     }
 
     private Outcome unknown(String problem, boolean denied) {
-        Outcome.Builder b = Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", problem)).evidence(evidence);
+        Outcome.Builder b = Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", problem))
+                .evidence(evidence);
         return (denied ? b.hint(MSG.msg("hint.run.as.root")) : b.hint(MSG.msg("hint.fix.file"))).build();
     }
 
@@ -102,14 +115,19 @@ final class RedisVerdict {
         if (t.port() == p || (tp != 0 && t.port() == tp)) {
             return null;
         }
-        String where = port.map(l -> l.where().toString()).orElse(MSG.msg("ev.port.default").text());
+        String where = port.map(l -> l.where().toString())
+                .orElse(MSG.msg("ev.port.default").text());
         if (p == 0 && tp == 0) {
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.no.tcp", where)).evidence(evidence)
-                    .hint(MSG.msg("hint.no.tcp", t.port(), where)).build();
+            return Outcome.of(Verdict.FAIL, MSG.msg("fail.no.tcp", where))
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.no.tcp", t.port(), where))
+                    .build();
         }
         String ports = p == 0 ? String.valueOf(tp) : tp == 0 ? String.valueOf(p) : p + ", " + tp;
-        return Outcome.of(Verdict.FAIL, MSG.msg("fail.other.port", ports, where, t.port())).evidence(evidence)
-                .hint(MSG.msg("hint.other.port", t.port(), where, ports)).build();
+        return Outcome.of(Verdict.FAIL, MSG.msg("fail.other.port", ports, where, t.port()))
+                .evidence(evidence)
+                .hint(MSG.msg("hint.other.port", t.port(), where, ports))
+                .build();
     }
 
     private static int number(String s) {
@@ -125,17 +143,25 @@ final class RedisVerdict {
         if (bind.loopbackOnly() && (client == null || !Bind.loopback(client.getHostAddress()))) {
             if (client == null && t.exposure() == Exposure.LOCAL) {
                 return Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", bind.where() + ": " + bind.text()))
-                        .evidence(evidence).build();
+                        .evidence(evidence)
+                        .build();
             }
-            Msg summary = client == null ? MSG.msg("fail.nobody", MSG.msg("why.bind", bind.where(), bind.text()).text())
+            Msg summary = client == null
+                    ? MSG.msg(
+                            "fail.nobody",
+                            MSG.msg("why.bind", bind.where(), bind.text()).text())
                     : MSG.msg("fail.client", client.getHostAddress(), bind.where(), bind.text());
-            return Outcome.of(Verdict.FAIL, summary).evidence(evidence)
-                    .hint(MSG.msg("hint.bind.loopback", bind.where())).build();
+            return Outcome.of(Verdict.FAIL, summary)
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.bind.loopback", bind.where()))
+                    .build();
         }
         InetAddress host = t.host() == null ? null : Bind.ip(t.host());
         if (host != null && !bind.serves(host)) {
             return Outcome.of(Verdict.FAIL, MSG.msg("fail.bind.host", t.host(), bind.where(), bind.text()))
-                    .evidence(evidence).hint(MSG.msg("hint.bind.host", t.host(), bind.where())).build();
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.bind.host", t.host(), bind.where()))
+                    .build();
         }
         return null;
     }
@@ -143,9 +169,11 @@ final class RedisVerdict {
     private Outcome protectedMode(RedisConfig config, Bind bind) {
         Optional<RedisLine> pm = config.last("protected-mode");
         boolean on = pm.map(l -> !l.arg(0).equalsIgnoreCase("no")).orElse(true);
-        String pmWhere = pm.map(l -> l.where().toString()).orElse(MSG.msg("ev.protected.default").text());
+        String pmWhere = pm.map(l -> l.where().toString())
+                .orElse(MSG.msg("ev.protected.default").text());
         String pmText = pm.map(RedisLine::text).orElse("protected-mode yes");
-        evidence.add(Evidence.at(SOURCE, pmText, pm.map(l -> l.where().toString()).orElse(null)));
+        evidence.add(
+                Evidence.at(SOURCE, pmText, pm.map(l -> l.where().toString()).orElse(null)));
         InetAddress client = t.client();
         boolean clientLocal = client != null && Bind.loopback(client.getHostAddress());
         if (!on) {
@@ -163,26 +191,37 @@ final class RedisVerdict {
             }
             return unknown(auth.problem(), auth.denied());
         }
-        String authWhere = auth.where() == null ? MSG.msg("ev.auth.default").text() : auth.where().toString();
+        String authWhere = auth.where() == null
+                ? MSG.msg("ev.auth.default").text()
+                : auth.where().toString();
         String authText = auth.where() == null ? MSG.msg("ev.auth.none").text() : auth.text();
-        evidence.add(Evidence.at(SOURCE, authText, auth.where() == null ? null : auth.where().toString()));
+        evidence.add(Evidence.at(
+                SOURCE, authText, auth.where() == null ? null : auth.where().toString()));
         if (!auth.nopass()) {
             return open(MSG.msg("why.password", authWhere).text(), bind);
         }
         if (clientLocal) {
             return pass(MSG.msg("why.loopback").text());
         }
-        String both = MSG.msg("why.protected", pmWhere, pmText, authWhere, authText).text();
-        List<Msg> hints = List.of(MSG.msg("hint.protected.password", authWhere),
-                MSG.msg("hint.protected.off", pmWhere, t.port()));
+        String both =
+                MSG.msg("why.protected", pmWhere, pmText, authWhere, authText).text();
+        List<Msg> hints = List.of(
+                MSG.msg("hint.protected.password", authWhere), MSG.msg("hint.protected.off", pmWhere, t.port()));
         if (client == null) {
             if (t.exposure() == Exposure.LOCAL) {
-                return Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", both)).evidence(evidence).build();
+                return Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", both))
+                        .evidence(evidence)
+                        .build();
             }
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.nobody", both)).evidence(evidence).hints(hints).build();
+            return Outcome.of(Verdict.FAIL, MSG.msg("fail.nobody", both))
+                    .evidence(evidence)
+                    .hints(hints)
+                    .build();
         }
         return Outcome.of(Verdict.FAIL, MSG.msg("fail.protected", client.getHostAddress(), both))
-                .evidence(evidence).hints(hints).build();
+                .evidence(evidence)
+                .hints(hints)
+                .build();
     }
 
     /** Neither bind nor protected mode keeps clients out; {@code why} says what let them in. */
@@ -190,14 +229,25 @@ final class RedisVerdict {
         if (t.client() != null) {
             return pass(why);
         }
-        String where = bind.addresses().stream().allMatch(Bind::wildcard) ? MSG.msg("who.any.address").text()
-                : MSG.msg("who.addresses", String.join(" ", bind.addresses().stream().map(Bind::bare).toList())).text();
-        return Outcome.of(Verdict.PASS, MSG.msg("pass.everyone", t.port(), why, where)).evidence(evidence).build();
+        String where = bind.addresses().stream().allMatch(Bind::wildcard)
+                ? MSG.msg("who.any.address").text()
+                : MSG.msg(
+                                "who.addresses",
+                                String.join(
+                                        " ",
+                                        bind.addresses().stream()
+                                                .map(Bind::bare)
+                                                .toList()))
+                        .text();
+        return Outcome.of(Verdict.PASS, MSG.msg("pass.everyone", t.port(), why, where))
+                .evidence(evidence)
+                .build();
     }
 
     private Outcome pass(String why) {
         return Outcome.of(Verdict.PASS, MSG.msg("pass.client", t.client().getHostAddress(), t.port(), why))
-                .evidence(evidence).build();
+                .evidence(evidence)
+                .build();
     }
 
     /** The server's major version from {@code redis-server --version} (the daemon's own binary). */

@@ -16,9 +16,14 @@ import java.util.Set;
 final class AddressJudge {
     /** Stands for every user the config does not name: matches only wildcard entries. */
     static final String OTHER = "portdoc-other-user";
+
     static final int MAX_USERS = 8;
 
-    enum Kind { OPEN, SOME, REFUSED }
+    enum Kind {
+        OPEN,
+        SOME,
+        REFUSED
+    }
 
     record Judgement(Kind kind, List<UserGate.Decision> decisions, Settings settings) {
         /** The rule that refuses a user not named anywhere, or else the first refusing rule. */
@@ -28,7 +33,10 @@ final class AddressJudge {
                     return d;
                 }
             }
-            return decisions.stream().filter(d -> d.result() != UserGate.Result.ALLOWED).findFirst().orElse(null);
+            return decisions.stream()
+                    .filter(d -> d.result() != UserGate.Result.ALLOWED)
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -52,7 +60,8 @@ final class AddressJudge {
         Set<String> u = new LinkedHashSet<>(List.of(OTHER, "root"));
         for (List<Rule> rules : List.of(atOther.allowUsers(), atOther.denyUsers())) {
             for (Rule r : rules) {
-                String name = r.pattern().indexOf('@') >= 0 ? r.pattern().substring(0, r.pattern().indexOf('@'))
+                String name = r.pattern().indexOf('@') >= 0
+                        ? r.pattern().substring(0, r.pattern().indexOf('@'))
                         : r.pattern();
                 if (!name.isEmpty() && name.indexOf('*') < 0 && name.indexOf('?') < 0) {
                     u.add(name);
@@ -69,7 +78,8 @@ final class AddressJudge {
         List<String> tried = all.subList(0, Math.min(MAX_USERS, all.size()));
         List<UserGate.Decision> ds = new ArrayList<>();
         for (String u : tried) {
-            Settings s = u.equals(OTHER) || sameForAllUsers ? atOther
+            Settings s = u.equals(OTHER) || sameForAllUsers
+                    ? atOther
                     : evaluator.settings(new Conn(addr, u, host, laddr, lport));
             ds.add(UserGate.decide(s, u, addr, s.useDns() ? host : hostText(addr)));
         }

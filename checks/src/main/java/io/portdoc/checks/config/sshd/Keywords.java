@@ -51,8 +51,7 @@ final class Keywords {
             + "UnusedConnectionTimeout X11DisplayOffset X11Forwarding X11UseLocalhost Match "
             + "ChallengeResponseAuthentication PubkeyAcceptedKeyTypes HostbasedAcceptedKeyTypes");
 
-    private Keywords() {
-    }
+    private Keywords() {}
 
     static boolean known(String keyword) {
         return KNOWN.contains(keyword);
@@ -63,6 +62,8 @@ final class Keywords {
     }
 
     private static Set<String> lower(String words) {
-        return Stream.of(words.trim().split("\\s+")).map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return Stream.of(words.trim().split("\\s+"))
+                .map(w -> w.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
     }
 }

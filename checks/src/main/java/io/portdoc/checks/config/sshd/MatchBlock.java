@@ -9,11 +9,19 @@ public record MatchBlock(List<Criterion> criteria, String loc, String text) {
     }
 
     /** {@code Match User alice}: a criterion of the Match line ({@code patterns} empty for All). */
-    public record Criterion(Kind kind, String patterns) {
-    }
+    public record Criterion(Kind kind, String patterns) {}
 
     /** The criteria sshd_config(5) lists; Invalid-user and Exec are not evaluated by portdoc. */
-    public enum Kind { ALL, USER, GROUP, HOST, LOCALADDRESS, LOCALPORT, RDOMAIN, ADDRESS }
+    public enum Kind {
+        ALL,
+        USER,
+        GROUP,
+        HOST,
+        LOCALADDRESS,
+        LOCALPORT,
+        RDOMAIN,
+        ADDRESS
+    }
 
     public boolean mentions(Kind k) {
         return criteria.stream().anyMatch(c -> c.kind() == k);

@@ -6,5 +6,8 @@ package io.portdoc.checks.config.sshd;
  */
 public record Problem(Kind kind, String loc, String reason) {
     /** UNREADABLE: a file sshd reads and portdoc cannot; INVALID: sshd itself would refuse it. */
-    public enum Kind { UNREADABLE, INVALID }
+    public enum Kind {
+        UNREADABLE,
+        INVALID
+    }
 }

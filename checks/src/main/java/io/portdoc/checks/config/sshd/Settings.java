@@ -7,9 +7,16 @@ import java.util.List;
  * user/group access lists after the matching Match blocks are applied; {@code notEvaluated}
  * names Match lines portdoc could not decide (Group membership, RDomain).
  */
-public record Settings(List<Integer> ports, List<Listen> listens, String family, boolean useDns,
-                       List<Rule> allowUsers, List<Rule> denyUsers, List<Rule> allowGroups, List<Rule> denyGroups,
-                       List<String> notEvaluated) {
+public record Settings(
+        List<Integer> ports,
+        List<Listen> listens,
+        String family,
+        boolean useDns,
+        List<Rule> allowUsers,
+        List<Rule> denyUsers,
+        List<Rule> allowGroups,
+        List<Rule> denyGroups,
+        List<String> notEvaluated) {
     public Settings {
         ports = List.copyOf(ports);
         listens = List.copyOf(listens);

@@ -21,12 +21,12 @@ import java.util.regex.Pattern;
 final class SshPatterns {
     /** List results as match.c returns them. */
     static final int MATCH = 1;
+
     static final int NONE = 0;
     static final int NEGATED = -1;
     static final int ERROR = -2;
 
-    private SshPatterns() {
-    }
+    private SshPatterns() {}
 
     /** match_pattern(): the whole string against one pattern. */
     static boolean pattern(String s, String p) {
@@ -273,7 +273,8 @@ final class SshPatterns {
             }
             try {
                 InetAddress a = Addresses.literal(base.toString());
-                return a instanceof Inet4Address ? Optional.of(AddressSet.prefix(a, 8 * octets.length))
+                return a instanceof Inet4Address
+                        ? Optional.of(AddressSet.prefix(a, 8 * octets.length))
                         : Optional.empty();
             } catch (IllegalArgumentException e) {
                 return Optional.empty();

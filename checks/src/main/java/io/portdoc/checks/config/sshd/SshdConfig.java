@@ -11,7 +11,9 @@ public record SshdConfig(String file, List<Line> lines, List<String> files, List
     }
 
     public List<Line> global(String keyword) {
-        return lines.stream().filter(l -> l.block() == null && l.keyword().equals(keyword)).toList();
+        return lines.stream()
+                .filter(l -> l.block() == null && l.keyword().equals(keyword))
+                .toList();
     }
 
     public List<MatchBlock> blocks() {

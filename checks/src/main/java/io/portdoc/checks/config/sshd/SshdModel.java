@@ -28,8 +28,7 @@ public final class SshdModel {
     /** The blocks with their address criteria compiled once (who-gets-in tests a thousand addresses). */
     private final List<Block> compiled = new ArrayList<>();
 
-    private record Block(MatchBlock match, Lists lists, SshPatterns.V4List[] v4) {
-    }
+    private record Block(MatchBlock match, Lists lists, SshPatterns.V4List[] v4) {}
 
     public SshdModel(SshdConfig config) {
         this.config = config;
@@ -65,8 +64,8 @@ public final class SshdModel {
 
     /** True when no Match line tests the user or its groups: the settings then depend on the address only. */
     public boolean userIndependent() {
-        return blocks.keySet().stream().noneMatch(b -> b.mentions(MatchBlock.Kind.USER)
-                || b.mentions(MatchBlock.Kind.GROUP));
+        return blocks.keySet().stream()
+                .noneMatch(b -> b.mentions(MatchBlock.Kind.USER) || b.mentions(MatchBlock.Kind.GROUP));
     }
 
     public SshdConfig config() {
@@ -82,9 +81,15 @@ public final class SshdModel {
                 matched.addAll(b.lists());
             }
         }
-        return new Settings(ports, listens, family, useDns,
-                pick(matched.allowUsers, global.allowUsers), pick(matched.denyUsers, global.denyUsers),
-                pick(matched.allowGroups, global.allowGroups), pick(matched.denyGroups, global.denyGroups),
+        return new Settings(
+                ports,
+                listens,
+                family,
+                useDns,
+                pick(matched.allowUsers, global.allowUsers),
+                pick(matched.denyUsers, global.denyUsers),
+                pick(matched.allowGroups, global.allowGroups),
+                pick(matched.denyGroups, global.denyGroups),
                 List.copyOf(new LinkedHashSet<>(notEvaluated)));
     }
 
@@ -94,7 +99,9 @@ public final class SshdModel {
 
     private String first(String keyword, String dflt) {
         List<Line> ls = config.global(keyword);
-        return ls.isEmpty() || ls.get(0).args().isEmpty() ? dflt : ls.get(0).args().get(0).toLowerCase(Locale.ROOT);
+        return ls.isEmpty() || ls.get(0).args().isEmpty()
+                ? dflt
+                : ls.get(0).args().get(0).toLowerCase(Locale.ROOT);
     }
 
     static int parsePort(String s) {
@@ -168,10 +175,11 @@ public final class SshdModel {
                 case USER -> c.user() != null && SshPatterns.list(c.user(), k.patterns(), false) == SshPatterns.MATCH;
                 case HOST -> c.host() != null && SshPatterns.list(c.host(), k.patterns(), true) == SshPatterns.MATCH;
                 case ADDRESS -> c.addr() != null && SshPatterns.addresses(c.addr(), k.patterns()) == SshPatterns.MATCH;
-                case LOCALADDRESS -> c.laddr() != null
-                        && SshPatterns.addresses(c.laddr(), k.patterns()) == SshPatterns.MATCH;
-                case LOCALPORT -> c.lport() > 0
-                        && SshPatterns.list(Integer.toString(c.lport()), k.patterns(), false) == SshPatterns.MATCH;
+                case LOCALADDRESS ->
+                    c.laddr() != null && SshPatterns.addresses(c.laddr(), k.patterns()) == SshPatterns.MATCH;
+                case LOCALPORT ->
+                    c.lport() > 0
+                            && SshPatterns.list(Integer.toString(c.lport()), k.patterns(), false) == SshPatterns.MATCH;
                 case GROUP, RDOMAIN -> {
                     notEvaluated.add(b.loc() + ": " + b.text());
                     yield false;

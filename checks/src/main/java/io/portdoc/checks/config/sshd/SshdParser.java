@@ -54,7 +54,9 @@ public final class SshdParser {
             return;
         }
         if (chain.size() >= MAX_DEPTH) {
-            problems.add(new Problem(Problem.Kind.UNREADABLE, from,
+            problems.add(new Problem(
+                    Problem.Kind.UNREADABLE,
+                    from,
                     "Include nested deeper than " + MAX_DEPTH + " levels (sshd refuses it too)"));
             return;
         }
@@ -70,7 +72,8 @@ public final class SshdParser {
         for (int i = 0; i < raw.length && !full(); i++) {
             block = line(name, i + 1, raw[i], block);
         }
-        if (lines.size() >= MAX_LINES && problems.stream().noneMatch(p -> p.reason().startsWith("more than"))) {
+        if (lines.size() >= MAX_LINES
+                && problems.stream().noneMatch(p -> p.reason().startsWith("more than"))) {
             problems.add(new Problem(Problem.Kind.UNREADABLE, name, "more than " + MAX_LINES + " directives"));
         }
         chain.pop();
@@ -98,7 +101,9 @@ public final class SshdParser {
             return block;
         }
         if (block != null && !Keywords.allowedInMatch(keyword)) {
-            problems.add(new Problem(Problem.Kind.INVALID, loc,
+            problems.add(new Problem(
+                    Problem.Kind.INVALID,
+                    loc,
                     "Directive '" + text.substring(0, end) + "' is not allowed within a Match block"));
             return block;
         }
@@ -143,8 +148,12 @@ public final class SshdParser {
                 default -> null;
             };
             if (kind == null || i + 1 >= args.size()) {
-                problems.add(new Problem(Problem.Kind.INVALID, loc, kind == null
-                        ? "Unsupported Match attribute " + args.get(i) : "Match " + args.get(i) + " needs a pattern"));
+                problems.add(new Problem(
+                        Problem.Kind.INVALID,
+                        loc,
+                        kind == null
+                                ? "Unsupported Match attribute " + args.get(i)
+                                : "Match " + args.get(i) + " needs a pattern"));
                 return new MatchBlock(List.of(), loc, text);
             }
             criteria.add(new MatchBlock.Criterion(kind, args.get(++i)));

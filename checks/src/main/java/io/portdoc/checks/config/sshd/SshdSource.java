@@ -18,7 +18,13 @@ record SshdSource(Path file, Kind kind, ProcessInfo daemon, String binary) {
     static final Path DEFAULT = Path.of("/etc/ssh/sshd_config");
     static final String DEFAULT_BINARY = "/usr/sbin/sshd";
 
-    enum Kind { DAEMON_ARG, DAEMON_DEFAULT, CONFIG_OPTION, PROFILE, DEFAULT }
+    enum Kind {
+        DAEMON_ARG,
+        DAEMON_DEFAULT,
+        CONFIG_OPTION,
+        PROFILE,
+        DEFAULT
+    }
 
     static SshdSource locate(SystemView system, Target t, Optional<ProcessInfo> daemon) {
         ProcessInfo d = listener(system, t, daemon).orElse(null);
@@ -61,7 +67,8 @@ record SshdSource(Path file, Kind kind, ProcessInfo daemon, String binary) {
             for (SocketListing.Entry e : SocketListing.read(system, t.port()).entries()) {
                 for (long pid : e.pids()) {
                     Optional<ProcessInfo> p = system.processes().stream()
-                            .filter(x -> x.pid() == pid && "sshd".equals(x.comm())).findFirst();
+                            .filter(x -> x.pid() == pid && "sshd".equals(x.comm()))
+                            .findFirst();
                     if (p.isPresent()) {
                         return p;
                     }
@@ -94,7 +101,9 @@ record SshdSource(Path file, Kind kind, ProcessInfo daemon, String binary) {
     }
 
     private static String binary(SystemView system, ProcessInfo d, List<String> argv) {
-        if (d != null && d.executable() != null && d.executable().startsWith("/")
+        if (d != null
+                && d.executable() != null
+                && d.executable().startsWith("/")
                 && system.exists(Path.of(d.executable()))) {
             return d.executable();
         }

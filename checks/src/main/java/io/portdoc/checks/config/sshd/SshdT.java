@@ -106,12 +106,15 @@ final class SshdT implements Evaluator {
             Matcher m = WHERE.matcher(l);
             if (m.matches()) {
                 out.add(new Problem(Problem.Kind.INVALID, m.group(1) + ":" + m.group(2), m.group(3)));
-            } else if (l.contains("Bad configuration option") || l.contains("bad configuration options")
-                    || l.contains("not allowed within a Match block") || l.contains("Unsupported Match attribute")) {
+            } else if (l.contains("Bad configuration option")
+                    || l.contains("bad configuration options")
+                    || l.contains("not allowed within a Match block")
+                    || l.contains("Unsupported Match attribute")) {
                 out.add(new Problem(Problem.Kind.INVALID, null, l));
             }
         }
-        return out.stream().anyMatch(p -> p.loc() != null) ? out.stream().filter(p -> p.loc() != null).toList()
+        return out.stream().anyMatch(p -> p.loc() != null)
+                ? out.stream().filter(p -> p.loc() != null).toList()
                 : out;
     }
 

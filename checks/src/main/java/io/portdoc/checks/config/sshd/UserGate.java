@@ -7,14 +7,16 @@ import java.net.InetAddress;
  * then DenyGroups and AllowGroups, which depend on the user's groups and are not decided here.
  */
 final class UserGate {
-    private UserGate() {
-    }
+    private UserGate() {}
 
     /** ALLOWED, DENIED by a rule, or GROUPS: decided by group membership ({@code rule} names the list). */
-    enum Result { ALLOWED, DENIED, GROUPS }
-
-    record Decision(String user, Result result, Rule rule, boolean notListed) {
+    enum Result {
+        ALLOWED,
+        DENIED,
+        GROUPS
     }
+
+    record Decision(String user, Result result, Rule rule, boolean notListed) {}
 
     static Decision decide(Settings s, String user, InetAddress addr, String host) {
         for (Rule r : s.denyUsers()) {

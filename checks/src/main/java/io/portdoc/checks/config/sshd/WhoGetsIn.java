@@ -16,12 +16,14 @@ import java.util.Set;
  * one address per piece is then judged like a client.
  */
 final class WhoGetsIn {
-    record Result(AddressSet refused, AddressSet someUsers, AddressJudge.Judgement sampleRefused,
-                  AddressJudge.Judgement sampleSome, Set<String> notEvaluated) {
-    }
+    record Result(
+            AddressSet refused,
+            AddressSet someUsers,
+            AddressJudge.Judgement sampleRefused,
+            AddressJudge.Judgement sampleSome,
+            Set<String> notEvaluated) {}
 
-    private WhoGetsIn() {
-    }
+    private WhoGetsIn() {}
 
     /** The address sets of the patterns; those that are no plain set are named in {@code notEvaluated}. */
     static List<AddressSet> atoms(SshdModel model, boolean useDns, Set<String> notEvaluated) {
@@ -45,8 +47,11 @@ final class WhoGetsIn {
             samples.putIfAbsent(j.kind(), j);
             return j.kind();
         });
-        return new Result(kinds.getOrDefault(AddressJudge.Kind.REFUSED, AddressSet.EMPTY),
-                kinds.getOrDefault(AddressJudge.Kind.SOME, AddressSet.EMPTY), samples.get(AddressJudge.Kind.REFUSED),
-                samples.get(AddressJudge.Kind.SOME), notEvaluated);
+        return new Result(
+                kinds.getOrDefault(AddressJudge.Kind.REFUSED, AddressSet.EMPTY),
+                kinds.getOrDefault(AddressJudge.Kind.SOME, AddressSet.EMPTY),
+                samples.get(AddressJudge.Kind.REFUSED),
+                samples.get(AddressJudge.Kind.SOME),
+                notEvaluated);
     }
 }

@@ -17,8 +17,7 @@ import java.util.function.Function;
  * {@code list EXCEPT list} (the exception list is matched like a list, and may nest).
  */
 final class HostPatterns {
-    private HostPatterns() {
-    }
+    private HostPatterns() {}
 
     /** list_match(): the first matching word decides, unless an EXCEPT list after it matches too. */
     static Tri list(List<String> words, Function<String, Tri> match) {
@@ -73,7 +72,9 @@ final class HostPatterns {
             case "ALL":
                 return Tri.YES;
             case "LOCAL":
-                return !c.looked() ? Tri.DEPENDS : Tri.of(c.name() != null && c.name().indexOf('.') < 0);
+                return !c.looked()
+                        ? Tri.DEPENDS
+                        : Tri.of(c.name() != null && c.name().indexOf('.') < 0);
             case "KNOWN":
                 return !c.looked() ? Tri.DEPENDS : Tri.of(c.name() != null);
             case "UNKNOWN":
@@ -164,8 +165,12 @@ final class HostPatterns {
                 int prefix = AddressSet.maskToPrefix(mask);
                 // libwrap compares net with address AND mask: a net with host bits set matches nothing
                 AddressSet block = AddressSet.prefix(net, prefix);
-                return Optional.of(block.contains(net) && Addresses.text(net).equals(
-                        block.toCidrs().get(0).split("/")[0]) ? block : AddressSet.EMPTY);
+                return Optional.of(
+                        block.contains(net)
+                                        && Addresses.text(net)
+                                                .equals(block.toCidrs().get(0).split("/")[0])
+                                ? block
+                                : AddressSet.EMPTY);
             }
         } catch (IllegalArgumentException e) {
             return Optional.empty();

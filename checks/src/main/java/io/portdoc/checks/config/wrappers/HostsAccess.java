@@ -11,8 +11,7 @@ import java.util.List;
  * file's meaning.
  */
 final class HostsAccess {
-    private HostsAccess() {
-    }
+    private HostsAccess() {}
 
     static WrapDecision decide(HostsFiles files, String daemon, Client client, InetAddress server) {
         WrapDecision a = table(files.allow(), daemon, client, server, WrapDecision.Result.ALLOW);
@@ -24,8 +23,8 @@ final class HostsAccess {
     }
 
     /** table_match(): the first line whose daemon and client lists both match; null when none does. */
-    private static WrapDecision table(List<AccessRule> rules, String daemon, Client client, InetAddress server,
-                                      WrapDecision.Result meaning) {
+    private static WrapDecision table(
+            List<AccessRule> rules, String daemon, Client client, InetAddress server, WrapDecision.Result meaning) {
         for (AccessRule r : rules) {
             Tri d = HostPatterns.list(r.daemons(), w -> HostPatterns.daemon(w, daemon, server));
             if (d == Tri.NO) {
@@ -38,7 +37,8 @@ final class HostsAccess {
             if (d == Tri.DEPENDS || c == Tri.DEPENDS) {
                 return new WrapDecision(WrapDecision.Result.DEPENDS, r);
             }
-            WrapDecision.Result res = r.hasOption("deny") ? WrapDecision.Result.DENY
+            WrapDecision.Result res = r.hasOption("deny")
+                    ? WrapDecision.Result.DENY
                     : r.hasOption("allow") ? WrapDecision.Result.ALLOW : meaning;
             return new WrapDecision(res, r);
         }

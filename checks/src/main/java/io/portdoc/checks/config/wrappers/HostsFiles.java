@@ -13,8 +13,12 @@ import java.util.List;
  * {@code #} comments, a backslash joins the next line, a line without {@code :} is skipped with a
  * warning; a missing file is an empty table. {@code unreadable} says why a file could not be read.
  */
-record HostsFiles(List<AccessRule> allow, List<AccessRule> deny, List<String> warnings, String unreadable,
-                  String unreadableFile) {
+record HostsFiles(
+        List<AccessRule> allow,
+        List<AccessRule> deny,
+        List<String> warnings,
+        String unreadable,
+        String unreadableFile) {
     static final Path ALLOW = Path.of("/etc/hosts.allow");
     static final Path DENY = Path.of("/etc/hosts.deny");
 
@@ -60,7 +64,8 @@ record HostsFiles(List<AccessRule> allow, List<AccessRule> deny, List<String> wa
             String rest = line.substring(c + 1);
             int c2 = colon(rest);
             String clients = c2 < 0 ? rest : rest.substring(0, c2);
-            List<String> options = c2 < 0 ? List.of() : Arrays.asList(rest.substring(c2 + 1).split(":"));
+            List<String> options =
+                    c2 < 0 ? List.of() : Arrays.asList(rest.substring(c2 + 1).split(":"));
             if (parts.length > 0) {
                 out.add(new AccessRule(words(daemons), words(clients), options, loc, line));
             }

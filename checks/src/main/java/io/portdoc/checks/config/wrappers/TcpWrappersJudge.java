@@ -38,13 +38,19 @@ public final class TcpWrappersJudge implements ConfigJudge {
         Optional<Boolean> linked = request.daemon().flatMap(d -> Wrappers.linked(request.system(), d));
         if (linked.orElse(false)) {
             ProcessInfo d = request.daemon().get();
-            ev.add(Evidence.of(WrapReport.SOURCE, WrapReport.MSG.msg("ev.wrap.linked", d.comm(), d.pid(), daemon)
-                    .text()));
+            ev.add(Evidence.of(
+                    WrapReport.SOURCE,
+                    WrapReport.MSG
+                            .msg("ev.wrap.linked", d.comm(), d.pid(), daemon)
+                            .text()));
         } else {
-            ev.add(Evidence.of(WrapReport.SOURCE, WrapReport.MSG.msg("ev.wrap.assumed", daemon).text()));
+            ev.add(Evidence.of(
+                    WrapReport.SOURCE,
+                    WrapReport.MSG.msg("ev.wrap.assumed", daemon).text()));
         }
         InetAddress server = literal(t.host());
-        return t.client() == null ? WrapReport.everyone(w, daemon, server, t.exposure(), ev)
+        return t.client() == null
+                ? WrapReport.everyone(w, daemon, server, t.exposure(), ev)
                 : WrapReport.client(w, daemon, t.client(), server, ev);
     }
 

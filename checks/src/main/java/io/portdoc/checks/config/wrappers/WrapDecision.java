@@ -6,5 +6,9 @@ package io.portdoc.checks.config.wrappers;
  * that could decide is named).
  */
 public record WrapDecision(Result result, AccessRule rule) {
-    public enum Result { ALLOW, DENY, DEPENDS }
+    public enum Result {
+        ALLOW,
+        DENY,
+        DEPENDS
+    }
 }

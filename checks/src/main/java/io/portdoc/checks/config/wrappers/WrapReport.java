@@ -23,30 +23,36 @@ public final class WrapReport {
     static final String SOURCE = "config";
     static final AddressSet LOOPBACK = AddressSet.parseCidr("127.0.0.0/8").union(AddressSet.parseCidr("::1/128"));
 
-    private WrapReport() {
-    }
+    private WrapReport() {}
 
     /** UNKNOWN when hosts.allow or hosts.deny cannot be read; null otherwise. */
     public static Outcome unreadable(Wrappers w, List<Evidence> evidence) {
         if (w.unreadable() == null) {
             return null;
         }
-        return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", w.unreadable())).evidence(evidence)
-                .hint(MSG.msg("hint.run.as.root")).build();
+        return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", w.unreadable()))
+                .evidence(evidence)
+                .hint(MSG.msg("hint.run.as.root"))
+                .build();
     }
 
-    public static Outcome client(Wrappers w, String daemon, InetAddress addr, InetAddress server,
-                                 List<Evidence> evidence) {
+    public static Outcome client(
+            Wrappers w, String daemon, InetAddress addr, InetAddress server, List<Evidence> evidence) {
         Outcome early = unreadable(w, evidence);
         if (early != null) {
             return early;
         }
         List<Evidence> ev = new ArrayList<>(evidence);
-        w.warnings().forEach(x -> ev.add(Evidence.of(SOURCE, MSG.msg("ev.wrap.warning", x).text())));
+        w.warnings()
+                .forEach(x ->
+                        ev.add(Evidence.of(SOURCE, MSG.msg("ev.wrap.warning", x).text())));
         Client c = w.client(addr);
         String client = Addresses.text(addr);
-        ev.add(Evidence.of(SOURCE, c.name() == null ? MSG.msg("ev.wrap.client.noname", client).text()
-                : MSG.msg("ev.wrap.client.name", client, c.name()).text()));
+        ev.add(Evidence.of(
+                SOURCE,
+                c.name() == null
+                        ? MSG.msg("ev.wrap.client.noname", client).text()
+                        : MSG.msg("ev.wrap.client.name", client, c.name()).text()));
         WrapDecision d = w.decide(daemon, c, server);
         AccessRule r = d.rule();
         if (r != null) {
@@ -57,18 +63,34 @@ public final class WrapReport {
             hints.add(MSG.msg("dns.note"));
         }
         return switch (d.result()) {
-            case ALLOW -> Outcome.of(Verdict.PASS, r == null ? MSG.msg("pass.client.default", client, daemon)
-                    : MSG.msg("pass.client", client, daemon, r.loc(), r.text())).evidence(ev).hints(hints).build();
-            case DENY -> Outcome.of(Verdict.FAIL, MSG.msg("fail.client", client, daemon, r.loc(), r.text()))
-                    .evidence(ev).hint(r.hasOption("deny") ? MSG.msg("hint.wrap.allow.deny", r.loc(), client)
-                            : MSG.msg("hint.wrap.denied", daemon, client, r.loc())).hints(hints).build();
-            case DEPENDS -> Outcome.of(Verdict.WARN, MSG.msg("warn.client.depends", client, daemon, r.loc(), r.text()))
-                    .evidence(ev).hint(MSG.msg("dns.note")).build();
+            case ALLOW ->
+                Outcome.of(
+                                Verdict.PASS,
+                                r == null
+                                        ? MSG.msg("pass.client.default", client, daemon)
+                                        : MSG.msg("pass.client", client, daemon, r.loc(), r.text()))
+                        .evidence(ev)
+                        .hints(hints)
+                        .build();
+            case DENY ->
+                Outcome.of(Verdict.FAIL, MSG.msg("fail.client", client, daemon, r.loc(), r.text()))
+                        .evidence(ev)
+                        .hint(
+                                r.hasOption("deny")
+                                        ? MSG.msg("hint.wrap.allow.deny", r.loc(), client)
+                                        : MSG.msg("hint.wrap.denied", daemon, client, r.loc()))
+                        .hints(hints)
+                        .build();
+            case DEPENDS ->
+                Outcome.of(Verdict.WARN, MSG.msg("warn.client.depends", client, daemon, r.loc(), r.text()))
+                        .evidence(ev)
+                        .hint(MSG.msg("dns.note"))
+                        .build();
         };
     }
 
-    public static Outcome everyone(Wrappers w, String daemon, InetAddress server, Exposure exposure,
-                                   List<Evidence> evidence) {
+    public static Outcome everyone(
+            Wrappers w, String daemon, InetAddress server, Exposure exposure, List<Evidence> evidence) {
         Outcome early = unreadable(w, evidence);
         if (early != null) {
             return early;
@@ -78,38 +100,58 @@ public final class WrapReport {
     }
 
     /** The who-gets-in outcome for a split of the address space. */
-    public static Outcome who(Regions.Split s, String what, Exposure exposure, String where, List<Evidence> evidence,
-                              List<String> warnings) {
+    public static Outcome who(
+            Regions.Split s,
+            String what,
+            Exposure exposure,
+            String where,
+            List<Evidence> evidence,
+            List<String> warnings) {
         List<Evidence> ev = new ArrayList<>(evidence);
-        warnings.forEach(x -> ev.add(Evidence.of(SOURCE, MSG.msg("ev.wrap.warning", x).text())));
+        warnings.forEach(
+                x -> ev.add(Evidence.of(SOURCE, MSG.msg("ev.wrap.warning", x).text())));
         String text = whoText(s);
         List<Msg> hints = new ArrayList<>();
         if (!s.depends().isEmpty()) {
             hints.add(MSG.msg("dns.note"));
         }
         if (s.in().isAll()) {
-            return Outcome.of(Verdict.PASS, MSG.msg("pass.everyone", what)).evidence(ev).build();
+            return Outcome.of(Verdict.PASS, MSG.msg("pass.everyone", what))
+                    .evidence(ev)
+                    .build();
         }
         AddressSet remote = s.in().union(s.depends()).minus(LOOPBACK);
         if (remote.isEmpty()) {
             if (exposure == Exposure.LOCAL) {
-                return Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", what, text)).evidence(ev).hints(hints)
+                return Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", what, text))
+                        .evidence(ev)
+                        .hints(hints)
                         .build();
             }
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.nobody", what, text)).evidence(ev)
-                    .hint(MSG.msg("hint.some", where)).hints(hints).build();
+            return Outcome.of(Verdict.FAIL, MSG.msg("fail.nobody", what, text))
+                    .evidence(ev)
+                    .hint(MSG.msg("hint.some", where))
+                    .hints(hints)
+                    .build();
         }
-        return Outcome.of(Verdict.WARN, MSG.msg("warn.some", what, text)).evidence(ev).hint(MSG.msg("hint.some", where))
-                .hints(hints).build();
+        return Outcome.of(Verdict.WARN, MSG.msg("warn.some", what, text))
+                .evidence(ev)
+                .hint(MSG.msg("hint.some", where))
+                .hints(hints)
+                .build();
     }
 
     static String whoText(Regions.Split s) {
         String everyone = MSG.msg("who.everyone").text();
         String except = MSG.msg("who.except", "{0}").text();
-        StringBuilder b = new StringBuilder(s.in().isEmpty() ? MSG.msg("who.none").text()
-                : MSG.msg("who.allowed", Regions.describe(s.in(), everyone, except)).text());
+        StringBuilder b = new StringBuilder(
+                s.in().isEmpty()
+                        ? MSG.msg("who.none").text()
+                        : MSG.msg("who.allowed", Regions.describe(s.in(), everyone, except))
+                                .text());
         if (!s.depends().isEmpty()) {
-            b.append(MSG.msg("who.depending", Regions.describe(s.depends(), everyone, except)).text());
+            b.append(MSG.msg("who.depending", Regions.describe(s.depends(), everyone, except))
+                    .text());
         }
         if (!s.in().isAll()) {
             b.append(MSG.msg("who.rest.denied").text());

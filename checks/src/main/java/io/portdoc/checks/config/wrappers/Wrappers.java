@@ -61,7 +61,8 @@ public final class Wrappers {
     public Client client(InetAddress addr) {
         Optional<String> name = system.reverse(addr);
         String verified = name.filter(n -> system.resolve(n).stream()
-                .anyMatch(a -> Addresses.unmap(a).equals(Addresses.unmap(addr)))).orElse(null);
+                        .anyMatch(a -> Addresses.unmap(a).equals(Addresses.unmap(addr))))
+                .orElse(null);
         return new Client(addr, verified, true);
     }
 

@@ -14,8 +14,7 @@ import java.util.Optional;
  * every IPv6 address), or a host name / {@code .domain} matched against the client's reverse name.
  */
 final class XinetdAddresses {
-    private XinetdAddresses() {
-    }
+    private XinetdAddresses() {}
 
     /** The addresses a word stands for; empty when it is a name (or a form portdoc does not read). */
     static Optional<AddressSet> set(String w) {
@@ -88,8 +87,10 @@ final class XinetdAddresses {
             }
             if (!c.looked()) {
                 result = Tri.DEPENDS;
-            } else if (c.name() != null && (w.startsWith(".") ? c.name().toLowerCase().endsWith(w.toLowerCase())
-                    : c.name().equalsIgnoreCase(w))) {
+            } else if (c.name() != null
+                    && (w.startsWith(".")
+                            ? c.name().toLowerCase().endsWith(w.toLowerCase())
+                            : c.name().equalsIgnoreCase(w))) {
                 return Tri.YES;
             }
         }

@@ -19,13 +19,12 @@ import java.util.regex.Pattern;
  * {@code include FILE}, and {@code includedir DIR} (files whose names contain a dot or end in
  * a tilde are skipped). Bounded: include depth, a visited set, the file size cap.
  */
-public record XinetdConfig(Entry defaults, List<Entry> services, List<String> files, List<String> problems,
-                           String unreadable) {
+public record XinetdConfig(
+        Entry defaults, List<Entry> services, List<String> files, List<String> problems, String unreadable) {
     static final int MAX_DEPTH = 16;
 
     /** One attribute line: {@code only_from += 10.0.0.0/24}. */
-    public record Attr(String name, String op, List<String> values, String loc) {
-    }
+    public record Attr(String name, String op, List<String> values, String loc) {}
 
     /** {@code defaults} or {@code service NAME}: its attribute lines in order. */
     public record Entry(String name, String loc, List<Attr> attrs) {
@@ -35,7 +34,9 @@ public record XinetdConfig(Entry defaults, List<Entry> services, List<String> fi
 
         public String value(String attr) {
             List<Attr> a = all(attr);
-            return a.isEmpty() || a.get(0).values().isEmpty() ? null : a.get(0).values().get(0);
+            return a.isEmpty() || a.get(0).values().isEmpty()
+                    ? null
+                    : a.get(0).values().get(0);
         }
     }
 
@@ -140,8 +141,11 @@ public record XinetdConfig(Entry defaults, List<Entry> services, List<String> fi
                     continue;
                 }
                 String values = m.group(3).strip();
-                attrs.add(new Attr(m.group(1).toLowerCase(Locale.ROOT), m.group(2),
-                        values.isEmpty() ? List.of() : List.of(values.split("\\s+")), loc));
+                attrs.add(new Attr(
+                        m.group(1).toLowerCase(Locale.ROOT),
+                        m.group(2),
+                        values.isEmpty() ? List.of() : List.of(values.split("\\s+")),
+                        loc));
             }
             if (attrs != null) {
                 problems.add(entryLoc + ": entry " + entryName + " has no closing brace");

@@ -48,88 +48,150 @@ public final class XinetdJudge implements ConfigJudge {
         try {
             return run(req);
         } catch (RuntimeException e) {
-            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", String.valueOf(e.getMessage()))).build();
+            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", String.valueOf(e.getMessage())))
+                    .build();
         }
     }
 
     private Outcome run(ConfigRequest req) {
         Target t = req.target();
-        Optional<ProcessInfo> other = req.daemon().filter(d -> d.comm() != null && !d.comm().equals("xinetd"));
+        Optional<ProcessInfo> other =
+                req.daemon().filter(d -> d.comm() != null && !d.comm().equals("xinetd"));
         if (other.isPresent()) { // a profile naming both (rsync, ftp) with the daemon running standalone
-            return Outcome.of(Verdict.SKIP, MSG.msg("skip.not.xinetd", other.get().comm(), other.get().pid())).build();
+            return Outcome.of(
+                            Verdict.SKIP,
+                            MSG.msg(
+                                    "skip.not.xinetd",
+                                    other.get().comm(),
+                                    other.get().pid()))
+                    .build();
         }
         Path file = locate(req);
         List<Evidence> ev = new ArrayList<>();
-        ev.add(Evidence.of(SOURCE, MSG.msg("ev.xinetd.source", file, req.daemon().isPresent()
-                ? "the running xinetd (pid " + req.daemon().get().pid() + ")" : "xinetd configuration").text()));
+        ev.add(Evidence.of(
+                SOURCE,
+                MSG.msg(
+                                "ev.xinetd.source",
+                                file,
+                                req.daemon().isPresent()
+                                        ? "the running xinetd (pid "
+                                                + req.daemon().get().pid() + ")"
+                                        : "xinetd configuration")
+                        .text()));
         XinetdConfig cfg = XinetdConfig.read(req.system(), file);
         if (cfg.unreadable() != null) {
-            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", cfg.unreadable())).evidence(ev)
-                    .hint(MSG.msg("hint.run.as.root")).build();
+            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.unreadable", cfg.unreadable()))
+                    .evidence(ev)
+                    .hint(MSG.msg("hint.run.as.root"))
+                    .build();
         }
-        ev.add(Evidence.of(SOURCE, MSG.msg("ev.xinetd.read", cfg.files().size(), cfg.services().size()).text()));
-        cfg.problems().forEach(p -> ev.add(Evidence.of(SOURCE, MSG.msg("ev.wrap.warning", p).text())));
+        ev.add(Evidence.of(
+                SOURCE,
+                MSG.msg("ev.xinetd.read", cfg.files().size(), cfg.services().size())
+                        .text()));
+        cfg.problems()
+                .forEach(p ->
+                        ev.add(Evidence.of(SOURCE, MSG.msg("ev.wrap.warning", p).text())));
         Optional<XinetdService> found = service(req, cfg, t.port());
         if (found.isEmpty()) {
-            return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.xinetd.not.found", t.port(), file,
-                    cfg.services().size())).evidence(ev).hint(MSG.msg("hint.xinetd.not.found")).build();
+            return Outcome.of(
+                            Verdict.UNKNOWN,
+                            MSG.msg(
+                                    "unknown.xinetd.not.found",
+                                    t.port(),
+                                    file,
+                                    cfg.services().size()))
+                    .evidence(ev)
+                    .hint(MSG.msg("hint.xinetd.not.found"))
+                    .build();
         }
         XinetdService s = found.get();
-        ev.add(Evidence.at(SOURCE, MSG.msg("ev.xinetd.service", t.port(), s.id(), s.entry().loc()).text(),
+        ev.add(Evidence.at(
+                SOURCE,
+                MSG.msg("ev.xinetd.service", t.port(), s.id(), s.entry().loc()).text(),
                 s.entry().loc()));
         if (s.disabled()) {
             return Outcome.of(Verdict.FAIL, MSG.msg("fail.xinetd.disabled", s.id(), s.disabledLoc(), t.port()))
-                    .evidence(ev).hint(MSG.msg("hint.xinetd.disabled", s.disabledLoc())).build();
+                    .evidence(ev)
+                    .hint(MSG.msg("hint.xinetd.disabled", s.disabledLoc()))
+                    .build();
         }
         boolean clientLocal = t.client() != null && WrapReport.LOOPBACK.contains(t.client());
         if (s.bind() != null && loopback(s.bind()) && !clientLocal && t.exposure() != Exposure.LOCAL) {
-            return Outcome.of(Verdict.FAIL, MSG.msg("fail.xinetd.bind", s.id(), s.bind(), s.bindLoc())).evidence(ev)
-                    .hint(MSG.msg("hint.xinetd.bind", s.bindLoc())).build();
+            return Outcome.of(Verdict.FAIL, MSG.msg("fail.xinetd.bind", s.id(), s.bind(), s.bindLoc()))
+                    .evidence(ev)
+                    .hint(MSG.msg("hint.xinetd.bind", s.bindLoc()))
+                    .build();
         }
         if (s.onlyFrom() != null) {
-            ev.add(Evidence.at(SOURCE, MSG.msg("ev.xinetd.only.from", String.join(" ", s.onlyFrom())).text(),
+            ev.add(Evidence.at(
+                    SOURCE,
+                    MSG.msg("ev.xinetd.only.from", String.join(" ", s.onlyFrom()))
+                            .text(),
                     s.onlyFromLoc()));
         }
         if (s.noAccess() != null) {
-            ev.add(Evidence.at(SOURCE, MSG.msg("ev.xinetd.no.access", String.join(" ", s.noAccess())).text(),
+            ev.add(Evidence.at(
+                    SOURCE,
+                    MSG.msg("ev.xinetd.no.access", String.join(" ", s.noAccess()))
+                            .text(),
                     s.noAccessLoc()));
         }
         Wrappers w = s.libwrap() ? Wrappers.read(req.system()) : null;
-        ev.add(Evidence.of(SOURCE, s.libwrap() ? MSG.msg("ev.xinetd.libwrap", s.wrapName()).text()
-                : MSG.msg("ev.xinetd.nolibwrap").text()));
+        ev.add(Evidence.of(
+                SOURCE,
+                s.libwrap()
+                        ? MSG.msg("ev.xinetd.libwrap", s.wrapName()).text()
+                        : MSG.msg("ev.xinetd.nolibwrap").text()));
         InetAddress server = TcpWrappersJudge.literal(t.host());
         if (t.client() == null) {
             return everyone(s, w, server, t, ev);
         }
-        Client c = w != null ? w.client(t.client()) : new Client(t.client(), req.system().reverse(t.client())
-                .orElse(null), true);
+        Client c = w != null
+                ? w.client(t.client())
+                : new Client(t.client(), req.system().reverse(t.client()).orElse(null), true);
         String client = Addresses.text(t.client());
         Tri na = s.noAccess() == null ? Tri.NO : XinetdAddresses.matches(s.noAccess(), c);
         Tri of = s.onlyFrom() == null ? Tri.YES : XinetdAddresses.matches(s.onlyFrom(), c);
         if (na == Tri.YES) {
-            String why = of == Tri.YES && s.onlyFrom() != null ? MSG.msg("why.xinetd.both").text()
+            String why = of == Tri.YES && s.onlyFrom() != null
+                    ? MSG.msg("why.xinetd.both").text()
                     : "no_access " + String.join(" ", s.noAccess());
             return Outcome.of(Verdict.FAIL, MSG.msg("fail.xinetd.client", client, s.id(), s.noAccessLoc(), why))
-                    .evidence(ev).hint(MSG.msg("hint.xinetd.no.access", client, s.noAccessLoc())).build();
+                    .evidence(ev)
+                    .hint(MSG.msg("hint.xinetd.no.access", client, s.noAccessLoc()))
+                    .build();
         }
         if (of == Tri.NO) {
-            String why = s.onlyFrom().isEmpty() ? "only_from is empty: nobody" : "not in only_from "
-                    + String.join(" ", s.onlyFrom());
+            String why = s.onlyFrom().isEmpty()
+                    ? "only_from is empty: nobody"
+                    : "not in only_from " + String.join(" ", s.onlyFrom());
             return Outcome.of(Verdict.FAIL, MSG.msg("fail.xinetd.client", client, s.id(), s.onlyFromLoc(), why))
-                    .evidence(ev).hint(MSG.msg("hint.xinetd.only.from", client, s.onlyFromLoc())).build();
+                    .evidence(ev)
+                    .hint(MSG.msg("hint.xinetd.only.from", client, s.onlyFromLoc()))
+                    .build();
         }
         if (na == Tri.DEPENDS || of == Tri.DEPENDS) {
             String where = na == Tri.DEPENDS ? s.noAccessLoc() : s.onlyFromLoc();
-            return Outcome.of(Verdict.WARN, MSG.msg("warn.client.depends", client, s.id(), where,
-                    "only_from / no_access")).evidence(ev).hint(MSG.msg("dns.note")).build();
+            return Outcome.of(
+                            Verdict.WARN,
+                            MSG.msg("warn.client.depends", client, s.id(), where, "only_from / no_access"))
+                    .evidence(ev)
+                    .hint(MSG.msg("dns.note"))
+                    .build();
         }
-        String why = s.onlyFrom() == null && s.noAccess() == null ? MSG.msg("why.xinetd.none").text()
-                : s.onlyFrom() != null ? MSG.msg("why.xinetd.only.from").text() + " (" + s.onlyFromLoc() + ")"
-                : "not in no_access (" + s.noAccessLoc() + ")";
+        String why = s.onlyFrom() == null && s.noAccess() == null
+                ? MSG.msg("why.xinetd.none").text()
+                : s.onlyFrom() != null
+                        ? MSG.msg("why.xinetd.only.from").text() + " (" + s.onlyFromLoc() + ")"
+                        : "not in no_access (" + s.noAccessLoc() + ")";
         if (w == null) {
-            return Outcome.of(Verdict.PASS, MSG.msg("pass.xinetd.client", client, s.id(), why)).evidence(ev).build();
+            return Outcome.of(Verdict.PASS, MSG.msg("pass.xinetd.client", client, s.id(), why))
+                    .evidence(ev)
+                    .build();
         }
-        ev.add(Evidence.of(SOURCE, MSG.msg("pass.xinetd.client", client, s.id(), why).text()));
+        ev.add(Evidence.of(
+                SOURCE, MSG.msg("pass.xinetd.client", client, s.id(), why).text()));
         return WrapReport.client(w, s.wrapName(), t.client(), server, ev);
     }
 

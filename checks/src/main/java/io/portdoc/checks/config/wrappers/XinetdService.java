@@ -10,9 +10,19 @@ import java.util.Locale;
  * {@code no_access} (a service's own {@code =} replaces the defaults', {@code +=} adds to them,
  * {@code -=} removes), {@code flags} (NOLIBWRAP, NAMEINARGS), and the name libwrap gets.
  */
-record XinetdService(XinetdConfig.Entry entry, int port, boolean disabled, String disabledLoc, String bind,
-                     String bindLoc, List<String> onlyFrom, String onlyFromLoc, List<String> noAccess,
-                     String noAccessLoc, boolean libwrap, String wrapName) {
+record XinetdService(
+        XinetdConfig.Entry entry,
+        int port,
+        boolean disabled,
+        String disabledLoc,
+        String bind,
+        String bindLoc,
+        List<String> onlyFrom,
+        String onlyFromLoc,
+        List<String> noAccess,
+        String noAccessLoc,
+        boolean libwrap,
+        String wrapName) {
 
     static XinetdService of(XinetdConfig.Entry e, XinetdConfig.Entry defaults, int port) {
         String disable = e.value("disable");
@@ -27,8 +37,11 @@ record XinetdService(XinetdConfig.Entry entry, int port, boolean disabled, Strin
             }
         }
         String bind = e.value("bind") != null ? e.value("bind") : e.value("interface");
-        String bindLoc = bind == null ? null : (e.all("bind").isEmpty() ? e.all("interface") : e.all("bind"))
-                .get(0).loc();
+        String bindLoc = bind == null
+                ? null
+                : (e.all("bind").isEmpty() ? e.all("interface") : e.all("bind"))
+                        .get(0)
+                        .loc();
         List<String> flags = new ArrayList<>();
         e.all("flags").forEach(a -> flags.addAll(a.values()));
         if (defaults != null && e.all("flags").isEmpty()) {
@@ -37,13 +50,23 @@ record XinetdService(XinetdConfig.Entry entry, int port, boolean disabled, Strin
         boolean libwrap = flags.stream().noneMatch(f -> f.equalsIgnoreCase("NOLIBWRAP"));
         Setting of = list(e, defaults, "only_from");
         Setting na = list(e, defaults, "no_access");
-        return new XinetdService(e, port, disabled, disabledLoc, bind, bindLoc, of.values(), of.loc(),
-                na.values(), na.loc(), libwrap, wrapName(e, flags));
+        return new XinetdService(
+                e,
+                port,
+                disabled,
+                disabledLoc,
+                bind,
+                bindLoc,
+                of.values(),
+                of.loc(),
+                na.values(),
+                na.loc(),
+                libwrap,
+                wrapName(e, flags));
     }
 
     /** A list attribute's values (null when never set) and the last line that set it. */
-    private record Setting(List<String> values, String loc) {
-    }
+    private record Setting(List<String> values, String loc) {}
 
     private static Setting list(XinetdConfig.Entry e, XinetdConfig.Entry defaults, String attr) {
         List<String> values = null;
@@ -77,12 +100,15 @@ record XinetdService(XinetdConfig.Entry entry, int port, boolean disabled, Strin
         if (e.value("libwrap") != null) {
             return e.value("libwrap");
         }
-        String type = String.join(" ", e.all("type").stream().flatMap(a -> a.values().stream()).toList())
+        String type = String.join(
+                        " ",
+                        e.all("type").stream().flatMap(a -> a.values().stream()).toList())
                 .toUpperCase(Locale.ROOT);
         if (type.contains("INTERNAL") || e.value("redirect") != null) {
             return e.name();
         }
-        String server = flags.stream().anyMatch(f -> f.equalsIgnoreCase("NAMEINARGS")) ? e.value("server_args")
+        String server = flags.stream().anyMatch(f -> f.equalsIgnoreCase("NAMEINARGS"))
+                ? e.value("server_args")
                 : e.value("server");
         if (server == null) {
             return e.value("id") != null ? e.value("id") : e.name();

@@ -32,18 +32,28 @@ class ConfigParserTest {
 
     @Test
     void commentsQuotesContinuationsAndCase() {
-        ParsedConfig pc = Tree.at(tmp).file("/etc/a/a.conf", String.join("\n",
-                "# a comment",
-                "   # indented comment \\",
-                "Listen 99 continued comment line",
-                "allow from \\",
-                "  10.0.0.1 \"10.0.0.2\"",
-                "DocumentRoot \"/var/www/my site\"",
-                "<directory \"/var/www\">",
-                "  REQUIRE all granted",
-                "</Directory>")).parse("/etc/a/a.conf", ConfigParser.Options.apache("/etc/a"));
-        assertEquals(List.of("allow from   10.0.0.1 \"10.0.0.2\"", "DocumentRoot \"/var/www/my site\"",
-                "<directory \"/var/www\">", "REQUIRE all granted"), flat(pc.directives()));
+        ParsedConfig pc = Tree.at(tmp)
+                .file(
+                        "/etc/a/a.conf",
+                        String.join(
+                                "\n",
+                                "# a comment",
+                                "   # indented comment \\",
+                                "Listen 99 continued comment line",
+                                "allow from \\",
+                                "  10.0.0.1 \"10.0.0.2\"",
+                                "DocumentRoot \"/var/www/my site\"",
+                                "<directory \"/var/www\">",
+                                "  REQUIRE all granted",
+                                "</Directory>"))
+                .parse("/etc/a/a.conf", ConfigParser.Options.apache("/etc/a"));
+        assertEquals(
+                List.of(
+                        "allow from   10.0.0.1 \"10.0.0.2\"",
+                        "DocumentRoot \"/var/www/my site\"",
+                        "<directory \"/var/www\">",
+                        "REQUIRE all granted"),
+                flat(pc.directives()));
         Directive allow = pc.directives().get(0);
         assertEquals(List.of("from", "10.0.0.1", "10.0.0.2"), allow.args());
         assertEquals(new Loc("/etc/a/a.conf", 4), allow.loc());
@@ -71,7 +81,9 @@ class ConfigParserTest {
     @Test
     void includeProblems() {
         Tree t = Tree.at(tmp)
-                .file("/e/main.conf", "Include nothere.conf\nInclude none/*.conf\nIncludeOptional gone.conf\nInclude loop.conf\n")
+                .file(
+                        "/e/main.conf",
+                        "Include nothere.conf\nInclude none/*.conf\nIncludeOptional gone.conf\nInclude loop.conf\n")
                 .file("/e/loop.conf", "Include main.conf\n");
         ParsedConfig pc = t.parse("/e/main.conf", ConfigParser.Options.apache("/e"));
         List<String> details = pc.problems().stream().map(Problem::detail).toList();
@@ -84,60 +96,128 @@ class ConfigParserTest {
 
     @Test
     void unreadableIncludedFile() {
-        ParsedConfig pc = Tree.at(tmp).file("/e/main.conf", "Include secret.conf\n").file("/e/secret.conf", "Listen 1\n")
-                .denied("/e/secret.conf").parse("/e/main.conf", ConfigParser.Options.apache("/e"));
+        ParsedConfig pc = Tree.at(tmp)
+                .file("/e/main.conf", "Include secret.conf\n")
+                .file("/e/secret.conf", "Listen 1\n")
+                .denied("/e/secret.conf")
+                .parse("/e/main.conf", ConfigParser.Options.apache("/e"));
         assertEquals(List.of(Problem.Kind.UNREADABLE), kinds(pc));
         assertEquals("/e/secret.conf", pc.problems().get(0).detail());
     }
 
     @Test
     void ifModuleByLoadModuleSoFarInBothSpellings() {
-        ParsedConfig pc = Tree.at(tmp).file("/e/m.conf", String.join("\n",
-                "<IfModule mod_status.c>", "ServerName early", "</IfModule>",
-                "LoadModule status_module /usr/lib/apache2/modules/mod_status.so",
-                "<IfModule mod_status.c>", "ServerName c-form", "</IfModule>",
-                "<IfModule status_module>", "ServerName id-form", "</IfModule>",
-                "<IfModule !mod_ssl.c>", "ServerName no-ssl", "</IfModule>",
-                "<IfModule version_module>", "ServerName static", "</IfModule>",
-                "<IfModule mod_ssl.c>", "<Directory />", "Require all denied", "</Directory>", "</IfModule>"))
+        ParsedConfig pc = Tree.at(tmp)
+                .file(
+                        "/e/m.conf",
+                        String.join(
+                                "\n",
+                                "<IfModule mod_status.c>",
+                                "ServerName early",
+                                "</IfModule>",
+                                "LoadModule status_module /usr/lib/apache2/modules/mod_status.so",
+                                "<IfModule mod_status.c>",
+                                "ServerName c-form",
+                                "</IfModule>",
+                                "<IfModule status_module>",
+                                "ServerName id-form",
+                                "</IfModule>",
+                                "<IfModule !mod_ssl.c>",
+                                "ServerName no-ssl",
+                                "</IfModule>",
+                                "<IfModule version_module>",
+                                "ServerName static",
+                                "</IfModule>",
+                                "<IfModule mod_ssl.c>",
+                                "<Directory />",
+                                "Require all denied",
+                                "</Directory>",
+                                "</IfModule>"))
                 .parse("/e/m.conf", ConfigParser.Options.apache("/e"));
-        assertEquals(List.of("LoadModule status_module /usr/lib/apache2/modules/mod_status.so", "ServerName c-form",
-                "ServerName id-form", "ServerName no-ssl", "ServerName static"), flat(pc.directives()));
+        assertEquals(
+                List.of(
+                        "LoadModule status_module /usr/lib/apache2/modules/mod_status.so",
+                        "ServerName c-form",
+                        "ServerName id-form",
+                        "ServerName no-ssl",
+                        "ServerName static"),
+                flat(pc.directives()));
     }
 
     @Test
     void definesVariablesIfDefineAndIfVersion() {
-        ParsedConfig pc = Tree.at(tmp).file("/e/v.conf", String.join("\n",
-                "Define DOCS /srv/docs",
-                "DocumentRoot ${DOCS}/html",
-                "ErrorLog ${APACHE_LOG_DIR}/error.log",
-                "CustomLog ${NOPE}/x",
-                "<IfDefine FOREGROUND>", "ServerName fg", "</IfDefine>",
-                "<IfDefine !DOCS>", "ServerName nodocs", "</IfDefine>",
-                "<IfVersion >= 2.4>", "ServerName v24", "</IfVersion>",
-                "<IfVersion < 2.3>", "ServerName v22", "</IfVersion>"))
-                .parse("/e/v.conf", ConfigParser.Options.apache("/e").withDefines(Set.of("FOREGROUND"))
-                        .withEnv(Map.of("APACHE_LOG_DIR", "/var/log/apache2")));
-        assertEquals(List.of("Define DOCS /srv/docs", "DocumentRoot /srv/docs/html", "ErrorLog /var/log/apache2/error.log",
-                "CustomLog ${NOPE}/x", "ServerName fg", "ServerName v24"), flat(pc.directives()));
+        ParsedConfig pc = Tree.at(tmp)
+                .file(
+                        "/e/v.conf",
+                        String.join(
+                                "\n",
+                                "Define DOCS /srv/docs",
+                                "DocumentRoot ${DOCS}/html",
+                                "ErrorLog ${APACHE_LOG_DIR}/error.log",
+                                "CustomLog ${NOPE}/x",
+                                "<IfDefine FOREGROUND>",
+                                "ServerName fg",
+                                "</IfDefine>",
+                                "<IfDefine !DOCS>",
+                                "ServerName nodocs",
+                                "</IfDefine>",
+                                "<IfVersion >= 2.4>",
+                                "ServerName v24",
+                                "</IfVersion>",
+                                "<IfVersion < 2.3>",
+                                "ServerName v22",
+                                "</IfVersion>"))
+                .parse(
+                        "/e/v.conf",
+                        ConfigParser.Options.apache("/e")
+                                .withDefines(Set.of("FOREGROUND"))
+                                .withEnv(Map.of("APACHE_LOG_DIR", "/var/log/apache2")));
+        assertEquals(
+                List.of(
+                        "Define DOCS /srv/docs",
+                        "DocumentRoot /srv/docs/html",
+                        "ErrorLog /var/log/apache2/error.log",
+                        "CustomLog ${NOPE}/x",
+                        "ServerName fg",
+                        "ServerName v24"),
+                flat(pc.directives()));
         assertEquals(List.of(Problem.Kind.UNDEFINED_VARIABLE), kinds(pc));
     }
 
     @Test
     void sectionStructureErrors() {
-        ParsedConfig pc = Tree.at(tmp).file("/e/s.conf", String.join("\n",
-                "<Directory /a>", "</Location>", "</Files>", "<Location /x", "</Location>", "<Directory /b>"))
+        ParsedConfig pc = Tree.at(tmp)
+                .file(
+                        "/e/s.conf",
+                        String.join(
+                                "\n",
+                                "<Directory /a>",
+                                "</Location>",
+                                "</Files>",
+                                "<Location /x",
+                                "</Location>",
+                                "<Directory /b>"))
                 .parse("/e/s.conf", ConfigParser.Options.apache("/e"));
-        List<String> details = pc.problems().stream().map(p -> p.loc().line() + " " + p.detail()).toList();
-        assertEquals(List.of("2 Expected </Directory> but saw </Location>", "3 </Files> without matching <Files> section",
-                "4 <Location> directive missing closing '>'", "6 <Directory /b> was not closed"), details);
+        List<String> details = pc.problems().stream()
+                .map(p -> p.loc().line() + " " + p.detail())
+                .toList();
+        assertEquals(
+                List.of(
+                        "2 Expected </Directory> but saw </Location>",
+                        "3 </Files> without matching <Files> section",
+                        "4 <Location> directive missing closing '>'",
+                        "6 <Directory /b> was not closed"),
+                details);
     }
 
     @Test
     void inlineCommentIsNotAComment() {
-        ParsedConfig pc = Tree.at(tmp).file("/e/c.conf", "<Directory />\nAllow from 10.0.0 # office\n</Directory>\n")
+        ParsedConfig pc = Tree.at(tmp)
+                .file("/e/c.conf", "<Directory />\nAllow from 10.0.0 # office\n</Directory>\n")
                 .parse("/e/c.conf", ConfigParser.Options.apache("/e"));
         assertEquals(List.of(Problem.Kind.INLINE_COMMENT), kinds(pc));
-        assertEquals(List.of("from", "10.0.0", "#", "office"), pc.directives().get(0).children().get(0).args());
+        assertEquals(
+                List.of("from", "10.0.0", "#", "office"),
+                pc.directives().get(0).children().get(0).args());
     }
 }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +30,7 @@ final class Fixture {
             Path table = Path.of("src/test/resources/hosts/table");
             try (Stream<Path> s = Files.list(table)) {
                 for (Path p : s.toList()) {
-                    Files.copy(p, tmp.resolve(p.getFileName().toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(p, tmp.resolve(p.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             Path f = tmp.resolve("fs" + FILE);

@@ -29,10 +29,16 @@ class HostileConfigTest {
         Path loop = Files.createDirectories(tmp.resolve("fs/e/loop"));
         Files.createSymbolicLink(loop.resolve("a"), Path.of("."));
         Files.createSymbolicLink(loop.resolve("b"), Path.of("."));
-        ParsedConfig pc = assertTimeoutPreemptively(BOUND, () -> t.parse("/e/a.conf", ConfigParser.Options.apache("/e")));
+        ParsedConfig pc =
+                assertTimeoutPreemptively(BOUND, () -> t.parse("/e/a.conf", ConfigParser.Options.apache("/e")));
         List<Problem> refused = problems(pc, Problem.Kind.REFUSED);
-        assertTrue(!refused.isEmpty() && refused.get(0).detail().startsWith("Directory /e/loop/a exceeds the maximum "
-                + "include directory nesting level of 128"), refused.toString());
+        assertTrue(
+                !refused.isEmpty()
+                        && refused.get(0)
+                                .detail()
+                                .startsWith("Directory /e/loop/a exceeds the maximum "
+                                        + "include directory nesting level of 128"),
+                refused.toString());
         assertEquals("/e/a.conf:1", refused.get(0).loc().toString());
     }
 
@@ -42,10 +48,13 @@ class HostileConfigTest {
         for (int i = 0; i < 300; i++) {
             t.file("/e/c" + i + ".conf", i == 299 ? "Listen 80\n" : "Include /e/c" + (i + 1) + ".conf\n");
         }
-        ParsedConfig pc = assertTimeoutPreemptively(BOUND, () -> t.parse("/e/c0.conf", ConfigParser.Options.apache("/e")));
+        ParsedConfig pc =
+                assertTimeoutPreemptively(BOUND, () -> t.parse("/e/c0.conf", ConfigParser.Options.apache("/e")));
         List<Problem> refused = problems(pc, Problem.Kind.REFUSED);
         assertEquals(1, refused.size(), refused.toString());
-        assertEquals("Exceeded maximum include depth of 128, There appears to be a recursion.", refused.get(0).detail());
+        assertEquals(
+                "Exceeded maximum include depth of 128, There appears to be a recursion.",
+                refused.get(0).detail());
         assertEquals("/e/c128.conf:1", refused.get(0).loc().toString());
     }
 
@@ -64,7 +73,8 @@ class HostileConfigTest {
     void deeplyNestedSectionsEndWithOneProblem(@TempDir Path tmp) {
         String nested = "<IfModule !x>\n".repeat(2000) + "Listen 80\n" + "</IfModule>\n".repeat(2000);
         Tree t = Tree.at(tmp).file("/e/n.conf", nested);
-        ParsedConfig pc = assertTimeoutPreemptively(BOUND, () -> t.parse("/e/n.conf", ConfigParser.Options.apache("/e")));
+        ParsedConfig pc =
+                assertTimeoutPreemptively(BOUND, () -> t.parse("/e/n.conf", ConfigParser.Options.apache("/e")));
         List<Problem> notRead = problems(pc, Problem.Kind.NOT_READ);
         assertEquals(1, notRead.size(), notRead.toString());
         assertEquals("/e/n.conf:257", notRead.get(0).loc().toString());
@@ -74,8 +84,13 @@ class HostileConfigTest {
     @Test
     void fifoIncludeIsNotRead(@TempDir Path tmp) throws Exception {
         Tree t = Tree.at(tmp).file("/e/a.conf", "Listen 80\nInclude /e/pipe\n");
-        assertEquals(0, new ProcessBuilder("mkfifo", tmp.resolve("fs/e/pipe").toString()).start().waitFor());
-        ParsedConfig pc = assertTimeoutPreemptively(BOUND, () -> t.parse("/e/a.conf", ConfigParser.Options.apache("/e")));
+        assertEquals(
+                0,
+                new ProcessBuilder("mkfifo", tmp.resolve("fs/e/pipe").toString())
+                        .start()
+                        .waitFor());
+        ParsedConfig pc =
+                assertTimeoutPreemptively(BOUND, () -> t.parse("/e/a.conf", ConfigParser.Options.apache("/e")));
         List<Problem> notRead = problems(pc, Problem.Kind.NOT_READ);
         assertEquals(1, notRead.size(), pc.problems().toString());
         assertEquals("/e/pipe is a FIFO, not a regular file", notRead.get(0).detail());
@@ -86,9 +101,11 @@ class HostileConfigTest {
     void devZeroIncludeIsNotRead(@TempDir Path tmp) throws Exception {
         Tree t = Tree.at(tmp).file("/e/a.conf", "Listen 80\nInclude /e/zero\n");
         Files.createSymbolicLink(tmp.resolve("fs/e/zero"), Path.of("/dev/zero"));
-        ParsedConfig pc = assertTimeoutPreemptively(BOUND, () -> t.parse("/e/a.conf", ConfigParser.Options.apache("/e")));
+        ParsedConfig pc =
+                assertTimeoutPreemptively(BOUND, () -> t.parse("/e/a.conf", ConfigParser.Options.apache("/e")));
         List<Problem> notRead = problems(pc, Problem.Kind.NOT_READ);
-        assertEquals(List.of("/e/zero is a character device, not a regular file"),
+        assertEquals(
+                List.of("/e/zero is a character device, not a regular file"),
                 notRead.stream().map(Problem::detail).toList());
     }
 }

@@ -13,12 +13,16 @@ class HtaccessTest {
 
     private AccessDecision.Result decide(String override, String client) throws Exception {
         Tree t = Tree.at(tmp)
-                .file("/e/h.conf", "Listen 80\nDocumentRoot /srv/www\n<Directory /srv/www>\nAllowOverride " + override
-                        + "\nRequire all granted\n</Directory>\n")
+                .file(
+                        "/e/h.conf",
+                        "Listen 80\nDocumentRoot /srv/www\n<Directory /srv/www>\nAllowOverride " + override
+                                + "\nRequire all granted\n</Directory>\n")
                 .file("/srv/www/.htaccess", "Require ip 10.0.0.0/24\n");
         ApacheModel m = ApacheModel.build(t.parse("/e/h.conf", ConfigParser.Options.apache("/e")));
         RequestWalker.Walk w = new RequestWalker(t.system()).walk(m, null, "/");
-        return new AccessEvaluator(new Facts(t.system(), m.setEnv())).decide(w.merged(), InetAddress.getByName(client)).result();
+        return new AccessEvaluator(new Facts(t.system(), m.setEnv()))
+                .decide(w.merged(), InetAddress.getByName(client))
+                .result();
     }
 
     @Test

@@ -32,8 +32,18 @@ class IpPatternTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"10.1/16", "10.0.0.0/0", "10.0.0.0/33", "1.2.3.4.5", "256.0.0.1", "10..0", "::1/129", "fe80::/255.0.0.0",
-        "::ffff:1.2.3.4", "10.0.0.0/"})
+    @CsvSource({
+        "10.1/16",
+        "10.0.0.0/0",
+        "10.0.0.0/33",
+        "1.2.3.4.5",
+        "256.0.0.1",
+        "10..0",
+        "::1/129",
+        "fe80::/255.0.0.0",
+        "::ffff:1.2.3.4",
+        "10.0.0.0/"
+    })
     void refusedByApr(String word) {
         assertInstanceOf(IpPattern.Bad.class, IpPattern.parse(word));
     }

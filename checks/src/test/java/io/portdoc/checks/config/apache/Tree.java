@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** A recorded host whose files are written by the test: {@code Tree.at(tmp).file("/etc/x", "...")}. */
 final class Tree {
@@ -31,8 +32,8 @@ final class Tree {
 
     Tree denied(String absolute) {
         try {
-            Files.writeString(root.resolve("denied.txt"), absolute + "\n", java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    root.resolve("denied.txt"), absolute + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -84,7 +84,9 @@ public class ConfigBench {
         m.append("<Directory /var/www/>\nRequire all granted\n</Directory>\n");
         m.append("IncludeOptional conf.d/*.conf\n");
         for (int i = 1; i < perFile - 6; i++) {
-            m.append("LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b\" fmt").append(i).append('\n');
+            m.append("LogFormat \"%h %l %u %t \\\"%r\\\" %>s %b\" fmt")
+                    .append(i)
+                    .append('\n');
         }
         Files.writeString(root.resolve("apache2.conf"), m.toString());
         for (int f = 1; f < FILES; f++) {
@@ -93,15 +95,27 @@ public class ConfigBench {
             s.append("<VirtualHost *:80>\n  ServerName site").append(f).append(".example.org\n");
             s.append("  DocumentRoot /srv/site").append(f).append('\n');
             s.append("  <Directory /srv/site").append(f).append(">\n    Options None\n    AllowOverride None\n");
-            s.append("    Order Deny,Allow\n    Deny from all\n    Allow from 10.0.").append(f % 250).append('\n');
+            s.append("    Order Deny,Allow\n    Deny from all\n    Allow from 10.0.")
+                    .append(f % 250)
+                    .append('\n');
             s.append("    Allow from localhost\n  </Directory>\n");
-            s.append("  <Location /admin>\n    <RequireAll>\n      Require ip 10.0.0.0/16\n      Require not ip 10.0.0.")
-                    .append(f % 250).append("\n    </RequireAll>\n  </Location>\n");
+            s.append(
+                            "  <Location /admin>\n    <RequireAll>\n      Require ip 10.0.0.0/16\n      Require not ip 10.0.0.")
+                    .append(f % 250)
+                    .append("\n    </RequireAll>\n  </Location>\n");
             s.append("  <Files \"*.bak\">\n    Require all denied\n  </Files>\n");
             s.append("  SetEnvIf Remote_Addr \"^10\\.0\\.").append(f % 250).append("\\.\" office\n");
-            s.append("  Alias /static").append(f).append(" /srv/static/").append(f).append('\n');
+            s.append("  Alias /static")
+                    .append(f)
+                    .append(" /srv/static/")
+                    .append(f)
+                    .append('\n');
             for (int i = 0; i < perFile - 18; i++) {
-                s.append("  Header set X-Site-").append(i).append(" v").append(f).append('\n');
+                s.append("  Header set X-Site-")
+                        .append(i)
+                        .append(" v")
+                        .append(f)
+                        .append('\n');
             }
             s.append("</VirtualHost>\n");
             Files.writeString(conf.resolve(String.format("%03d-site.conf", f)), s.toString());
@@ -129,6 +143,9 @@ public class ConfigBench {
         ParsedConfig pc = ConfigParser.parse(b.system, b.main, ConfigParser.Options.apache(tmp.toString()));
         System.out.println("tree: " + pc.files().size() + " files, " + pc.size() + " directives");
         b.tearDown();
-        new Runner(new OptionsBuilder().include(ConfigBench.class.getSimpleName()).build()).run();
+        new Runner(new OptionsBuilder()
+                        .include(ConfigBench.class.getSimpleName())
+                        .build())
+                .run();
     }
 }

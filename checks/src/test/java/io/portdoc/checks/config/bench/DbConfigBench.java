@@ -71,9 +71,15 @@ public class DbConfigBench {
     }
 
     static Target target(String format, int port, Path conf, InetAddress client) {
-        ServiceProfile p = new ServiceProfile(format, null, List.of(), List.of(),
-                List.of(new ServiceProfile.PortSpec(port, "tcp")), null,
-                new ServiceProfile.ConfigSpec(format, List.of(), null), null);
+        ServiceProfile p = new ServiceProfile(
+                format,
+                null,
+                List.of(),
+                List.of(),
+                List.of(new ServiceProfile.PortSpec(port, "tcp")),
+                null,
+                new ServiceProfile.ConfigSpec(format, List.of(), null),
+                null);
         return Target.of(format, port).withProfile(p).withConfigFile(conf).withClient(client);
     }
 
@@ -107,12 +113,14 @@ public class DbConfigBench {
     static Path mysqlTree(Path dir, boolean versioned) throws IOException {
         Path d = Files.createDirectories(dir.resolve("conf.d"));
         int per = DIRECTIVES / FILES;
-        String[] groups = versioned ? new String[] {"mysqld", "client", "mariadb", "server", "mysqldump"}
+        String[] groups = versioned
+                ? new String[] {"mysqld", "client", "mariadb", "server", "mysqldump"}
                 : new String[] {"mysqld", "client", "server", "mysqldump"};
         for (int f = 1; f < FILES; f++) {
             StringBuilder s = new StringBuilder("[" + groups[f % groups.length] + "]\n");
             for (int i = 0; i < per; i++) {
-                s.append(i % 3 == 0 ? "bind-address = 127.0.0.1" : "max_connections = " + (100 + i)).append('\n');
+                s.append(i % 3 == 0 ? "bind-address = 127.0.0.1" : "max_connections = " + (100 + i))
+                        .append('\n');
             }
             Files.writeString(d.resolve(String.format("%03d.cnf", f)), s);
         }
@@ -161,9 +169,14 @@ public class DbConfigBench {
         b.setUp();
         // the inputs mean what they should: the last lines open each tree up
         System.out.println("redis stock: " + b.redisDebianStock().summary().text());
-        System.out.println("redis tree: " + b.redis200Files5000Directives().summary().text());
-        System.out.println("mysql tree: " + b.mysql200Files5000Options().summary().text());
+        System.out.println(
+                "redis tree: " + b.redis200Files5000Directives().summary().text());
+        System.out.println(
+                "mysql tree: " + b.mysql200Files5000Options().summary().text());
         b.tearDown();
-        new Runner(new OptionsBuilder().include(DbConfigBench.class.getSimpleName()).build()).run();
+        new Runner(new OptionsBuilder()
+                        .include(DbConfigBench.class.getSimpleName())
+                        .build())
+                .run();
     }
 }

@@ -61,7 +61,8 @@ public class NginxBench {
     public void setUp() throws IOException {
         root = Files.createTempDirectory("pdnbench");
         main = generate(root);
-        Target t = Target.of("nginx", 80).withProfile(ProfileCatalog.builtIn().find("nginx").orElseThrow())
+        Target t = Target.of("nginx", 80)
+                .withProfile(ProfileCatalog.builtIn().find("nginx").orElseThrow())
                 .withConfigFile(main);
         everyone = t;
         withClient = t.withClient(InetAddress.getByName("10.0.7.33"));
@@ -90,9 +91,15 @@ public class NginxBench {
         Files.writeString(root.resolve("nginx.conf"), m.toString());
         for (int f = 1; f < FILES; f++) {
             StringBuilder s = new StringBuilder("# site ").append(f).append('\n');
-            s.append("server {\n  listen 80").append(f == 1 ? " default_server" : "").append(";\n");
+            s.append("server {\n  listen 80")
+                    .append(f == 1 ? " default_server" : "")
+                    .append(";\n");
             s.append("  listen [::]:80").append(f == 1 ? " default_server" : "").append(";\n");
-            s.append("  server_name site").append(f).append(".example.org;\n  root /srv/site").append(f).append(";\n");
+            s.append("  server_name site")
+                    .append(f)
+                    .append(".example.org;\n  root /srv/site")
+                    .append(f)
+                    .append(";\n");
             s.append("  location / {\n    allow 10.0.").append(f % 250).append(".0/24;\n    deny 10.0.7.33;\n");
             s.append("    allow 2001:db8::/32;\n    deny all;\n  }\n");
             s.append("  location = /status { allow 127.0.0.1; deny all; }\n");
@@ -101,7 +108,11 @@ public class NginxBench {
             s.append("  location /admin/ {\n    satisfy any;\n    auth_basic \"admin\";\n");
             s.append("    location ~ ^/admin/api { deny all; }\n  }\n");
             for (int i = 0; i < perFile - 21; i++) {
-                s.append("  add_header X-Site-").append(i).append(" v").append(f).append(";\n");
+                s.append("  add_header X-Site-")
+                        .append(i)
+                        .append(" v")
+                        .append(f)
+                        .append(";\n");
             }
             s.append("}\n");
             Files.writeString(sites.resolve(String.format("%03d-site.conf", f)), s.toString());
@@ -130,6 +141,9 @@ public class NginxBench {
                 Files.delete(x);
             }
         }
-        new Runner(new OptionsBuilder().include(NginxBench.class.getSimpleName()).build()).run();
+        new Runner(new OptionsBuilder()
+                        .include(NginxBench.class.getSimpleName())
+                        .build())
+                .run();
     }
 }

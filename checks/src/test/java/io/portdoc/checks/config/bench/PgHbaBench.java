@@ -52,8 +52,8 @@ public class PgHbaBench {
     Path dir;
     Path hba;
     final SystemView system = new RealSystem();
-    final HbaEnv env = new HbaEnv(true, 16, AddressSet.parseCidr("10.0.0.154"), AddressSet.parseCidr("10.0.0.0/24"),
-            null);
+    final HbaEnv env =
+            new HbaEnv(true, 16, AddressSet.parseCidr("10.0.0.154"), AddressSet.parseCidr("10.0.0.0/24"), null);
     InetAddress client;
     HbaReader.Hba parsed;
 
@@ -130,6 +130,9 @@ public class PgHbaBench {
     }
 
     public static void main(String[] args) throws Exception {
-        new Runner(new OptionsBuilder().include(PgHbaBench.class.getSimpleName()).build()).run();
+        new Runner(new OptionsBuilder()
+                        .include(PgHbaBench.class.getSimpleName())
+                        .build())
+                .run();
     }
 }

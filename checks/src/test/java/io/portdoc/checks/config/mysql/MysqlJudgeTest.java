@@ -42,19 +42,26 @@ class MysqlJudgeTest {
     Path tmp;
 
     static Optional<ProcessInfo> systemd() {
-        return Optional.of(new ProcessInfo(733, 1, "mysql", null, "mariadbd", "/usr/sbin/mariadbd",
-                List.of("/usr/sbin/mariadbd")));
+        return Optional.of(new ProcessInfo(
+                733, 1, "mysql", null, "mariadbd", "/usr/sbin/mariadbd", List.of("/usr/sbin/mariadbd")));
     }
 
     static Outcome judge(SystemView sys, String client, Optional<ProcessInfo> daemon) throws IOException {
         return judge(sys, client, daemon, Exposure.LAN, null, 3306);
     }
 
-    static Outcome judge(SystemView sys, String client, Optional<ProcessInfo> daemon, Exposure exposure, String host,
-                         int port) throws IOException {
-        ServiceProfile p = new ServiceProfile("mysql", null, List.of("mariadbd"), List.of(),
-                List.of(new ServiceProfile.PortSpec(port, "tcp")), exposure,
-                new ServiceProfile.ConfigSpec("mysql", List.of(), null), null);
+    static Outcome judge(
+            SystemView sys, String client, Optional<ProcessInfo> daemon, Exposure exposure, String host, int port)
+            throws IOException {
+        ServiceProfile p = new ServiceProfile(
+                "mysql",
+                null,
+                List.of("mariadbd"),
+                List.of(),
+                List.of(new ServiceProfile.PortSpec(port, "tcp")),
+                exposure,
+                new ServiceProfile.ConfigSpec("mysql", List.of(), null),
+                null);
         Target t = Target.of("mysql", port).withProfile(p);
         if (client != null) {
             t = t.withClient(InetAddress.getByName(client));
@@ -105,8 +112,8 @@ class MysqlJudgeTest {
 
     @Test
     void clientGroupsNeedNoVersion() throws IOException {
-        Outcome o = judge(withServerCnf("[client]\nport = 3307\n[mysqldump]\nbind-address = 1.2.3.4\n"), "127.0.0.1",
-                systemd());
+        Outcome o = judge(
+                withServerCnf("[client]\nport = 3307\n[mysqldump]\nbind-address = 1.2.3.4\n"), "127.0.0.1", systemd());
         assertTrue(said(o).contains("version not needed"), said(o));
     }
 
@@ -136,33 +143,66 @@ class MysqlJudgeTest {
         return Stream.of(
                 Arguments.of("bind all", "[mysqld]\nbind-address = 0.0.0.0\n", Verdict.WARN, "warn.client.accounts"),
                 Arguments.of("bind *", "[mysqld]\nbind-address = *\n", Verdict.WARN, "warn.client.accounts"),
-                Arguments.of("underscores and loose-", "[mysqld]\nloose_bind_address=::\n", Verdict.WARN,
+                Arguments.of(
+                        "underscores and loose-",
+                        "[mysqld]\nloose_bind_address=::\n",
+                        Verdict.WARN,
                         "warn.client.accounts"),
-                Arguments.of("an inline comment ends the value", "[mysqld]\nbind-address = 0.0.0.0 # all\n",
-                        Verdict.WARN, "warn.client.accounts"),
-                Arguments.of("quoted value", "[mysqld]\nbind-address = \"0.0.0.0\"\n", Verdict.WARN,
+                Arguments.of(
+                        "an inline comment ends the value",
+                        "[mysqld]\nbind-address = 0.0.0.0 # all\n",
+                        Verdict.WARN,
                         "warn.client.accounts"),
-                Arguments.of("skip-networking", "[mysqld]\nbind-address = 0.0.0.0\nskip-networking\n", Verdict.FAIL,
+                Arguments.of(
+                        "quoted value", "[mysqld]\nbind-address = \"0.0.0.0\"\n", Verdict.WARN, "warn.client.accounts"),
+                Arguments.of(
+                        "skip-networking",
+                        "[mysqld]\nbind-address = 0.0.0.0\nskip-networking\n",
+                        Verdict.FAIL,
                         "fail.skip.networking"),
-                Arguments.of("skip_networking = 0 is off", "[mysqld]\nbind-address=0.0.0.0\nskip_networking = 0\n",
-                        Verdict.WARN, "warn.client.accounts"),
+                Arguments.of(
+                        "skip_networking = 0 is off",
+                        "[mysqld]\nbind-address=0.0.0.0\nskip_networking = 0\n",
+                        Verdict.WARN,
+                        "warn.client.accounts"),
                 Arguments.of("other port", "[mysqld]\nport = 3307\n", Verdict.FAIL, "fail.other.port"),
-                Arguments.of("port 0 is the default", "[mysqld]\nport = 0\nbind-address = 0.0.0.0\n", Verdict.WARN,
+                Arguments.of(
+                        "port 0 is the default",
+                        "[mysqld]\nport = 0\nbind-address = 0.0.0.0\n",
+                        Verdict.WARN,
                         "warn.client.accounts"),
-                Arguments.of("this version's group is read", "[mysqld-10.11]\nbind-address = 0.0.0.0\n",
-                        Verdict.WARN, "warn.client.accounts"),
-                Arguments.of("another version's group is not", "[mysqld-10.6]\nbind-address = 0.0.0.0\n",
-                        Verdict.FAIL, "fail.client"),
-                Arguments.of("[mariadb] is read", "[mariadb]\nbind-address = 0.0.0.0\n", Verdict.WARN,
+                Arguments.of(
+                        "this version's group is read",
+                        "[mysqld-10.11]\nbind-address = 0.0.0.0\n",
+                        Verdict.WARN,
                         "warn.client.accounts"),
-                Arguments.of("[client] is not the server's", "[client]\nbind-address = 0.0.0.0\n", Verdict.FAIL,
+                Arguments.of(
+                        "another version's group is not",
+                        "[mysqld-10.6]\nbind-address = 0.0.0.0\n",
+                        Verdict.FAIL,
                         "fail.client"),
-                Arguments.of("a loopback list", "[mysqld]\nbind-address = 127.0.0.1,::1\n", Verdict.FAIL,
+                Arguments.of(
+                        "[mariadb] is read",
+                        "[mariadb]\nbind-address = 0.0.0.0\n",
+                        Verdict.WARN,
+                        "warn.client.accounts"),
+                Arguments.of(
+                        "[client] is not the server's",
+                        "[client]\nbind-address = 0.0.0.0\n",
+                        Verdict.FAIL,
                         "fail.client"),
-                Arguments.of("a list with the LAN address (10.11)", "[mysqld]\nbind-address = 127.0.0.1,10.0.0.154\n",
-                        Verdict.WARN, "warn.client.accounts"),
-                Arguments.of("skip-grant-tables", "[mysqld]\nbind-address = 0.0.0.0\nskip-grant-tables\n",
-                        Verdict.PASS, "pass.client.nogrants"));
+                Arguments.of(
+                        "a loopback list", "[mysqld]\nbind-address = 127.0.0.1,::1\n", Verdict.FAIL, "fail.client"),
+                Arguments.of(
+                        "a list with the LAN address (10.11)",
+                        "[mysqld]\nbind-address = 127.0.0.1,10.0.0.154\n",
+                        Verdict.WARN,
+                        "warn.client.accounts"),
+                Arguments.of(
+                        "skip-grant-tables",
+                        "[mysqld]\nbind-address = 0.0.0.0\nskip-grant-tables\n",
+                        Verdict.PASS,
+                        "pass.client.nogrants"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -185,7 +225,13 @@ class MysqlJudgeTest {
     @Test
     void defaultsFileAndCommandLineOfTheRunningServer() throws IOException {
         SystemView sys = host("/srv/db/my.cnf", "[mysqld]\nbind-address = 127.0.0.1\nport = 3310\n");
-        Optional<ProcessInfo> d = Optional.of(new ProcessInfo(9, 1, "mysql", null, "mariadbd", "/usr/sbin/mariadbd",
+        Optional<ProcessInfo> d = Optional.of(new ProcessInfo(
+                9,
+                1,
+                "mysql",
+                null,
+                "mariadbd",
+                "/usr/sbin/mariadbd",
                 List.of("/usr/sbin/mariadbd", "--defaults-file=/srv/db/my.cnf", "--bind-address=0.0.0.0")));
         Outcome o = judge(sys, "10.0.0.156", d, Exposure.LAN, null, 3310);
         assertEquals(Verdict.WARN, o.verdict(), said(o));
@@ -195,23 +241,32 @@ class MysqlJudgeTest {
 
     @Test
     void hostNotBoundIsFail() throws IOException {
-        Outcome o = judge(withServerCnf("[mysqld]\nbind-address = 172.16.5.1\n"), "10.0.0.156", systemd(),
-                Exposure.LAN, "10.0.0.154", 3306);
+        Outcome o = judge(
+                withServerCnf("[mysqld]\nbind-address = 172.16.5.1\n"),
+                "10.0.0.156",
+                systemd(),
+                Exposure.LAN,
+                "10.0.0.154",
+                3306);
         assertEquals("fail.bind.host", o.summary().key(), said(o));
     }
 
     @Test
     void errorLogLinesAboutTheClientAreQuoted() throws IOException {
         String line = "2026-11-30 23:01:02 5 [Warning] Host '10.0.0.156' is not allowed to connect";
-        SystemView sys = host("/etc/mysql/mariadb.conf.d/90-test.cnf",
+        SystemView sys = host(
+                "/etc/mysql/mariadb.conf.d/90-test.cnf",
                 "[mysqld]\nbind-address = 0.0.0.0\nlog_error = /var/log/mysql/error.log\n",
-                "/var/log/mysql/error.log", "starting\n" + line + "\nother\n");
+                "/var/log/mysql/error.log",
+                "starting\n" + line + "\nother\n");
         Outcome o = judge(sys, "10.0.0.156", systemd());
         assertEquals(Verdict.WARN, o.verdict(), said(o));
         assertTrue(o.summary().text().contains("/var/log/mysql/error.log:2: " + line), said(o));
-        SystemView maria = host("/etc/mysql/mariadb.conf.d/90-test.cnf",
+        SystemView maria = host(
+                "/etc/mysql/mariadb.conf.d/90-test.cnf",
                 "[mysqld]\nbind-address = 0.0.0.0\nlog_error = /var/log/mysql/error.log\n",
-                "/var/log/mysql/error.log", "2026-11-30 22:58:12 5 [Warning] Aborted connection 5 to db: 'unconnected'"
+                "/var/log/mysql/error.log",
+                "2026-11-30 22:58:12 5 [Warning] Aborted connection 5 to db: 'unconnected'"
                         + " user: 'unauthenticated' host: '10.0.0.156' (This connection closed normally without"
                         + " authentication)\n");
         assertTrue(judge(maria, "10.0.0.156", systemd()).summary().text().contains("the error log says"));
@@ -228,17 +283,29 @@ class MysqlJudgeTest {
 
     static Stream<Arguments> hostile() {
         return Stream.of(
-                Arguments.of("include loop", new String[] {"/etc/mysql/mariadb.conf.d/90-test.cnf",
-                    "!include /etc/mysql/mariadb.conf.d/90-test.cnf\n"}, "already being read"),
-                Arguments.of("binary", new String[] {"/etc/mysql/mariadb.conf.d/90-test.cnf", "[mysqld]\0\0"},
-                        "binary"),
-                Arguments.of("huge", new String[] {"/etc/mysql/mariadb.conf.d/90-test.cnf", "#\n".repeat(600_000)},
+                Arguments.of(
+                        "include loop",
+                        new String[] {
+                            "/etc/mysql/mariadb.conf.d/90-test.cnf", "!include /etc/mysql/mariadb.conf.d/90-test.cnf\n"
+                        },
+                        "already being read"),
+                Arguments.of(
+                        "binary", new String[] {"/etc/mysql/mariadb.conf.d/90-test.cnf", "[mysqld]\0\0"}, "binary"),
+                Arguments.of(
+                        "huge",
+                        new String[] {"/etc/mysql/mariadb.conf.d/90-test.cnf", "#\n".repeat(600_000)},
                         "characters"),
-                Arguments.of("option before a group", new String[] {"/etc/mysql/mariadb.conf.d/90-test.cnf",
-                    "bind-address = 0.0.0.0\n"}, "without a preceding group"),
-                Arguments.of("device include", new String[] {"/etc/mysql/mariadb.conf.d/90-test.cnf",
-                    "!include /dev/zero\n"}, "device"),
-                Arguments.of("unreadable", new String[] {"/etc/mysql/mariadb.conf.d/90-test.cnf", "[mysqld]\n"},
+                Arguments.of(
+                        "option before a group",
+                        new String[] {"/etc/mysql/mariadb.conf.d/90-test.cnf", "bind-address = 0.0.0.0\n"},
+                        "without a preceding group"),
+                Arguments.of(
+                        "device include",
+                        new String[] {"/etc/mysql/mariadb.conf.d/90-test.cnf", "!include /dev/zero\n"},
+                        "device"),
+                Arguments.of(
+                        "unreadable",
+                        new String[] {"/etc/mysql/mariadb.conf.d/90-test.cnf", "[mysqld]\n"},
                         "permission denied"));
     }
 
@@ -262,8 +329,10 @@ class MysqlJudgeTest {
             files[2 * i] = "/etc/mysql/d" + i + ".cnf";
             files[2 * i + 1] = "!include /etc/mysql/d" + (i + 1) + ".cnf\n";
         }
-        String[] all = Stream.concat(Stream.of(files), Stream.of("/etc/mysql/mariadb.conf.d/90-test.cnf",
-                "!include /etc/mysql/d0.cnf\n")).toArray(String[]::new);
+        String[] all = Stream.concat(
+                        Stream.of(files),
+                        Stream.of("/etc/mysql/mariadb.conf.d/90-test.cnf", "!include /etc/mysql/d0.cnf\n"))
+                .toArray(String[]::new);
         Outcome o = judge(host(all), "10.0.0.156", systemd());
         assertEquals(Verdict.UNKNOWN, o.verdict(), said(o));
         assertTrue(o.summary().text().contains("deeper than 10"), said(o));
@@ -271,7 +340,9 @@ class MysqlJudgeTest {
 
     @Test
     void configStepRunsThisJudgeForTheBuiltInProfile() throws IOException {
-        ServiceProfile mysql = ProfileLoader.builtIn().stream().filter(p -> p.name().equals("mysql")).findFirst()
+        ServiceProfile mysql = ProfileLoader.builtIn().stream()
+                .filter(p -> p.name().equals("mysql"))
+                .findFirst()
                 .orElseThrow();
         Target t = Target.of("mysql", 3306).withProfile(mysql).withClient(InetAddress.getByName("10.0.0.156"));
         Outcome o = new ConfigCheck().run(new CheckContext(new RecordedSystem(STOCK), t));

@@ -37,8 +37,18 @@ class OptionFileReaderTest {
     @Test
     void groupsPerVersion() {
         ServerVersion maria = ServerVersion.parse("mariadbd  Ver 10.11.19-MariaDB-0+deb12u1 for debian-linux-gnu");
-        assertEquals(List.of("mysqld", "server", "mysqld-10.11", "mariadb", "mariadb-10.11", "mariadbd",
-                "mariadbd-10.11", "client-server", "galera"), ServerVersion.groups(maria));
+        assertEquals(
+                List.of(
+                        "mysqld",
+                        "server",
+                        "mysqld-10.11",
+                        "mariadb",
+                        "mariadb-10.11",
+                        "mariadbd",
+                        "mariadbd-10.11",
+                        "client-server",
+                        "galera"),
+                ServerVersion.groups(maria));
         ServerVersion mysql = ServerVersion.parse("/usr/sbin/mysqld  Ver 8.0.36 for Linux on x86_64 (MySQL)");
         assertEquals(List.of("mysqld", "server", "mysqld-8.0"), ServerVersion.groups(mysql));
         assertTrue(mysql.bindList());

@@ -58,8 +58,8 @@ class AccessTableTest {
                 Arguments.of("allow 10.0.0.0/24; deny all; auth_basic \"x\";", "172.16.5.20", Verdict.FAIL),
                 // satisfy any: an allow suffices, a denied client may still log in
                 Arguments.of("satisfy any; allow 10.0.0.0/24; deny all; auth_basic \"x\";", "10.0.0.156", Verdict.PASS),
-                Arguments.of("satisfy any; allow 10.0.0.0/24; deny all; auth_basic \"x\";", "172.16.5.20",
-                        Verdict.WARN),
+                Arguments.of(
+                        "satisfy any; allow 10.0.0.0/24; deny all; auth_basic \"x\";", "172.16.5.20", Verdict.WARN),
                 Arguments.of("satisfy any; deny all;", "10.0.0.156", Verdict.FAIL),
                 Arguments.of("satisfy any; auth_request /auth;", "10.0.0.156", Verdict.WARN),
                 Arguments.of("auth_basic off; deny 172.16.0.0/12;", "10.0.0.156", Verdict.PASS));
@@ -87,8 +87,8 @@ class AccessTableTest {
     @ParameterizedTest(name = "server [{0}] location [{1}] client {2}: {3}")
     @MethodSource("inheritance")
     void innerLevelReplacesOuter(String server, String location, String client, Verdict expected) {
-        NginxFixture f = new NginxFixture(tmp).http("server {\n listen 80;\n" + server + "\n location / {\n"
-                + location + "\n }\n}");
+        NginxFixture f = new NginxFixture(tmp)
+                .http("server {\n listen 80;\n" + server + "\n location / {\n" + location + "\n }\n}");
         Outcome o = f.judge(client);
         assertEquals(expected, o.verdict(), NginxFixture.all(o));
     }

@@ -65,9 +65,15 @@ final class NginxFixture {
     }
 
     static Target target(String client, int port, String path, Exposure exposure) {
-        ServiceProfile p = new ServiceProfile("nginx", "nginx", List.of("nginx"), List.of(),
-                List.of(new ServiceProfile.PortSpec(port, "tcp")), exposure,
-                new ServiceProfile.ConfigSpec("nginx", List.of(CONF), path), null);
+        ServiceProfile p = new ServiceProfile(
+                "nginx",
+                "nginx",
+                List.of("nginx"),
+                List.of(),
+                List.of(new ServiceProfile.PortSpec(port, "tcp")),
+                exposure,
+                new ServiceProfile.ConfigSpec("nginx", List.of(CONF), path),
+                null);
         Target t = Target.of("nginx", port).withProfile(p);
         try {
             return client == null ? t : t.withClient(InetAddress.getByName(client));

@@ -17,12 +17,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NginxLocatorTest {
     static Stream<Arguments> argvs() {
         return Stream.of(
-                Arguments.of(List.of("nginx: master process /usr/sbin/nginx -g daemon on; master_process on;"),
-                        null, null),
-                Arguments.of(List.of("nginx: master process /usr/sbin/nginx -c /etc/nginx/alt.conf", "", "", ""),
-                        "/etc/nginx/alt.conf", null),
-                Arguments.of(List.of("nginx: master process nginx -p /srv/n/ -c conf/n.conf -g daemon off;"),
-                        "conf/n.conf", "/srv/n/"),
+                Arguments.of(
+                        List.of("nginx: master process /usr/sbin/nginx -g daemon on; master_process on;"), null, null),
+                Arguments.of(
+                        List.of("nginx: master process /usr/sbin/nginx -c /etc/nginx/alt.conf", "", "", ""),
+                        "/etc/nginx/alt.conf",
+                        null),
+                Arguments.of(
+                        List.of("nginx: master process nginx -p /srv/n/ -c conf/n.conf -g daemon off;"),
+                        "conf/n.conf",
+                        "/srv/n/"),
                 Arguments.of(List.of("/usr/sbin/nginx", "-c/etc/a.conf", "-c", "/etc/b.conf"), "/etc/b.conf", null),
                 Arguments.of(List.of("/usr/sbin/nginx", "-g", "-c x;", "-p", "/p"), null, "/p"));
     }

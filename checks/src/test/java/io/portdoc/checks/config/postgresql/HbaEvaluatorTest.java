@@ -46,8 +46,12 @@ class HbaEvaluatorTest {
     }
 
     private static HbaEnv env(boolean ssl, int version) {
-        return new HbaEnv(ssl, version, AddressSet.parseCidr("10.0.0.154"), AddressSet.parseCidr("10.0.0.0/24")
-                .union(AddressSet.parseCidr("127.0.0.0/8")), null);
+        return new HbaEnv(
+                ssl,
+                version,
+                AddressSet.parseCidr("10.0.0.154"),
+                AddressSet.parseCidr("10.0.0.0/24").union(AddressSet.parseCidr("127.0.0.0/8")),
+                null);
     }
 
     /** Decisive line (its line number, 0 for none) and the lines matching only some logins. */
@@ -56,42 +60,45 @@ class HbaEvaluatorTest {
         assertEquals(List.of(), hba.problems());
         HbaEvaluator.ClientDecision d = new HbaEvaluator(env(ssl, version))
                 .forClient(hba.lines(), InetAddress.getByName(client), new DbLogin(user, db));
-        String partial = d.partial().stream().map(l -> Integer.toString(l.loc().line()))
-                .collect(Collectors.joining(" "));
+        String partial =
+                d.partial().stream().map(l -> Integer.toString(l.loc().line())).collect(Collectors.joining(" "));
         return (d.decisive() == null ? 0 : d.decisive().loc().line()) + (partial.isEmpty() ? "" : " after " + partial);
     }
 
     @ParameterizedTest(name = "{0} as {1} to {2}, ssl {3}: {4}")
-    @CsvSource(delimiter = '|', nullValues = "-", value = {
-        // first match wins: reject before the subnet's lines; local lines never match TCP
-        "10.0.0.200   | app   | app  | false | 3",
-        "10.0.0.156   | app   | app  | false | 4",
-        "10.0.0.156   | app   | shop | false | 4",
-        // sameuser: the database named like the user; address and mask in two columns
-        "10.0.0.156   | bob   | bob  | false | 5",
-        "10.0.0.156   | bob   | app  | false | 12",
-        // a quoted keyword is a name: "all" is the database named all
-        "172.16.5.20  | bob   | bob  | false | 0",
-        "172.16.5.20  | bob   | all  | false | 6",
-        // the replication keyword matches only replication connections
-        "172.16.9.9   | bob   | bob  | false | 0",
-        // +role: membership is in the catalog; the role itself is a member
-        "fd42:0:0:2::20 | admins | x | false | 8",
-        "fd42:0:0:2::20 | bob | x    | false | 0 after 8",
-        // an IPv4 block never matches an IPv6 client
-        "fd42:0:0:1::156 | app | app | false | 0",
-        // hostssl needs the server's ssl = on; hostnossl matches when SSL is off
-        "192.168.7.7  | bob   | bob  | false | 10",
-        "192.168.7.7  | bob   | bob  | true  | 0 after 9 10",
-        "192.168.1.1  | bob   | bob  | false | 0",
-        // regular expressions in the user column (16+); samenet
-        "198.51.100.7 | ops_x | ops_x | false | 11",
-        "198.51.100.7 | opsx  | opsx | false | 0",
-        "10.0.0.1     | zed   | zed  | false | 5",
-        "10.0.0.1     | zed   | db   | false | 12",
-        // without a login: lines for some logins are listed until one matches every login
-        "10.0.0.156   | -     | -    | false | 12 after 4 5",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                // first match wins: reject before the subnet's lines; local lines never match TCP
+                "10.0.0.200   | app   | app  | false | 3",
+                "10.0.0.156   | app   | app  | false | 4",
+                "10.0.0.156   | app   | shop | false | 4",
+                // sameuser: the database named like the user; address and mask in two columns
+                "10.0.0.156   | bob   | bob  | false | 5",
+                "10.0.0.156   | bob   | app  | false | 12",
+                // a quoted keyword is a name: "all" is the database named all
+                "172.16.5.20  | bob   | bob  | false | 0",
+                "172.16.5.20  | bob   | all  | false | 6",
+                // the replication keyword matches only replication connections
+                "172.16.9.9   | bob   | bob  | false | 0",
+                // +role: membership is in the catalog; the role itself is a member
+                "fd42:0:0:2::20 | admins | x | false | 8",
+                "fd42:0:0:2::20 | bob | x    | false | 0 after 8",
+                // an IPv4 block never matches an IPv6 client
+                "fd42:0:0:1::156 | app | app | false | 0",
+                // hostssl needs the server's ssl = on; hostnossl matches when SSL is off
+                "192.168.7.7  | bob   | bob  | false | 10",
+                "192.168.7.7  | bob   | bob  | true  | 0 after 9 10",
+                "192.168.1.1  | bob   | bob  | false | 0",
+                // regular expressions in the user column (16+); samenet
+                "198.51.100.7 | ops_x | ops_x | false | 11",
+                "198.51.100.7 | opsx  | opsx | false | 0",
+                "10.0.0.1     | zed   | zed  | false | 5",
+                "10.0.0.1     | zed   | db   | false | 12",
+                // without a login: lines for some logins are listed until one matches every login
+                "10.0.0.156   | -     | -    | false | 12 after 4 5",
+            })
     void firstMatchingLineDecides(String client, String user, String db, boolean ssl, String expected)
             throws IOException {
         assertEquals(expected, decide(client.strip(), user, db, ssl, 16));
@@ -113,12 +120,17 @@ class HbaEvaluatorTest {
                 host all all 10.0.0.0/24 magic
                 """, 16);
         // hba.c reads the word after an address without /len as its netmask
-        assertEquals(List.of("invalid connection type \"hots\"",
-                "peer authentication is only supported on local sockets",
-                "invalid IP mask \"md5\"", "invalid CIDR mask in address \"10.0.0.0/33\"",
-                "invalid authentication method \"magic\""),
+        assertEquals(
+                List.of(
+                        "invalid connection type \"hots\"",
+                        "peer authentication is only supported on local sockets",
+                        "invalid IP mask \"md5\"",
+                        "invalid CIDR mask in address \"10.0.0.0/33\"",
+                        "invalid authentication method \"magic\""),
                 hba.problems().stream().map(Problem::detail).toList());
-        assertEquals(List.of(2, 3, 4, 5, 6), hba.problems().stream().map(p -> p.loc().line()).toList());
+        assertEquals(
+                List.of(2, 3, 4, 5, 6),
+                hba.problems().stream().map(p -> p.loc().line()).toList());
         assertEquals(1, hba.lines().size());
     }
 
@@ -149,13 +161,18 @@ class HbaEvaluatorTest {
                 include_dir conf.d
                 include_if_exists missing.conf
                 """, 16);
-        assertEquals(List.of("app", "shop", "bob"), hba.lines().get(0).users().stream().map(Token::value).toList());
+        assertEquals(
+                List.of("app", "shop", "bob"),
+                hba.lines().get(0).users().stream().map(Token::value).toList());
         assertEquals(2, hba.lines().size());
-        assertEquals("/etc/postgresql/conf.d/10-lan.conf:1", hba.lines().get(1).loc().toString());
+        assertEquals(
+                "/etc/postgresql/conf.d/10-lan.conf:1", hba.lines().get(1).loc().toString());
         // conf.d/20-self.conf includes the file being read: a loop, reported, not followed
         assertEquals(1, hba.problems().size());
         assertEquals(Problem.Kind.HOSTILE, hba.problems().get(0).kind());
-        assertTrue(hba.problems().get(0).detail().contains("includes itself"), hba.problems().toString());
+        assertTrue(
+                hba.problems().get(0).detail().contains("includes itself"),
+                hba.problems().toString());
     }
 
     @Test

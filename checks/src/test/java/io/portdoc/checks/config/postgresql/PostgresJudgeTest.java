@@ -30,9 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresJudgeTest {
     private static final String FIXTURES = "/io/portdoc/checks/config/postgresql/";
     private static final String ETC = "fs/etc/postgresql/15/main/";
-    private static final ProcessInfo POSTMASTER = new ProcessInfo(700, 1, "postgres", null, "postgres",
-            "/usr/lib/postgresql/15/bin/postgres", List.of("/usr/lib/postgresql/15/bin/postgres", "-D",
-            "/var/lib/postgresql/15/main", "-c", "config_file=/etc/postgresql/15/main/postgresql.conf"));
+    private static final ProcessInfo POSTMASTER = new ProcessInfo(
+            700,
+            1,
+            "postgres",
+            null,
+            "postgres",
+            "/usr/lib/postgresql/15/bin/postgres",
+            List.of(
+                    "/usr/lib/postgresql/15/bin/postgres",
+                    "-D",
+                    "/var/lib/postgresql/15/main",
+                    "-c",
+                    "config_file=/etc/postgresql/15/main/postgresql.conf"));
 
     @TempDir
     Path root;
@@ -50,7 +60,8 @@ class PostgresJudgeTest {
         Files.writeString(root.resolve("addresses.txt"), "127.0.0.1\n::1\n10.0.0.154\n");
         Files.writeString(root.resolve("host.properties"), "hostname=boven\nuser=root\nprivileged=true\n");
         Path cmd = Files.createDirectories(root.resolve("commands"));
-        Files.writeString(cmd.resolve(RecordedSystem.commandFileName(List.of("ip", "-o", "addr", "show")) + ".out"),
+        Files.writeString(
+                cmd.resolve(RecordedSystem.commandFileName(List.of("ip", "-o", "addr", "show")) + ".out"),
                 "1: lo    inet 127.0.0.1/8 scope host lo\n"
                         + "2: eth1    inet 10.0.0.154/24 brd 10.0.0.255 scope global eth1\n");
         return new RecordedSystem(root);
@@ -87,7 +98,9 @@ class PostgresJudgeTest {
     void stockDebianLetsInLocalhostByItsHostLine() throws IOException {
         Outcome o = judge(host("", null), "127.0.0.1");
         assertEquals(Verdict.PASS, o.verdict(), o.summary().text());
-        assertTrue(o.summary().text().contains("/etc/postgresql/15/main/pg_hba.conf:97"), o.summary().text());
+        assertTrue(
+                o.summary().text().contains("/etc/postgresql/15/main/pg_hba.conf:97"),
+                o.summary().text());
     }
 
     @Test
@@ -95,13 +108,15 @@ class PostgresJudgeTest {
         Outcome o = judge(host("listen_addresses = '*'\n", null), "10.0.0.156");
         assertEquals(Verdict.FAIL, o.verdict(), o.summary().text());
         assertEquals("fail.no.entry", o.summary().key());
-        assertTrue(hints(o).contains(
-                "\"host    all             all             10.0.0.156/32           scram-sha-256\""), hints(o));
+        assertTrue(
+                hints(o).contains("\"host    all             all             10.0.0.156/32           scram-sha-256\""),
+                hints(o));
     }
 
     @Test
     void rejectLineDecidesAndTheFixGoesBeforeIt() throws IOException {
-        Outcome o = judge(host("listen_addresses = '*'\n", "host all all 10.0.0.0/24 reject\nhost all all all md5\n"),
+        Outcome o = judge(
+                host("listen_addresses = '*'\n", "host all all 10.0.0.0/24 reject\nhost all all all md5\n"),
                 "10.0.0.156");
         assertEquals(Verdict.FAIL, o.verdict());
         assertEquals("fail.reject", o.summary().key());
@@ -113,8 +128,10 @@ class PostgresJudgeTest {
         RecordedSystem sys = host("listen_addresses = '*'\n", "host app app 10.0.0.0/24 md5\n");
         Outcome o = judge(sys, "10.0.0.156");
         assertEquals(Verdict.WARN, o.verdict(), o.summary().text());
-        assertEquals("10.0.0.156 is let in only for database app as user app (pg_hba.conf:1: md5); "
-                + "other logins get no entry", o.summary().text());
+        assertEquals(
+                "10.0.0.156 is let in only for database app as user app (pg_hba.conf:1: md5); "
+                        + "other logins get no entry",
+                o.summary().text());
         DbLogin.use(new DbLogin("app", null));
         assertEquals(Verdict.PASS, judge(sys, "10.0.0.156").verdict());
         DbLogin.use(new DbLogin("bob", "app"));
@@ -126,11 +143,16 @@ class PostgresJudgeTest {
         Outcome stock = judge(host("listen_addresses = '*'\n", null), null);
         assertEquals(Verdict.FAIL, stock.verdict(), stock.summary().text());
         assertEquals("fail.nobody", stock.summary().key());
-        Outcome some = judge(host("listen_addresses = '*'\n",
-                "host all all 10.0.0.0/24 md5\nhost app all 172.16.0.0/12 md5\nhost all all 0.0.0.0/0 reject\n"), null);
+        Outcome some = judge(
+                host(
+                        "listen_addresses = '*'\n",
+                        "host all all 10.0.0.0/24 md5\nhost app all 172.16.0.0/12 md5\nhost all all 0.0.0.0/0 reject\n"),
+                null);
         assertEquals(Verdict.WARN, some.verdict());
-        assertEquals("only some clients get a pg_hba.conf entry: let in for every login: 10.0.0.0/24; for some logins "
-                + "only: 172.16.0.0/12; everything else gets no entry or is rejected", some.summary().text());
+        assertEquals(
+                "only some clients get a pg_hba.conf entry: let in for every login: 10.0.0.0/24; for some logins "
+                        + "only: 172.16.0.0/12; everything else gets no entry or is rejected",
+                some.summary().text());
         Outcome all = judge(host("listen_addresses = '*'\n", "host all all all trust\n"), null);
         assertEquals(Verdict.PASS, all.verdict(), all.summary().text());
     }
@@ -151,8 +173,9 @@ class PostgresJudgeTest {
         assertEquals(Verdict.UNKNOWN, o.verdict(), o.summary().text());
         assertTrue(o.summary().text().contains("includes itself"), o.summary().text());
         Files.writeString(root.resolve("denied.txt"), "/etc/postgresql/15/main/pg_hba.conf\n");
-        Files.writeString(root.resolve(ETC).resolve("postgresql.conf"), fixture("debian15/postgresql.conf")
-                + "listen_addresses = '*'\n");
+        Files.writeString(
+                root.resolve(ETC).resolve("postgresql.conf"),
+                fixture("debian15/postgresql.conf") + "listen_addresses = '*'\n");
         Outcome denied = judge(new RecordedSystem(root), "10.0.0.156");
         assertEquals(Verdict.UNKNOWN, denied.verdict(), denied.summary().text());
         assertTrue(hints(denied).contains("root"), hints(denied));
@@ -160,7 +183,8 @@ class PostgresJudgeTest {
 
     @Test
     void invalidHbaLineMeansTheServerRefusesTheFile() throws IOException {
-        Outcome o = judge(host("listen_addresses = '*'\n", "host all all 10.0.0.0/24 md5\nhost all all 10.0.0.0/24\n"),
+        Outcome o = judge(
+                host("listen_addresses = '*'\n", "host all all 10.0.0.0/24 md5\nhost all all 10.0.0.0/24\n"),
                 "10.0.0.156");
         assertEquals(Verdict.FAIL, o.verdict());
         assertEquals("fail.invalid", o.summary().key());
@@ -172,18 +196,26 @@ class PostgresJudgeTest {
         Path data = Files.createDirectories(root.resolve("fs/srv/pg/data"));
         Files.writeString(data.resolve("postgresql.conf"), fixture("initdb15/postgresql.conf"));
         Files.writeString(data.resolve("pg_hba.conf"), fixture("initdb15/pg_hba.conf"));
-        Files.writeString(data.resolve("postgresql.auto.conf"), fixture("initdb15/postgresql.auto.conf")
-                + "port = '5544'\n");
+        Files.writeString(
+                data.resolve("postgresql.auto.conf"), fixture("initdb15/postgresql.auto.conf") + "port = '5544'\n");
         Files.writeString(data.resolve("PG_VERSION"), "15\n");
-        ProcessInfo pm = new ProcessInfo(900, 1, "nobody", null, "postgres", "/usr/lib/postgresql/15/bin/postgres",
+        ProcessInfo pm = new ProcessInfo(
+                900,
+                1,
+                "nobody",
+                null,
+                "postgres",
+                "/usr/lib/postgresql/15/bin/postgres",
                 List.of("postgres", "-D", "/srv/pg/data", "-c", "listen_addresses=*"));
         Target t = Target.of("postgres", 5544).withClient(InetAddress.getByName("10.0.0.156"));
         Outcome o = new PostgresJudge().judge(new ConfigRequest(new RecordedSystem(root), t, Optional.of(pm)));
         // initdb trusts loopback only: a LAN client has no entry; the fix does not suggest trust for it
         assertEquals("fail.no.entry", o.summary().key(), o.summary().text());
-        assertTrue(hints(o).contains("host    all             all             10.0.0.156/32           scram-sha-256"),
+        assertTrue(
+                hints(o).contains("host    all             all             10.0.0.156/32           scram-sha-256"),
                 hints(o));
     }
+
     @Test
     void anUnreadableDataDirectoryMayHideAlterSystemSettings() throws IOException {
         host("", null);
@@ -192,7 +224,8 @@ class PostgresJudgeTest {
         Outcome o = judge(new RecordedSystem(root), "10.0.0.156");
         // listen_addresses is unset in postgresql.conf, but ALTER SYSTEM may have set it: no FAIL without it
         assertEquals(Verdict.UNKNOWN, o.verdict(), o.summary().text());
-        assertTrue(o.summary().text().contains("postgresql.auto.conf"), o.summary().text());
+        assertTrue(
+                o.summary().text().contains("postgresql.auto.conf"), o.summary().text());
     }
 
     @Test

@@ -46,11 +46,18 @@ class RedisJudgeTest {
         return judge(sys, client, daemon, config, Exposure.LAN, null);
     }
 
-    static Outcome judge(SystemView sys, String client, Optional<ProcessInfo> daemon, Path config, Exposure exposure,
-                         String host) throws IOException {
-        ServiceProfile p = new ServiceProfile("redis", null, List.of("redis-server"), List.of(),
-                List.of(new ServiceProfile.PortSpec(6379, "tcp")), exposure,
-                new ServiceProfile.ConfigSpec("redis", List.of(STOCK_CONF), null), null);
+    static Outcome judge(
+            SystemView sys, String client, Optional<ProcessInfo> daemon, Path config, Exposure exposure, String host)
+            throws IOException {
+        ServiceProfile p = new ServiceProfile(
+                "redis",
+                null,
+                List.of("redis-server"),
+                List.of(),
+                List.of(new ServiceProfile.PortSpec(6379, "tcp")),
+                exposure,
+                new ServiceProfile.ConfigSpec("redis", List.of(STOCK_CONF), null),
+                null);
         Target t = Target.of("redis", 6379).withProfile(p).withConfigFile(config);
         if (client != null) {
             t = t.withClient(InetAddress.getByName(client));
@@ -62,7 +69,13 @@ class RedisJudgeTest {
     }
 
     static Optional<ProcessInfo> retitled() {
-        return Optional.of(new ProcessInfo(812, 1, "redis", null, "redis-server", "/usr/bin/redis-server",
+        return Optional.of(new ProcessInfo(
+                812,
+                1,
+                "redis",
+                null,
+                "redis-server",
+                "/usr/bin/redis-server",
                 List.of("/usr/bin/redis-server 127.0.0.1:6379")));
     }
 
@@ -104,8 +117,12 @@ class RedisJudgeTest {
 
     @Test
     void stockDebianLetsLoopbackIn() throws IOException {
-        assertEquals(Verdict.PASS, judge(new RecordedSystem(STOCK), "127.0.0.1", retitled(), null).verdict());
-        assertEquals(Verdict.PASS, judge(new RecordedSystem(STOCK), "::1", retitled(), null).verdict());
+        assertEquals(
+                Verdict.PASS,
+                judge(new RecordedSystem(STOCK), "127.0.0.1", retitled(), null).verdict());
+        assertEquals(
+                Verdict.PASS,
+                judge(new RecordedSystem(STOCK), "::1", retitled(), null).verdict());
     }
 
     /** Lines appended to the stock file (later lines win), a remote client, and the expected verdict. */
@@ -113,28 +130,48 @@ class RedisJudgeTest {
         return Stream.of(
                 Arguments.of("bind all, protected, no password", "bind * -::*\n", Verdict.FAIL, "fail.protected"),
                 Arguments.of("bind all, requirepass", "bind * -::*\nrequirepass s3cret\n", Verdict.PASS, "pass.client"),
-                Arguments.of("requirepass empty is no password", "bind 0.0.0.0\nrequirepass \"\"\n", Verdict.FAIL,
+                Arguments.of(
+                        "requirepass empty is no password",
+                        "bind 0.0.0.0\nrequirepass \"\"\n",
+                        Verdict.FAIL,
                         "fail.protected"),
                 Arguments.of("protected-mode no", "bind * -::*\nprotected-mode no\n", Verdict.PASS, "pass.client"),
-                Arguments.of("user default with a password", "bind *\nuser default on >pw ~* +@all\n", Verdict.PASS,
+                Arguments.of(
+                        "user default with a password",
+                        "bind *\nuser default on >pw ~* +@all\n",
+                        Verdict.PASS,
                         "pass.client"),
-                Arguments.of("user default nopass after requirepass: the user line resets it",
-                        "bind *\nrequirepass pw\nuser default on nopass ~* +@all\n", Verdict.FAIL, "fail.protected"),
-                Arguments.of("user default without nopass: reset cleared the flag",
+                Arguments.of(
+                        "user default nopass after requirepass: the user line resets it",
+                        "bind *\nrequirepass pw\nuser default on nopass ~* +@all\n",
+                        Verdict.FAIL,
+                        "fail.protected"),
+                Arguments.of(
+                        "user default without nopass: reset cleared the flag",
                         "bind *\nuser default on ~* +@all\n",
-                        Verdict.PASS, "pass.client"),
-                Arguments.of("another user's password does not help", "bind *\nuser alice on >pw ~* +@all\n",
-                        Verdict.FAIL, "fail.protected"),
-                Arguments.of("resetpass clears nopass", "bind *\nuser default on nopass resetpass ~* +@all\n",
-                        Verdict.PASS, "pass.client"),
-                Arguments.of("bind to the LAN address", "bind 10.0.0.154\nprotected-mode no\n", Verdict.PASS,
+                        Verdict.PASS,
                         "pass.client"),
-                Arguments.of("bind loopback list", "bind 127.0.0.1 ::1\nprotected-mode no\n", Verdict.FAIL,
-                        "fail.client"),
+                Arguments.of(
+                        "another user's password does not help",
+                        "bind *\nuser alice on >pw ~* +@all\n",
+                        Verdict.FAIL,
+                        "fail.protected"),
+                Arguments.of(
+                        "resetpass clears nopass",
+                        "bind *\nuser default on nopass resetpass ~* +@all\n",
+                        Verdict.PASS,
+                        "pass.client"),
+                Arguments.of(
+                        "bind to the LAN address", "bind 10.0.0.154\nprotected-mode no\n", Verdict.PASS, "pass.client"),
+                Arguments.of(
+                        "bind loopback list", "bind 127.0.0.1 ::1\nprotected-mode no\n", Verdict.FAIL, "fail.client"),
                 Arguments.of("other port", "port 6380\n", Verdict.FAIL, "fail.other.port"),
                 Arguments.of("port 0", "port 0\n", Verdict.FAIL, "fail.no.tcp"),
-                Arguments.of("tls-port serves the target", "port 0\ntls-port 6379\nbind *\nrequirepass x\n",
-                        Verdict.PASS, "pass.client"),
+                Arguments.of(
+                        "tls-port serves the target",
+                        "port 0\ntls-port 6379\nbind *\nrequirepass x\n",
+                        Verdict.PASS,
+                        "pass.client"),
                 Arguments.of("names are case-insensitive", "BIND *\nProtected-Mode no\n", Verdict.PASS, "pass.client"));
     }
 
@@ -156,11 +193,14 @@ class RedisJudgeTest {
     @Test
     void aclFileDecidesTheDefaultUser() throws IOException {
         String extra = "bind *\nrequirepass ignored\naclfile /etc/redis/users.acl\n";
-        Outcome withPw = judge(host(extra, "/etc/redis/users.acl", "user default on #"
-                + "a".repeat(64) + " ~* +@all\n"), "10.0.0.156", retitled(), null);
+        Outcome withPw = judge(
+                host(extra, "/etc/redis/users.acl", "user default on #" + "a".repeat(64) + " ~* +@all\n"),
+                "10.0.0.156",
+                retitled(),
+                null);
         assertEquals(Verdict.PASS, withPw.verdict(), said(withPw));
-        Outcome noDefault = judge(host(extra, "/etc/redis/users.acl", "user alice on >pw ~* +@all\n"),
-                "10.0.0.156", retitled(), null);
+        Outcome noDefault = judge(
+                host(extra, "/etc/redis/users.acl", "user alice on >pw ~* +@all\n"), "10.0.0.156", retitled(), null);
         assertEquals(Verdict.FAIL, noDefault.verdict(), said(noDefault));
         assertTrue(noDefault.summary().text().contains("aclfile /etc/redis/users.acl"), said(noDefault));
     }
@@ -179,9 +219,14 @@ class RedisJudgeTest {
     @Test
     void daemonArgumentAndCommandLineOptionsWin() throws IOException {
         SystemView sys = host("", "/srv/r/redis.conf", "bind 127.0.0.1\nport 7000\n");
-        Optional<ProcessInfo> d = Optional.of(new ProcessInfo(90, 1, "redis", null, "redis-server",
-                "/usr/bin/redis-server", List.of("redis-server", "/srv/r/redis.conf", "--port", "6379", "--bind", "*",
-                "--requirepass", "x")));
+        Optional<ProcessInfo> d = Optional.of(new ProcessInfo(
+                90,
+                1,
+                "redis",
+                null,
+                "redis-server",
+                "/usr/bin/redis-server",
+                List.of("redis-server", "/srv/r/redis.conf", "--port", "6379", "--bind", "*", "--requirepass", "x")));
         Outcome o = judge(sys, "10.0.0.156", d, null);
         assertEquals(Verdict.PASS, o.verdict(), said(o));
         assertTrue(said(o).contains("/proc/90/cmdline"), said(o));
@@ -189,9 +234,12 @@ class RedisJudgeTest {
 
     @Test
     void includeIsReadInPlaceAndLaterLinesWin() throws IOException {
-        SystemView sys = host("include /etc/redis/conf.d/*.conf\nport 6379\n",
-                "/etc/redis/conf.d/10-net.conf", "bind *\nport 7777\n",
-                "/etc/redis/conf.d/20-auth.conf", "requirepass pw\n");
+        SystemView sys = host(
+                "include /etc/redis/conf.d/*.conf\nport 6379\n",
+                "/etc/redis/conf.d/10-net.conf",
+                "bind *\nport 7777\n",
+                "/etc/redis/conf.d/20-auth.conf",
+                "requirepass pw\n");
         Outcome o = judge(sys, "10.0.0.156", retitled(), null);
         assertEquals(Verdict.PASS, o.verdict(), said(o));
         assertTrue(said(o).contains("3 files"), said(o));
@@ -199,7 +247,12 @@ class RedisJudgeTest {
 
     @Test
     void hostNotBoundIsFail() throws IOException {
-        Outcome o = judge(host("bind 172.16.5.1\nprotected-mode no\n"), "10.0.0.156", retitled(), null, Exposure.LAN,
+        Outcome o = judge(
+                host("bind 172.16.5.1\nprotected-mode no\n"),
+                "10.0.0.156",
+                retitled(),
+                null,
+                Exposure.LAN,
                 "10.0.0.154");
         assertEquals(Verdict.FAIL, o.verdict(), said(o));
         assertEquals("fail.bind.host", o.summary().key());
@@ -229,10 +282,16 @@ class RedisJudgeTest {
     static Stream<Arguments> hostile() {
         return Stream.of(
                 Arguments.of("include loop", "include /etc/redis/redis.conf\n", new String[0], "already being read"),
-                Arguments.of("binary include", "include /etc/redis/bin.conf\n",
-                        new String[] {"/etc/redis/bin.conf", "port\0\0\0"}, "binary"),
-                Arguments.of("huge include", "include /etc/redis/big.conf\n",
-                        new String[] {"/etc/redis/big.conf", "# x\n".repeat(300_000)}, "characters"),
+                Arguments.of(
+                        "binary include",
+                        "include /etc/redis/bin.conf\n",
+                        new String[] {"/etc/redis/bin.conf", "port\0\0\0"},
+                        "binary"),
+                Arguments.of(
+                        "huge include",
+                        "include /etc/redis/big.conf\n",
+                        new String[] {"/etc/redis/big.conf", "# x\n".repeat(300_000)},
+                        "characters"),
                 Arguments.of("device include", "include /dev/zero\n", new String[0], "device"),
                 Arguments.of("unbalanced quotes", "requirepass \"abc\n", new String[0], "unbalanced"),
                 Arguments.of("missing include", "include /etc/redis/nope.conf\n", new String[0], "does not exist"));
@@ -268,7 +327,9 @@ class RedisJudgeTest {
 
     @Test
     void configStepRunsThisJudgeForTheBuiltInProfile() throws IOException {
-        ServiceProfile redis = ProfileLoader.builtIn().stream().filter(p -> p.name().equals("redis")).findFirst()
+        ServiceProfile redis = ProfileLoader.builtIn().stream()
+                .filter(p -> p.name().equals("redis"))
+                .findFirst()
                 .orElseThrow();
         Target t = Target.of("redis", 6379).withProfile(redis).withClient(InetAddress.getByName("10.0.0.156"));
         Outcome o = new ConfigCheck().run(new CheckContext(new RecordedSystem(STOCK), t));

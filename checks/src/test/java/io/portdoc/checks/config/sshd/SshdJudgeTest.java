@@ -40,22 +40,31 @@ class SshdJudgeTest {
     Path tmp;
 
     static Target target(int port, String client) throws IOException {
-        ServiceProfile p = new ServiceProfile("sshd", null, List.of("sshd"), List.of(),
-                List.of(new ServiceProfile.PortSpec(port, "tcp")), Exposure.LAN,
-                new ServiceProfile.ConfigSpec("sshd", List.of(STOCK_CONFIG), "/"), null);
+        ServiceProfile p = new ServiceProfile(
+                "sshd",
+                null,
+                List.of("sshd"),
+                List.of(),
+                List.of(new ServiceProfile.PortSpec(port, "tcp")),
+                Exposure.LAN,
+                new ServiceProfile.ConfigSpec("sshd", List.of(STOCK_CONFIG), "/"),
+                null);
         Target t = Target.of("sshd", port).withProfile(p);
         return client == null ? t : t.withClient(InetAddress.getByName(client));
     }
 
     static Outcome judge(SystemView sys, Target t) {
-        Optional<ProcessInfo> daemon = sys.processes().stream().filter(p -> "sshd".equals(p.comm())).findFirst();
+        Optional<ProcessInfo> daemon =
+                sys.processes().stream().filter(p -> "sshd".equals(p.comm())).findFirst();
         return new SshdJudge().judge(new ConfigRequest(sys, t, daemon));
     }
 
     static String said(Outcome o) {
         StringBuilder s = new StringBuilder(o.summary().text());
         for (Evidence e : o.evidence()) {
-            s.append("\n  ").append(e.location() == null ? "" : e.location() + ": ").append(e.text());
+            s.append("\n  ")
+                    .append(e.location() == null ? "" : e.location() + ": ")
+                    .append(e.text());
         }
         o.hints().forEach(h -> s.append("\n  hint: ").append(h.text()));
         return s.toString();
@@ -127,17 +136,24 @@ class SshdJudgeTest {
         }
         Outcome o = judge(new RecordedSystem(h), target(2222, null));
         assertEquals(Verdict.FAIL, o.verdict(), said(o));
-        assertEquals("sshd listens on [::]:22, 0.0.0.0:22, you asked about port 2222", o.summary().text());
+        assertEquals(
+                "sshd listens on [::]:22, 0.0.0.0:22, you asked about port 2222",
+                o.summary().text());
     }
 
     @Test
     void aConfigSshdRefusesIsReportedInSshdsWords() throws IOException {
         Outcome o = judge(new RecordedSystem(HOSTS.resolve("sshd-bad")), target(22, null));
         assertEquals(Verdict.FAIL, o.verdict(), said(o));
-        assertEquals("sshd will not start with this configuration: /etc/ssh/sshd_config:123: "
-                + "Bad configuration option: PermitRootLogn", o.summary().text());
-        assertTrue(o.evidence().stream().anyMatch(e -> "/etc/ssh/sshd_config:125".equals(e.location())
-                && e.text().contains("not allowed within a Match block")), said(o));
+        assertEquals(
+                "sshd will not start with this configuration: /etc/ssh/sshd_config:123: "
+                        + "Bad configuration option: PermitRootLogn",
+                o.summary().text());
+        assertTrue(
+                o.evidence().stream()
+                        .anyMatch(e -> "/etc/ssh/sshd_config:125".equals(e.location())
+                                && e.text().contains("not allowed within a Match block")),
+                said(o));
     }
 
     @Test
@@ -146,8 +162,8 @@ class SshdJudgeTest {
         deleteCommands(h);
         Outcome o = judge(new RecordedSystem(h), target(22, "10.0.0.156"));
         assertEquals(Verdict.PASS, o.verdict(), said(o));
-        assertTrue(said(o).contains(
-                "sshd -T could not run (/usr/sbin/sshd is not installed): evaluated from the files"),
+        assertTrue(
+                said(o).contains("sshd -T could not run (/usr/sbin/sshd is not installed): evaluated from the files"),
                 said(o));
     }
 
@@ -157,7 +173,8 @@ class SshdJudgeTest {
         deleteCommands(h);
         Outcome o = judge(new RecordedSystem(h), target(22, "10.0.0.156"));
         assertEquals(Verdict.UNKNOWN, o.verdict(), said(o));
-        assertTrue(o.summary().text().contains("/etc/ssh/sshd_config:123: Bad configuration option: PermitRootLogn"),
+        assertTrue(
+                o.summary().text().contains("/etc/ssh/sshd_config:123: Bad configuration option: PermitRootLogn"),
                 said(o));
     }
 
@@ -178,7 +195,9 @@ class SshdJudgeTest {
                 """);
         Outcome o = judge(new RecordedSystem(h), target(22, "10.0.0.156"));
         assertEquals(Verdict.FAIL, o.verdict(), said(o));
-        assertEquals("10.0.0.156 is refused for every user by /etc/ssh/other.conf:2: DenyUsers *", o.summary().text());
+        assertEquals(
+                "10.0.0.156 is refused for every user by /etc/ssh/other.conf:2: DenyUsers *",
+                o.summary().text());
         assertTrue(said(o).contains("/etc/ssh/other.conf: the running sshd (pid 700) was started with -f"), said(o));
     }
 
@@ -190,7 +209,8 @@ class SshdJudgeTest {
     void matchAddressWithDenyAllRefusesTheAddress() throws IOException {
         Outcome o = judgeFiles(OUTSIDE_REFUSED, "172.16.5.20");
         assertEquals(Verdict.FAIL, o.verdict(), said(o));
-        assertEquals("172.16.5.20 is refused for every user by /etc/ssh/sshd_config:2: DenyUsers *",
+        assertEquals(
+                "172.16.5.20 is refused for every user by /etc/ssh/sshd_config:2: DenyUsers *",
                 o.summary().text());
         assertEquals(Verdict.PASS, judgeFiles(OUTSIDE_REFUSED, "10.0.0.156").verdict());
     }
@@ -199,7 +219,8 @@ class SshdJudgeTest {
     void withoutAClientWhoGetsInIsAnAddressSet() throws IOException {
         Outcome o = judgeFiles(OUTSIDE_REFUSED, null);
         assertEquals(Verdict.WARN, o.verdict(), said(o));
-        assertEquals("only some clients can log in: allowed: everyone except 172.16.5.0/24; everything else refused",
+        assertEquals(
+                "only some clients can log in: allowed: everyone except 172.16.5.0/24; everything else refused",
                 o.summary().text());
     }
 
@@ -211,19 +232,27 @@ class SshdJudgeTest {
         assertTrue(out.summary().text().contains("AllowUsers alice@10.0.0.* bob@10.0.0.0/24"), said(out));
         Outcome in = judgeFiles(conf, "10.0.0.156");
         assertEquals(Verdict.WARN, in.verdict(), said(in));
-        assertTrue(in.summary().text().startsWith("10.0.0.156 can connect, but some users are refused: "
-                + "any other user (AllowUsers alice@10.0.0.*), root"), said(in));
+        assertTrue(
+                in.summary()
+                        .text()
+                        .startsWith("10.0.0.156 can connect, but some users are refused: "
+                                + "any other user (AllowUsers alice@10.0.0.*), root"),
+                said(in));
         Outcome who = judgeFiles(conf, null);
-        assertEquals("only some clients can log in: some users only: 10.0.0.0/24; everything else refused",
-                who.summary().text(), said(who));
+        assertEquals(
+                "only some clients can log in: some users only: 10.0.0.0/24; everything else refused",
+                who.summary().text(),
+                said(who));
     }
 
     @Test
     void denyingOneUserIsAWarningNamingTheRule() throws IOException {
         Outcome o = judgeFiles("DenyUsers eve\n", "172.16.5.20");
         assertEquals(Verdict.WARN, o.verdict(), said(o));
-        assertEquals("172.16.5.20 can connect, but some users are refused: eve (DenyUsers eve) "
-                + "(/etc/ssh/sshd_config:1); an address alone does not decide a login", o.summary().text());
+        assertEquals(
+                "172.16.5.20 can connect, but some users are refused: eve (DenyUsers eve) "
+                        + "(/etc/ssh/sshd_config:1); an address alone does not decide a login",
+                o.summary().text());
         Outcome who = judgeFiles("DenyUsers eve\n", null);
         assertEquals(Verdict.WARN, who.verdict(), said(who));
         assertEquals("warn.users.only", who.summary().key());
@@ -256,15 +285,23 @@ class SshdJudgeTest {
     void listenAddressOnLoopbackOnly() throws IOException {
         Outcome o = judgeFiles("ListenAddress 127.0.0.1\n", "10.0.0.156");
         assertEquals(Verdict.FAIL, o.verdict(), said(o));
-        assertEquals("sshd listens only on 127.0.0.1:22 (/etc/ssh/sshd_config:1): only local clients can ever connect",
+        assertEquals(
+                "sshd listens only on 127.0.0.1:22 (/etc/ssh/sshd_config:1): only local clients can ever connect",
                 o.summary().text());
-        assertEquals(Verdict.PASS, judgeFiles("ListenAddress 127.0.0.1\n", "127.0.0.1").verdict());
+        assertEquals(
+                Verdict.PASS,
+                judgeFiles("ListenAddress 127.0.0.1\n", "127.0.0.1").verdict());
     }
 
     @Test
     void listenAddressWithItsOwnPort() throws IOException {
-        assertEquals(Verdict.PASS, judgeFiles("Port 2222\nListenAddress 0.0.0.0:22\n", "10.0.0.156").verdict());
-        assertEquals(Verdict.FAIL, judgeFiles("ListenAddress [::]:2222\n", "10.0.0.156").verdict());
+        assertEquals(
+                Verdict.PASS,
+                judgeFiles("Port 2222\nListenAddress 0.0.0.0:22\n", "10.0.0.156")
+                        .verdict());
+        assertEquals(
+                Verdict.FAIL,
+                judgeFiles("ListenAddress [::]:2222\n", "10.0.0.156").verdict());
     }
 
     @Test
@@ -272,17 +309,22 @@ class SshdJudgeTest {
         Outcome o = judgeFiles("AddressFamily inet\n", "fd42:0:0:1::156");
         assertEquals(Verdict.FAIL, o.verdict(), said(o));
         assertEquals("fail.family", o.summary().key());
-        assertEquals(Verdict.PASS, judgeFiles("AddressFamily inet\n", "10.0.0.156").verdict());
+        assertEquals(
+                Verdict.PASS, judgeFiles("AddressFamily inet\n", "10.0.0.156").verdict());
     }
 
     @Test
     void includesAreReadRelativeToEtcSshWithMatchEndingAtTheFileEnd() throws IOException {
-        Path h = files("Include sshd_config.d/*.conf\nDenyUsers eve\n",
-                "/etc/ssh/sshd_config.d/10-outside.conf", OUTSIDE_REFUSED,
-                "/etc/ssh/sshd_config.d/20-port.conf", "Port 22\n");
+        Path h = files(
+                "Include sshd_config.d/*.conf\nDenyUsers eve\n",
+                "/etc/ssh/sshd_config.d/10-outside.conf",
+                OUTSIDE_REFUSED,
+                "/etc/ssh/sshd_config.d/20-port.conf",
+                "Port 22\n");
         Outcome o = judge(new RecordedSystem(h), target(22, "172.16.5.20"));
         assertEquals(Verdict.FAIL, o.verdict(), said(o));
-        assertEquals("172.16.5.20 is refused for every user by /etc/ssh/sshd_config.d/10-outside.conf:2: DenyUsers *",
+        assertEquals(
+                "172.16.5.20 is refused for every user by /etc/ssh/sshd_config.d/10-outside.conf:2: DenyUsers *",
                 o.summary().text());
         assertTrue(said(o).contains("3 files, 3 directives read"), said(o));
         // DenyUsers eve after the Include is global again: from inside, eve is refused by it
@@ -328,8 +370,10 @@ class SshdJudgeTest {
         Files.writeString(h.resolve("denied.txt"), "/etc/ssh/secret.conf\n");
         Outcome o = judge(new RecordedSystem(h), target(22, "10.0.0.156"));
         assertEquals(Verdict.UNKNOWN, o.verdict(), said(o));
-        assertEquals("cannot read /etc/ssh/sshd_config:1: /etc/ssh/secret.conf: permission denied; "
-                + "the sshd access rules are unknown", o.summary().text());
+        assertEquals(
+                "cannot read /etc/ssh/sshd_config:1: /etc/ssh/secret.conf: permission denied; "
+                        + "the sshd access rules are unknown",
+                o.summary().text());
         assertEquals("hint.run.as.root", o.hints().get(0).key());
     }
 
@@ -349,8 +393,8 @@ class SshdJudgeTest {
         RecordedSystem sys = new RecordedSystem(files(OUTSIDE_REFUSED));
         Outcome o = new ConfigCheck().run(new CheckContext(sys, target(22, "172.16.5.20")));
         assertEquals(Verdict.FAIL, o.verdict(), said(o));
-        Outcome byName = new ConfigCheck().run(new CheckContext(sys,
-                Target.of("sshd", 22).withClient(InetAddress.getByName("172.16.5.20"))));
+        Outcome byName = new ConfigCheck()
+                .run(new CheckContext(sys, Target.of("sshd", 22).withClient(InetAddress.getByName("172.16.5.20"))));
         assertEquals(Verdict.FAIL, byName.verdict(), said(byName));
     }
 }

@@ -45,29 +45,41 @@ class SshdModelTest {
     static Stream<Arguments> table() {
         return Stream.of(
                 Arguments.of("DenyUsers a\nDenyUsers b c\n", "10.0.0.5", "root", "allow=[] deny=[a, b, c]"),
-                Arguments.of("AllowUsers alice@10.0.0.* bob\n", "10.0.0.5", "root",
-                        "allow=[alice@10.0.0.*, bob] deny=[]"),
+                Arguments.of(
+                        "AllowUsers alice@10.0.0.* bob\n", "10.0.0.5", "root", "allow=[alice@10.0.0.*, bob] deny=[]"),
                 Arguments.of(C3, "10.0.0.5", "root", "allow=[x@1.2.3.0/24] deny=[b, c, d]"),
                 Arguments.of(C3, "10.0.0.7", "root", "allow=[] deny=[b, d]"),
                 Arguments.of(C3, "9.9.9.9", "root", "allow=[] deny=[d]"),
                 Arguments.of(C3, "9.9.9.9", "alice", "allow=[] deny=[a]"),
                 Arguments.of(C3, "10.0.0.5", "alice", "allow=[x@1.2.3.0/24] deny=[b, c]"),
-                Arguments.of("Match Address 172.16.5.0/24 User alice\n  DenyUsers *\n", "172.16.5.20", "alice",
+                Arguments.of(
+                        "Match Address 172.16.5.0/24 User alice\n  DenyUsers *\n",
+                        "172.16.5.20",
+                        "alice",
                         "allow=[] deny=[*]"),
-                Arguments.of("Match Address 172.16.5.0/24 User alice\n  DenyUsers *\n", "172.16.5.20", "bob",
+                Arguments.of(
+                        "Match Address 172.16.5.0/24 User alice\n  DenyUsers *\n",
+                        "172.16.5.20",
+                        "bob",
                         "allow=[] deny=[]"),
                 Arguments.of("Match All\n  AllowUsers carol\n", "10.0.0.5", "root", "allow=[carol] deny=[]"),
-                Arguments.of("Match LocalPort 22\n  DenyUsers *@172.16.*\n", "172.16.5.20", "root",
+                Arguments.of(
+                        "Match LocalPort 22\n  DenyUsers *@172.16.*\n",
+                        "172.16.5.20",
+                        "root",
                         "allow=[] deny=[*@172.16.*]"),
                 Arguments.of("Match User !root,*\n  DenyUsers *\n", "10.0.0.5", "root", "allow=[] deny=[]"),
                 Arguments.of("Match User !root,*\n  DenyUsers *\n", "10.0.0.5", "bob", "allow=[] deny=[*]"),
-                Arguments.of("Match Address fd42:0:0:1::/64\n  DenyUsers *\n", "fd42:0:0:1::156", "root",
+                Arguments.of(
+                        "Match Address fd42:0:0:1::/64\n  DenyUsers *\n",
+                        "fd42:0:0:1::156",
+                        "root",
                         "allow=[] deny=[*]"));
     }
 
     static String lists(Settings s) {
-        return "allow=" + s.allowUsers().stream().map(Rule::pattern).toList()
-                + " deny=" + s.denyUsers().stream().map(Rule::pattern).toList();
+        return "allow=" + s.allowUsers().stream().map(Rule::pattern).toList() + " deny="
+                + s.denyUsers().stream().map(Rule::pattern).toList();
     }
 
     Path host(String config) throws IOException {
@@ -90,11 +102,13 @@ class SshdModelTest {
     void sameAsSshdItself() throws IOException {
         Path sshd = Path.of("/usr/sbin/sshd");
         RealSystem real = new RealSystem();
-        Assumptions.assumeTrue(real.privileged() && Files.isExecutable(sshd)
-                && Files.isDirectory(Path.of("/run/sshd")), "needs root, sshd and /run/sshd");
+        Assumptions.assumeTrue(
+                real.privileged() && Files.isExecutable(sshd) && Files.isDirectory(Path.of("/run/sshd")),
+                "needs root, sshd and /run/sshd");
         Path key = tmp.resolve("hostkey");
-        CommandResult kg = real.run(List.of("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f",
-                key.toString()), Duration.ofSeconds(20));
+        CommandResult kg = real.run(
+                List.of("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()),
+                Duration.ofSeconds(20));
         Assumptions.assumeTrue(kg.ok(), "ssh-keygen: " + kg.stderr());
         List<String> wrong = new ArrayList<>();
         int n = 0;

@@ -39,22 +39,31 @@ class XinetdJudgeTest {
     Path tmp;
 
     static Target target(String format, int port, String client) throws IOException {
-        ServiceProfile p = new ServiceProfile("xinetd", null, List.of("xinetd"), List.of(),
-                List.of(new ServiceProfile.PortSpec(port, "tcp")), Exposure.LAN,
-                new ServiceProfile.ConfigSpec(format, List.of("/etc/xinetd.conf"), "/"), null);
+        ServiceProfile p = new ServiceProfile(
+                "xinetd",
+                null,
+                List.of("xinetd"),
+                List.of(),
+                List.of(new ServiceProfile.PortSpec(port, "tcp")),
+                Exposure.LAN,
+                new ServiceProfile.ConfigSpec(format, List.of("/etc/xinetd.conf"), "/"),
+                null);
         Target t = Target.of("xinetd", port).withProfile(p);
         return client == null ? t : t.withClient(InetAddress.getByName(client));
     }
 
     static Outcome judge(SystemView sys, Target t) {
-        Optional<ProcessInfo> daemon = sys.processes().stream().filter(p -> "xinetd".equals(p.comm())).findFirst();
+        Optional<ProcessInfo> daemon =
+                sys.processes().stream().filter(p -> "xinetd".equals(p.comm())).findFirst();
         return new XinetdJudge().judge(new ConfigRequest(sys, t, daemon));
     }
 
     static String said(Outcome o) {
         StringBuilder s = new StringBuilder(o.summary().text());
         for (Evidence e : o.evidence()) {
-            s.append("\n  ").append(e.location() == null ? "" : e.location() + ": ").append(e.text());
+            s.append("\n  ")
+                    .append(e.location() == null ? "" : e.location() + ": ")
+                    .append(e.text());
         }
         o.hints().forEach(h -> s.append("\n  hint: ").append(h.text()));
         return s.toString();
@@ -98,8 +107,10 @@ class XinetdJudgeTest {
     void stockDebianShipsEveryInternalServiceDisabled() throws IOException {
         Outcome o = judge(new RecordedSystem(HOSTS.resolve("xinetd-debian")), target("xinetd", 13, "10.0.0.156"));
         assertEquals(Verdict.FAIL, o.verdict(), said(o));
-        assertEquals("xinetd service daytime-stream is disabled (/etc/xinetd.d/daytime:7): xinetd does not listen on "
-                + "port 13", o.summary().text());
+        assertEquals(
+                "xinetd service daytime-stream is disabled (/etc/xinetd.d/daytime:7): xinetd does not listen on "
+                        + "port 13",
+                o.summary().text());
         assertTrue(said(o).contains("13 files, "), said(o));
     }
 
@@ -124,20 +135,30 @@ class XinetdJudgeTest {
         assertEquals(Verdict.PASS, variant(attrs, "", "", "10.0.0.156").verdict());
         Outcome out = variant(attrs, "", "", "172.16.5.20");
         assertEquals(Verdict.FAIL, out.verdict(), said(out));
-        assertEquals("172.16.5.20 is denied for xinetd service echo-stream by /etc/xinetd.d/lab:10: not in only_from "
-                + "10.0.0.0/24 127.0.0.1", out.summary().text());
+        assertEquals(
+                "172.16.5.20 is denied for xinetd service echo-stream by /etc/xinetd.d/lab:10: not in only_from "
+                        + "10.0.0.0/24 127.0.0.1",
+                out.summary().text());
         Outcome who = variant(attrs, "", "", null);
         assertEquals(Verdict.WARN, who.verdict(), said(who));
-        assertEquals("only some clients can get in for echo-stream: allowed: 10.0.0.0/24, 127.0.0.1/32; "
-                + "everything else denied", who.summary().text());
+        assertEquals(
+                "only some clients can get in for echo-stream: allowed: 10.0.0.0/24, 127.0.0.1/32; "
+                        + "everything else denied",
+                who.summary().text());
     }
 
     @Test
     void trailingZerosAreWildcards() throws IOException {
         // xinetd.conf(5): "If the rightmost components are 0, they are treated as wildcards"
-        assertEquals(Verdict.PASS, variant("\tonly_from = 172.16.0.0\n", "", "", "172.16.5.20").verdict());
-        assertEquals(Verdict.FAIL, variant("\tonly_from = 172.16.0.0\n", "", "", "10.0.0.156").verdict());
-        assertEquals(Verdict.PASS, variant("\tonly_from = 10.0.0.{7,156}\n", "", "", "10.0.0.156").verdict());
+        assertEquals(
+                Verdict.PASS,
+                variant("\tonly_from = 172.16.0.0\n", "", "", "172.16.5.20").verdict());
+        assertEquals(
+                Verdict.FAIL,
+                variant("\tonly_from = 172.16.0.0\n", "", "", "10.0.0.156").verdict());
+        assertEquals(
+                Verdict.PASS,
+                variant("\tonly_from = 10.0.0.{7,156}\n", "", "", "10.0.0.156").verdict());
     }
 
     @Test
@@ -168,11 +189,17 @@ class XinetdJudgeTest {
     void wrappersAreAskedUnderTheServiceNameOfAnInternalService() throws IOException {
         Outcome o = variant("", "echo: 10.0.0.\n", "ALL: ALL\n", "172.16.5.20");
         assertEquals(Verdict.FAIL, o.verdict(), said(o));
-        assertEquals("172.16.5.20 is denied for echo by /etc/hosts.deny:1: ALL: ALL", o.summary().text());
-        assertEquals(Verdict.PASS, variant("", "echo: 10.0.0.\n", "ALL: ALL\n", "10.0.0.156").verdict());
+        assertEquals(
+                "172.16.5.20 is denied for echo by /etc/hosts.deny:1: ALL: ALL",
+                o.summary().text());
+        assertEquals(
+                Verdict.PASS,
+                variant("", "echo: 10.0.0.\n", "ALL: ALL\n", "10.0.0.156").verdict());
         Outcome who = variant("", "echo: 10.0.0.\n", "ALL: ALL\n", null);
-        assertEquals("only some clients can get in for echo-stream: allowed: 10.0.0.0/24; everything else denied",
-                who.summary().text(), said(who));
+        assertEquals(
+                "only some clients can get in for echo-stream: allowed: 10.0.0.0/24; everything else denied",
+                who.summary().text(),
+                said(who));
     }
 
     @Test
@@ -207,17 +234,25 @@ class XinetdJudgeTest {
     @Test
     void tcpWrappersFormatForALibwrapDaemon() throws IOException {
         Path h = host("", "in.tftpd: 10.0.0.0/255.255.255.0\n", "ALL: ALL\n");
-        ServiceProfile p = new ServiceProfile("tftp", null, List.of("in.tftpd"), List.of(),
-                List.of(new ServiceProfile.PortSpec(69, "tcp")), Exposure.LAN,
-                new ServiceProfile.ConfigSpec("tcpwrappers", List.of(), "/"), null);
+        ServiceProfile p = new ServiceProfile(
+                "tftp",
+                null,
+                List.of("in.tftpd"),
+                List.of(),
+                List.of(new ServiceProfile.PortSpec(69, "tcp")),
+                Exposure.LAN,
+                new ServiceProfile.ConfigSpec("tcpwrappers", List.of(), "/"),
+                null);
         Target t = Target.of("tftp", 69).withProfile(p);
-        Outcome in = new ConfigCheck().run(new CheckContext(new RecordedSystem(h),
-                t.withClient(InetAddress.getByName("10.0.0.156"))));
+        Outcome in = new ConfigCheck()
+                .run(new CheckContext(new RecordedSystem(h), t.withClient(InetAddress.getByName("10.0.0.156"))));
         assertEquals(Verdict.PASS, in.verdict(), said(in));
-        Outcome out = new ConfigCheck().run(new CheckContext(new RecordedSystem(h),
-                t.withClient(InetAddress.getByName("172.16.5.20"))));
+        Outcome out = new ConfigCheck()
+                .run(new CheckContext(new RecordedSystem(h), t.withClient(InetAddress.getByName("172.16.5.20"))));
         assertEquals(Verdict.FAIL, out.verdict(), said(out));
-        assertEquals("172.16.5.20 is denied for in.tftpd by /etc/hosts.deny:1: ALL: ALL", out.summary().text());
+        assertEquals(
+                "172.16.5.20 is denied for in.tftpd by /etc/hosts.deny:1: ALL: ALL",
+                out.summary().text());
     }
 
     @Test

@@ -100,9 +100,17 @@ public class SshdBench {
             for (int i = 0; i < perFile - 6; i++) {
                 s.append("ClientAliveInterval ").append(i).append('\n');
             }
-            s.append("Match Address 10.").append(f % 250).append(".0.0/16,!10.").append(f % 250).append(".9.*\n");
+            s.append("Match Address 10.")
+                    .append(f % 250)
+                    .append(".0.0/16,!10.")
+                    .append(f % 250)
+                    .append(".9.*\n");
             s.append("  DenyUsers guest").append(f).append('\n');
-            s.append("  AllowUsers admin@10.").append(f % 250).append(".1.0/24 ops").append(f).append('\n');
+            s.append("  AllowUsers admin@10.")
+                    .append(f % 250)
+                    .append(".1.0/24 ops")
+                    .append(f)
+                    .append('\n');
             s.append("  X11Forwarding no\n  PermitTTY yes\n");
             Files.writeString(conf.resolve(String.format("%03d-site.conf", f)), s.toString());
         }
@@ -133,8 +141,8 @@ public class SshdBench {
                 throw e.getCause();
             }
         };
-        return (SystemView) Proxy.newProxyInstance(SystemView.class.getClassLoader(), new Class<?>[] {SystemView.class},
-                h);
+        return (SystemView)
+                Proxy.newProxyInstance(SystemView.class.getClassLoader(), new Class<?>[] {SystemView.class}, h);
     }
 
     /**

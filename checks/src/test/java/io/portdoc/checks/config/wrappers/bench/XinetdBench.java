@@ -95,7 +95,11 @@ public class XinetdBench {
             s.append("\tserver = /usr/sbin/in.svc").append(f).append('\n');
             s.append("\tport = ").append(f == 1 ? 7007 : 20000 + f).append("\n\ttype = UNLISTED\n");
             for (int i = 0; i < perFile - 12; i++) {
-                s.append("\tonly_from += 10.").append(f % 250).append('.').append(i).append(".0/24\n");
+                s.append("\tonly_from += 10.")
+                        .append(f % 250)
+                        .append('.')
+                        .append(i)
+                        .append(".0/24\n");
             }
             s.append("\tno_access = 10.").append(f % 250).append(".0.7\n\tlog_type = SYSLOG daemon info\n");
             s.append("\tdisable = no\n}\n");
@@ -128,8 +132,8 @@ public class XinetdBench {
                 throw e.getCause();
             }
         };
-        return (SystemView) Proxy.newProxyInstance(SystemView.class.getClassLoader(), new Class<?>[] {SystemView.class},
-                h);
+        return (SystemView)
+                Proxy.newProxyInstance(SystemView.class.getClassLoader(), new Class<?>[] {SystemView.class}, h);
     }
 
     /**
@@ -157,6 +161,9 @@ public class XinetdBench {
         cpuTime("oneClient", b::oneClient);
         cpuTime("whoGetsIn", b::whoGetsIn);
         b.tearDown();
-        new Runner(new OptionsBuilder().include(XinetdBench.class.getSimpleName()).build()).run();
+        new Runner(new OptionsBuilder()
+                        .include(XinetdBench.class.getSimpleName())
+                        .build())
+                .run();
     }
 }
