@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipalLookupService;
@@ -93,6 +94,16 @@ class PostgresConfigLabTest {
 
     /** The postmaster in the server namespace, as nobody, listening on {@code listen} (empty: Unix socket only). */
     private static Proc postmaster(LabNet net, String listen) {
+        // The last case's postmaster was stopped by the lab's reset, perhaps killed before it removed
+        // its lock files; in the lab's PID namespace its pid is soon reused, which postgres would take
+        // for a live postmaster in this data directory.
+        try {
+            Files.deleteIfExists(data.resolve("postmaster.pid"));
+            Files.deleteIfExists(sock.resolve(".s.PGSQL.5432.lock"));
+            Files.deleteIfExists(sock.resolve(".s.PGSQL.5432"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Proc p = net.start(
                 net.server(),
                 "setpriv",
