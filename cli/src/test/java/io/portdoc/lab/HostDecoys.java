@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 final class HostDecoys implements AutoCloseable {
     /** Every port a lab case listens on or connects to (LabNetTest checks the lab sources against it). */
     static final List<Integer> PORTS = Stream.of(
-                    IntStream.of(25, 80, 443, 631, 8631), IntStream.rangeClosed(8080, 8119))
+                    IntStream.of(22, 25, 80, 443, 631, 5432, 8631), IntStream.rangeClosed(8080, 8119))
             .flatMapToInt(s -> s)
             .boxed()
             .toList();
