@@ -21,7 +21,7 @@ import java.util.List;
 public final class MarkdownRenderer implements Renderer {
     @Override
     public String report(Report r) {
-        return render(r, "##");
+        return Visible.keepingLines(render(r, "##"));
     }
 
     /** {@code diagnose --all}: a summary table first, then each report. */
@@ -46,7 +46,7 @@ public final class MarkdownRenderer implements Renderer {
         for (Report r : set.reports()) {
             out.append('\n').append(render(r, "##"));
         }
-        return out.toString();
+        return Visible.keepingLines(out.toString()); // markdown has no escapes of its own
     }
 
     /** Markdown is for tickets about a diagnosis: a probe has no markdown form ({@link Document#PROBE}). */

@@ -48,16 +48,16 @@ public final class TextRenderer implements Renderer {
         StringBuilder out = new StringBuilder();
         var t = r.target();
         out.append("portdoc: ")
-                .append(t.service() == null ? "port" : t.service())
+                .append(t.service() == null ? "port" : Visible.of(t.service()))
                 .append(' ')
                 .append(t.port())
                 .append('/')
                 .append(t.protocol());
         out.append(" (")
-                .append(r.portName() == null ? "" : r.portName() + ", ")
+                .append(r.portName() == null ? "" : Visible.of(r.portName()) + ", ")
                 .append(PortClass.of(t.port()).id)
                 .append(')');
-        out.append(" on ").append(r.host().hostname());
+        out.append(" on ").append(Visible.of(r.host().hostname()));
         if (t.client() != null) {
             out.append(", client ").append(Addresses.text(t.client()));
         }
@@ -70,34 +70,36 @@ public final class TextRenderer implements Renderer {
                     "  %s  %-" + titleWidth + "s  %s%n",
                     verdict(s.verdict()),
                     s.title(),
-                    s.summary().text()));
+                    Visible.of(s.summary().text())));
             if (verbose) {
                 for (Evidence e : s.evidence()) {
                     String from = e.location() != null ? e.location() : e.source();
                     out.append(under)
                             .append("| ")
-                            .append(from)
+                            .append(Visible.of(from))
                             .append(": ")
-                            .append(e.text())
+                            .append(Visible.of(e.text()))
                             .append('\n');
                 }
                 if (s.stackTrace() != null) {
                     s.stackTrace()
                             .lines()
-                            .forEach(l ->
-                                    out.append(under).append("! ").append(l).append('\n'));
+                            .forEach(l -> out.append(under)
+                                    .append("! ")
+                                    .append(Visible.of(l))
+                                    .append('\n'));
                 }
             }
         }
         out.append('\n')
                 .append(verdict(r.conclusion().verdict()))
                 .append("  ")
-                .append(r.conclusion().summary().text())
+                .append(Visible.of(r.conclusion().summary().text()))
                 .append('\n');
         if (!r.conclusion().hints().isEmpty()) {
             out.append("\nWhat to do:\n");
             for (Msg h : r.conclusion().hints()) {
-                out.append("  - ").append(h.text()).append('\n');
+                out.append("  - ").append(Visible.of(h.text())).append('\n');
             }
         }
         return out.toString();
@@ -124,7 +126,10 @@ public final class TextRenderer implements Renderer {
                 .orElse(10);
         for (Report r : set.reports()) {
             out.append(String.format(
-                    "  %s  %-" + w + "s  %s%n", verdict(r.conclusion().verdict()), Findings.label(r), Findings.of(r)));
+                    "  %s  %-" + w + "s  %s%n",
+                    verdict(r.conclusion().verdict()),
+                    Visible.of(Findings.label(r)),
+                    Visible.of(Findings.of(r))));
         }
         return out.toString();
     }
@@ -133,7 +138,7 @@ public final class TextRenderer implements Renderer {
     @Override
     public String probe(ProbeResult r, Duration timeout) {
         StringBuilder s = new StringBuilder();
-        s.append(r.host())
+        s.append(Visible.of(r.host()))
                 .append(" port ")
                 .append(r.port())
                 .append(": ")
@@ -150,10 +155,10 @@ public final class TextRenderer implements Renderer {
                     a.endpoint(r.port()),
                     a.state().id(),
                     a.elapsedMs(),
-                    a.error() == null ? "" : "  " + a.error()));
+                    a.error() == null ? "" : "  " + Visible.of(a.error())));
         }
         for (Msg hint : ProbeHints.explain(r, timeout)) {
-            s.append("  hint: ").append(hint.text()).append('\n');
+            s.append("  hint: ").append(Visible.of(hint.text())).append('\n');
         }
         return s.toString();
     }
@@ -176,7 +181,7 @@ public final class TextRenderer implements Renderer {
                 e.address(),
                 Integer.toString(e.port()),
                 text("listening.scope." + e.bind()),
-                e.owned() ? e.pid() + "/" + e.program() : "-",
+                e.owned() ? e.pid() + "/" + Visible.of(e.program()) : "-",
                 e.service() == null ? "" : e.service()
             });
         }
