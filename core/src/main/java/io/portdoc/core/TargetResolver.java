@@ -131,7 +131,10 @@ public final class TargetResolver {
     /** {@code --host}: checked for control characters; resolved later, on the diagnosed host. */
     public static String host(String text) {
         printable("--host", text);
-        return text;
+        if (text.isBlank()) {
+            throw new BadInputException("--host must not be empty (an address or a name)");
+        }
+        return text.strip();
     }
 
     /** Control characters (a newline forging a report line, terminal escapes) are bad input. */

@@ -51,4 +51,11 @@ class ClientInputTest {
         assertThrows(BadInputException.class, () -> TargetResolver.client("10.0.0.1\n"));
         assertThrows(BadInputException.class, () -> TargetResolver.host(text));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void anEmptyHostIsBadInput(String text) {
+        BadInputException e = assertThrows(BadInputException.class, () -> TargetResolver.host(text));
+        assertEquals("--host must not be empty (an address or a name)", e.getMessage());
+    }
 }
