@@ -1,5 +1,6 @@
 package io.portdoc.checks.config.apache;
 
+import io.portdoc.checks.config.files.Glob;
 import io.portdoc.core.host.RefusedFileException;
 import io.portdoc.core.host.SystemView;
 import java.io.IOException;

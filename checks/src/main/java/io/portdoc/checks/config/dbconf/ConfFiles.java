@@ -1,5 +1,6 @@
 package io.portdoc.checks.config.dbconf;
 
+import io.portdoc.checks.config.files.Glob;
 import io.portdoc.core.Messages;
 import io.portdoc.core.host.SystemView;
 import java.io.IOException;
@@ -84,7 +85,7 @@ public final class ConfFiles {
 
     /** Files in {@code dir} whose name matches {@code glob} ({@code *}, {@code ?}), sorted like the daemons do. */
     public static List<String> glob(SystemView system, String dir, String glob) {
-        Pattern p = compile(glob);
+        Pattern p = Glob.compile(glob);
         List<String> out = new ArrayList<>();
         try {
             for (String name : system.list(Path.of(dir))) {
@@ -96,17 +97,5 @@ public final class ConfFiles {
             return List.of();
         }
         return out;
-    }
-
-    static Pattern compile(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append("[^/]*");
-                case '?' -> re.append("[^/]");
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
     }
 }

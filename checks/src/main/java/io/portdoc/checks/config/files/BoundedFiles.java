@@ -50,7 +50,7 @@ public final class BoundedFiles {
      */
     public static List<Path> glob(SystemView system, Path pattern) {
         String p = pattern.toString();
-        if (!hasWildcard(p)) {
+        if (!Glob.hasWildcard(p)) {
             return List.of(pattern);
         }
         List<Path> current = List.of(Path.of(p.startsWith("/") ? "/" : "."));
@@ -58,11 +58,11 @@ public final class BoundedFiles {
             String e = element.toString();
             List<Path> next = new ArrayList<>();
             for (Path dir : current) {
-                if (!hasWildcard(e)) {
+                if (!Glob.hasWildcard(e)) {
                     next.add(dir.resolve(e));
                     continue;
                 }
-                Pattern re = compile(e);
+                Pattern re = Glob.compile(e);
                 List<String> names;
                 try {
                     names = system.list(dir);
@@ -82,32 +82,5 @@ public final class BoundedFiles {
             current = next;
         }
         return current.stream().sorted().toList();
-    }
-
-    public static boolean hasWildcard(String s) {
-        return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
-    }
-
-    /** One path element's glob as a regular expression ({@code *}, {@code ?}, {@code [...]}). */
-    static Pattern compile(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else if (c == '[' && glob.indexOf(']', i + 2) > 0) {
-                int close = glob.indexOf(']', i + 2);
-                String body = glob.substring(i + 1, close);
-                re.append('[')
-                        .append(body.startsWith("!") ? "^" + body.substring(1) : body)
-                        .append(']');
-                i = close;
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
     }
 }

@@ -1,16 +1,20 @@
-package io.portdoc.checks.config.apache;
+package io.portdoc.checks.config.files;
 
 import java.util.regex.Pattern;
 
-/** Shell wildcards as {@code apr_fnmatch} with APR_FNM_PATHNAME reads them: {@code *} and {@code ?} stop at {@code /}. */
-final class Glob {
+/**
+ * Shell wildcards as the daemons read them ({@code apr_fnmatch} with APR_FNM_PATHNAME, glob(3)):
+ * {@code *} and {@code ?} stop at {@code /}, {@code [...]} and {@code [!...]} are classes, a
+ * backslash quotes the next character. The one glob for every engine; callers walk directories.
+ */
+public final class Glob {
     private Glob() {}
 
-    static boolean hasWildcard(String s) {
+    public static boolean hasWildcard(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
     }
 
-    static Pattern compile(String glob) {
+    public static Pattern compile(String glob) {
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < glob.length(); i++) {
             char c = glob.charAt(i);
@@ -41,7 +45,7 @@ final class Glob {
         return Pattern.compile(re.toString());
     }
 
-    static boolean matches(String glob, String text) {
+    public static boolean matches(String glob, String text) {
         return compile(glob).matcher(text).matches();
     }
 }

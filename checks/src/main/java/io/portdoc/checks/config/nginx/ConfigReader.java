@@ -1,5 +1,6 @@
 package io.portdoc.checks.config.nginx;
 
+import io.portdoc.checks.config.files.Glob;
 import io.portdoc.core.host.SystemView;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -200,6 +201,6 @@ public final class ConfigReader {
         if (!Glob.hasWildcard(arg)) {
             return List.of(p);
         }
-        return Glob.expand(system, p);
+        return IncludeGlob.expand(system, p);
     }
 }

@@ -1,5 +1,6 @@
 package io.portdoc.checks.config.nginx;
 
+import io.portdoc.checks.config.files.Glob;
 import io.portdoc.core.host.SystemView;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,12 +13,8 @@ import java.util.regex.Pattern;
  * within one path component, a leading dot matched only explicitly, results sorted; directories
  * are left out (nginx cannot read them as files).
  */
-final class Glob {
-    private Glob() {}
-
-    static boolean hasWildcard(String s) {
-        return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
-    }
+final class IncludeGlob {
+    private IncludeGlob() {}
 
     static List<Path> expand(SystemView system, Path pattern) {
         List<Path> found = new ArrayList<>();
@@ -35,14 +32,14 @@ final class Glob {
             return;
         }
         String part = pattern.getName(i).toString();
-        if (!hasWildcard(part)) {
+        if (!Glob.hasWildcard(part)) {
             Path next = dir.resolve(part);
             if (system.exists(next)) {
                 walk(system, next, pattern, i + 1, found);
             }
             return;
         }
-        Pattern re = compile(part);
+        Pattern re = Glob.compile(part);
         List<String> names;
         try {
             names = system.list(dir);
@@ -57,36 +54,5 @@ final class Glob {
                 walk(system, dir.resolve(n), pattern, i + 1, found);
             }
         }
-    }
-
-    static Pattern compile(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                case '[' -> {
-                    int close = glob.indexOf(']', i + 2);
-                    if (close < 0) {
-                        re.append("\\[");
-                    } else {
-                        String body = glob.substring(i + 1, close);
-                        if (body.startsWith("!")) {
-                            body = "^" + body.substring(1);
-                        }
-                        re.append('[').append(body.replace("\\", "\\\\")).append(']');
-                        i = close;
-                    }
-                }
-                case '\\' -> {
-                    if (i + 1 < glob.length()) {
-                        re.append(Pattern.quote(String.valueOf(glob.charAt(++i))));
-                    }
-                }
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
     }
 }
