@@ -55,13 +55,26 @@ public record Daemon(
         return names;
     }
 
-    /** Name matches in the process table, each with how it matched; no namespace filter. */
-    static List<ProcessMatcher.Hit> hits(ProcessTable procs, List<String> names) {
-        List<ProcessMatcher.Hit> out = new ArrayList<>();
-        if (!names.isEmpty()) {
-            procs.all().forEach(p -> ProcessMatcher.match(p, names).ifPresent(out::add));
+    /** The process table's matches of the target's names, each with how it matched; no namespace filter. */
+    record NameHits(List<ProcessMatcher.Hit> hits) {
+        NameHits {
+            hits = List.copyOf(hits);
         }
-        return out;
+    }
+
+    /** Name matches, computed once: the port's holders are looked for among them first, then judged here. */
+    static List<ProcessMatcher.Hit> hits(CheckContext context) {
+        return context.fact(NameHits.class, () -> {
+                    List<String> names = names(context.target());
+                    List<ProcessMatcher.Hit> out = new ArrayList<>();
+                    if (!names.isEmpty()) {
+                        ProcessTable.of(context)
+                                .all()
+                                .forEach(p -> ProcessMatcher.match(p, names).ifPresent(out::add));
+                    }
+                    return new NameHits(out);
+                })
+                .hits();
     }
 
     private static Daemon find(CheckContext context) {
@@ -79,7 +92,7 @@ public record Daemon(
         List<ProcessInfo> strong = new ArrayList<>();
         List<ProcessMatcher.Hit> weak = new ArrayList<>();
         List<ProcessInfo> elsewhere = new ArrayList<>();
-        for (ProcessMatcher.Hit h : hits(procs, names)) {
+        for (ProcessMatcher.Hit h : hits(context)) {
             if (!ns.here(h.process().pid())) {
                 elsewhere.add(h.process());
             } else if (h.strength() == ProcessMatcher.Strength.STRONG) {

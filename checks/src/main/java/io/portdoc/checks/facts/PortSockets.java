@@ -31,9 +31,8 @@ public record PortSockets(int port, List<Held> sockets, List<Long> denied) {
 
     private static PortSockets find(CheckContext context) {
         int port = context.target().port();
-        List<Long> daemonPids = Daemon.hits(ProcessTable.of(context), Daemon.names(context.target())).stream()
-                .map(h -> h.process().pid())
-                .toList();
+        List<Long> daemonPids =
+                Daemon.hits(context).stream().map(h -> h.process().pid()).toList();
         List<TcpSocket> onPort = SocketTable.of(context).onPort(port);
         Set<Long> inodes = onPort.stream().map(TcpSocket::inode).collect(Collectors.toSet());
         SocketOwners.Result r = SocketOwners.find(context.system(), inodes, daemonPids);
