@@ -172,7 +172,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
             fromFiles.addAll(ProfileLoader.load(f));
         }
         ProfileCatalog catalog = main.catalog().with(fromFiles);
-        DbLogin.use(new DbLogin(dbUser, dbName));
         SystemView system = main.system();
         if (all) {
             return diagnoseAll(system, new TargetResolver(catalog, system), fromFiles);
@@ -271,7 +270,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (config != null) {
             target = target.withConfigFile(ConfigFileArg.check(main.system(), config));
         }
-        return target.withProbe(!noProbe, target.timeout());
+        return target.withDbLogin(new DbLogin(dbUser, dbName)).withProbe(!noProbe, target.timeout());
     }
 
     private Pipeline pipeline() {

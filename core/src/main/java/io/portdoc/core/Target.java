@@ -26,7 +26,8 @@ public record Target(
         Duration timeout,
         boolean probe,
         ServiceProfile profile,
-        Resolution resolution) {
+        Resolution resolution,
+        DbLogin dbLogin) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
     /** The port's /etc/services name (may be null) and the addresses {@code --host} stands for. */
@@ -40,6 +41,7 @@ public record Target(
     public record HostAddress(InetAddress address, boolean local) {}
 
     public Target {
+        dbLogin = dbLogin == null ? DbLogin.ANY : dbLogin;
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is outside 1-65535");
         }
@@ -62,7 +64,7 @@ public record Target(
             Duration timeout,
             boolean probe,
             ServiceProfile profile) {
-        this(service, port, protocol, client, host, configFile, timeout, probe, profile, null);
+        this(service, port, protocol, client, host, configFile, timeout, probe, profile, null, DbLogin.ANY);
     }
 
     public static Target of(String service, int port) {
@@ -70,28 +72,34 @@ public record Target(
     }
 
     public Target withClient(InetAddress c) {
-        return new Target(service, port, protocol, c, host, configFile, timeout, probe, profile, resolution);
+        return new Target(service, port, protocol, c, host, configFile, timeout, probe, profile, resolution, dbLogin);
     }
 
     /** A new {@code --host} undoes the resolution: its addresses are not known yet. */
     public Target withHost(String h) {
-        return new Target(service, port, protocol, client, h, configFile, timeout, probe, profile, null);
+        return new Target(service, port, protocol, client, h, configFile, timeout, probe, profile, null, dbLogin);
+    }
+
+    /** The database login a client would use ({@code --db-user}, {@code --db-name}). */
+    public Target withDbLogin(DbLogin login) {
+        return new Target(
+                service, port, protocol, client, host, configFile, timeout, probe, profile, resolution, login);
     }
 
     public Target withConfigFile(Path p) {
-        return new Target(service, port, protocol, client, host, p, timeout, probe, profile, resolution);
+        return new Target(service, port, protocol, client, host, p, timeout, probe, profile, resolution, dbLogin);
     }
 
     public Target withProbe(boolean enabled, Duration t) {
-        return new Target(service, port, protocol, client, host, configFile, t, enabled, profile, resolution);
+        return new Target(service, port, protocol, client, host, configFile, t, enabled, profile, resolution, dbLogin);
     }
 
     public Target withProfile(ServiceProfile p) {
-        return new Target(service, port, protocol, client, host, configFile, timeout, probe, p, resolution);
+        return new Target(service, port, protocol, client, host, configFile, timeout, probe, p, resolution, dbLogin);
     }
 
     Target withResolution(Resolution r) {
-        return new Target(service, port, protocol, client, host, configFile, timeout, probe, profile, r);
+        return new Target(service, port, protocol, client, host, configFile, timeout, probe, profile, r, dbLogin);
     }
 
     public Exposure exposure() {

@@ -2,7 +2,6 @@ package io.portdoc.checks.config.postgresql;
 
 import io.portdoc.checks.config.ConfigJudge;
 import io.portdoc.checks.config.ConfigRequest;
-import io.portdoc.core.DbLogin;
 import io.portdoc.core.Messages;
 import io.portdoc.core.Outcome;
 import io.portdoc.core.Verdict;
@@ -29,7 +28,7 @@ public final class PostgresJudge implements ConfigJudge {
     @Override
     public Outcome judge(ConfigRequest request) {
         try {
-            return new PgEvaluation(request, DbLogin.given()).run();
+            return new PgEvaluation(request, request.target().dbLogin()).run();
         } catch (RuntimeException e) {
             // a defect must not cost the other steps: say what happened instead
             return Outcome.of(Verdict.UNKNOWN, MSG.msg("unknown.hostile", String.valueOf(e.getMessage())))

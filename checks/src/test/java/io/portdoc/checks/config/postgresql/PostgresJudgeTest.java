@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,11 +46,6 @@ class PostgresJudgeTest {
     @TempDir
     Path root;
 
-    @AfterEach
-    void noLogin() {
-        DbLogin.use(DbLogin.ANY);
-    }
-
     private RecordedSystem host(String confExtra, String hba) throws IOException {
         Path etc = Files.createDirectories(root.resolve(ETC));
         Files.createDirectories(etc.resolve("conf.d"));
@@ -74,7 +68,13 @@ class PostgresJudgeTest {
     }
 
     private static Outcome judge(RecordedSystem sys, String client, int port) throws IOException {
-        Target t = Target.of("postgresql", port).withClient(client == null ? null : InetAddress.getByName(client));
+        return judge(sys, client, port, DbLogin.ANY);
+    }
+
+    private static Outcome judge(RecordedSystem sys, String client, int port, DbLogin login) throws IOException {
+        Target t = Target.of("postgresql", port)
+                .withClient(client == null ? null : InetAddress.getByName(client))
+                .withDbLogin(login);
         return new PostgresJudge().judge(new ConfigRequest(sys, t, Optional.of(POSTMASTER)));
     }
 
@@ -132,10 +132,14 @@ class PostgresJudgeTest {
                 "10.0.0.156 is let in only for database app as user app (pg_hba.conf:1: md5); "
                         + "other logins get no entry",
                 o.summary().text());
-        DbLogin.use(new DbLogin("app", null));
-        assertEquals(Verdict.PASS, judge(sys, "10.0.0.156").verdict());
-        DbLogin.use(new DbLogin("bob", "app"));
-        assertEquals("fail.no.entry", judge(sys, "10.0.0.156").summary().key());
+        assertEquals(
+                Verdict.PASS,
+                judge(sys, "10.0.0.156", 5432, new DbLogin("app", null)).verdict());
+        assertEquals(
+                "fail.no.entry",
+                judge(sys, "10.0.0.156", 5432, new DbLogin("bob", "app"))
+                        .summary()
+                        .key());
     }
 
     @Test
