@@ -1,6 +1,7 @@
 package io.portdoc.checks.daemon;
 
 import io.portdoc.core.host.CommandResult;
+import io.portdoc.core.host.Programs;
 import io.portdoc.core.host.SystemView;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public record SystemdUnit(String unit, String loadState, String activeState, Str
     public static List<SystemdUnit> query(SystemView system, List<String> units) {
         List<SystemdUnit> out = new ArrayList<>();
         for (String unit : units) {
-            CommandResult r = system.run(showCommand(unit), TIMEOUT);
+            CommandResult r = Programs.run(system, showCommand(unit), TIMEOUT);
             if (!r.ok()) {
                 return out; // no systemctl, no systemd as PID 1, or no bus: the next unit would fail alike
             }
@@ -66,7 +67,7 @@ public record SystemdUnit(String unit, String loadState, String activeState, Str
 
     /** The last journal lines of the unit, without journalctl's "-- No entries --" style notes. */
     public static Optional<List<String>> journal(SystemView system, String unit) {
-        CommandResult r = system.run(journalCommand(unit), TIMEOUT);
+        CommandResult r = Programs.run(system, journalCommand(unit), TIMEOUT);
         if (!r.ok()) {
             return Optional.empty();
         }

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Walks a {@link Ruleset} for one packet, as netfilter does: every base chain on prerouting,
- * then input (or forward, after a DNAT to another host), in priority order; {@code accept} ends
+ * Walks a {@link Ruleset} for one packet, as netfilter does: the ingress chains of the arrival
+ * device, every base chain on prerouting, then input (or forward, after a DNAT to another host),
+ * in priority order; {@code accept} ends
  * only its own base chain, a drop or reject anywhere is final; jump, goto, return and the
  * policy as in both nftables and iptables.
  *
@@ -93,6 +94,7 @@ final class Engine {
         budget = MAX_STATES;
         List<Path> out = new ArrayList<>();
         List<State> states = List.of(new State(region, List.of(), packet, List.of(), null));
+        states = runHook(rs, Hook.INGRESS, states, out);
         states = runHook(rs, Hook.PREROUTING, states, out);
         List<State> local = new ArrayList<>();
         List<State> forwarded = new ArrayList<>();
@@ -122,7 +124,25 @@ final class Engine {
             for (State s : cur) {
                 // nat prerouting does not see loopback traffic: its NAT was decided in OUTPUT
                 boolean skip = bc.nat() && s.packet.iifLoopback();
-                (!skip && (bc.family() == 0 || bc.family() == s.packet.family()) ? applicable : next).add(s);
+                if (skip || (bc.family() != 0 && bc.family() != s.packet.family())) {
+                    next.add(s);
+                    continue;
+                }
+                Tri seen = hook == Hook.INGRESS ? arrivesOn(bc, s.packet) : Tri.TRUE;
+                if (seen == Tri.UNKNOWN) {
+                    // the arrival device is not known: the chain may or may not see the packet
+                    if (--budget < 0) {
+                        throw new TooComplex();
+                    }
+                    String what = "the packet arrives on "
+                            + (bc.devices() == null
+                                    ? "the device of this ingress chain"
+                                    : String.join(" or ", bc.devices()));
+                    applicable.add(s.assume(new Assumption(bc.policyRef(), what, true)));
+                    next.add(s.assume(new Assumption(bc.policyRef(), what, false)));
+                } else {
+                    (seen == Tri.TRUE ? applicable : next).add(s);
+                }
             }
             if (applicable.isEmpty()) {
                 continue;
@@ -137,6 +157,22 @@ final class Engine {
             cur = merge(next);
         }
         return cur;
+    }
+
+    /**
+     * An ingress chain sees only packets arriving on its devices ({@code man nft}: "hook ingress
+     * device X"); loopback traffic arrives on {@code lo}.
+     */
+    private static Tri arrivesOn(BaseChain bc, Packet p) {
+        String dev = p.iif() != null ? p.iif() : p.iifLoopback() ? "lo" : null;
+        if (bc.devices() == null) {
+            return Tri.UNKNOWN;
+        }
+        if (dev == null) {
+            // some device other than lo
+            return bc.devices().stream().allMatch("lo"::equals) ? Tri.FALSE : Tri.UNKNOWN;
+        }
+        return Tri.of(bc.devices().contains(dev));
     }
 
     private void end(BaseChain bc, State s, Action a, RuleRef ref, List<State> next, List<Path> out) {

@@ -66,6 +66,21 @@ public final class FirewallCheck implements Check {
                     .build();
         }
         List<Evidence> evidence = new ArrayList<>(loaded.evidence());
+        if (!loaded.deniedAsRoot().isEmpty()) {
+            loaded.deniedAsRoot().forEach(f -> evidence.add(Evidence.of("portdoc", f)));
+            return Outcome.of(
+                            Verdict.UNKNOWN,
+                            MSG.msg(
+                                    "unknown.capability",
+                                    String.join(
+                                            ", ",
+                                            loaded.deniedAsRoot().stream()
+                                                    .map(f -> f.substring(0, f.indexOf(": ")))
+                                                    .toList())))
+                    .evidence(evidence)
+                    .hint(MSG.msg("hint.capability"))
+                    .build();
+        }
         loaded.failed().forEach(f -> evidence.add(Evidence.of("portdoc", f)));
         if (!loaded.failed().isEmpty()) {
             // a tool that is there but failed or timed out may hold the rule that drops the client
@@ -87,7 +102,7 @@ public final class FirewallCheck implements Check {
                     .evidence(evidence)
                     .build();
         }
-        Shown shown = new Shown(sys);
+        Shown shown = new Shown(sys, loaded.nftTexts());
         Routes routes = new Routes(sys);
         int proto = Protocols.number(t.protocol());
         try {
@@ -124,18 +139,24 @@ public final class FirewallCheck implements Check {
         Engine.Path first = paths.get(0);
         boolean same = paths.stream().allMatch(x -> x.decision().sameOutcome(first.decision()));
         if (!same) {
-            Engine.Path uncertain = paths.stream()
-                    .filter(x -> !x.assumptions().isEmpty())
-                    .findFirst()
-                    .orElse(first);
-            Assumption a = uncertain.assumptions().get(0);
+            Assumption a = deciding(paths);
             for (Engine.Path x : paths) {
                 evidence.add(Evidence.of("if", conditions(x.assumptions()) + ": " + outcome(x.decision(), shown)));
             }
-            Outcome.Builder b = Outcome.of(
-                            Verdict.WARN, MSG.msg("warn.depends", who, a.condition(), shown.describe(a.rule())))
-                    .evidence(evidence)
-                    .hint(MSG.msg("hint.depends", a.condition(), shown.describe(a.rule())));
+            // an assumption on a base chain's policy is an ingress chain whose device portdoc could not match
+            Outcome.Builder b = a.rule().policy()
+                    ? Outcome.of(
+                                    Verdict.WARN,
+                                    MSG.msg(
+                                            "warn.device",
+                                            who,
+                                            a.condition(),
+                                            a.rule().chainName()))
+                            .evidence(evidence)
+                            .hint(MSG.msg("hint.device", who, a.rule().chainName()))
+                    : Outcome.of(Verdict.WARN, MSG.msg("warn.depends", who, a.condition(), shown.describe(a.rule())))
+                            .evidence(evidence)
+                            .hint(MSG.msg("hint.depends", a.condition(), shown.describe(a.rule())));
             paths.stream()
                     .filter(x -> !x.decision().accepted() && x.decision().baseChain() != null)
                     .findFirst()
@@ -177,6 +198,39 @@ public final class FirewallCheck implements Check {
             summary = MSG.msg("note.dnat", t.port() + "/" + t.protocol(), dnat, summary.text());
         }
         return Outcome.of(verdict, summary).evidence(evidence).hints(hints).build();
+    }
+
+    /**
+     * The unevaluated condition the answer hinges on: one whose paths where it held and where it
+     * did not end differently on every side; else the first one assumed.
+     */
+    static Assumption deciding(List<Engine.Path> paths) {
+        Map<List<Object>, List<List<FirewallDecision>>> byCondition = new LinkedHashMap<>();
+        for (Engine.Path x : paths) {
+            for (Assumption a : x.assumptions()) {
+                List<List<FirewallDecision>> sides = byCondition.computeIfAbsent(
+                        List.of(a.rule(), a.condition()), k -> List.of(new ArrayList<>(), new ArrayList<>()));
+                sides.get(a.matched() ? 0 : 1).add(x.decision());
+            }
+        }
+        for (Engine.Path x : paths) {
+            for (Assumption a : x.assumptions()) {
+                List<List<FirewallDecision>> sides = byCondition.get(List.of(a.rule(), a.condition()));
+                boolean apart = !sides.get(0).isEmpty()
+                        && !sides.get(1).isEmpty()
+                        && sides.get(0).stream()
+                                .noneMatch(d -> sides.get(1).stream().anyMatch(d::sameOutcome));
+                if (apart) {
+                    return a;
+                }
+            }
+        }
+        return paths.stream()
+                .filter(x -> !x.assumptions().isEmpty())
+                .findFirst()
+                .orElseThrow()
+                .assumptions()
+                .get(0);
     }
 
     /** The address the client connects to, when --host names one of this host's addresses. */
@@ -267,7 +321,13 @@ public final class FirewallCheck implements Check {
         private final Map<String, Map<String, String>> texts = new LinkedHashMap<>();
 
         Shown(SystemView system) {
+            this(system, Map.of());
+        }
+
+        /** {@code known}: texts of tables already listed, by "family table". */
+        Shown(SystemView system, Map<String, Map<String, String>> known) {
             this.system = system;
+            texts.putAll(known);
         }
 
         String describe(RuleRef r) {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portdoc.core.Evidence;
 import io.portdoc.core.host.CommandResult;
+import io.portdoc.core.host.Programs;
 import io.portdoc.core.host.SystemView;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,13 +14,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 
 /**
  * Reads every rule source that is enforced: {@code nft -j list ruleset}, {@code iptables-save}
@@ -37,18 +37,27 @@ final class FirewallSources {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> IPSET = List.of("ipset", "list");
 
-    /** What was read: the merged rules, evidence of each command, and commands that needed root. */
+    /**
+     * What was read: the merged rules, evidence of each command, commands that needed root, and
+     * commands refused to root itself ({@code deniedAsRoot}: no CAP_NET_ADMIN, as in a container).
+     */
     record Loaded(
             Ruleset ruleset,
             List<Evidence> evidence,
             List<String> needRoot,
+            List<String> deniedAsRoot,
             List<String> failed,
             int sources,
-            boolean anyRules) {}
+            boolean anyRules,
+            Map<String, Map<String, String>> nftTexts) {}
 
     private final SystemView system;
     private final List<Evidence> evidence = new ArrayList<>();
     private final List<String> needRoot = new ArrayList<>();
+    private final List<String> deniedAsRoot = new ArrayList<>();
+    /** Rule texts of the tables already listed as text, by "family table" (for {@code FirewallCheck.Shown}). */
+    private final Map<String, Map<String, String>> nftTexts = new LinkedHashMap<>();
+
     private final List<String> failed = new ArrayList<>();
 
     private FirewallSources(SystemView system) {
@@ -97,14 +106,7 @@ final class FirewallSources {
      * PATH; the result names the tool as typed. Missing from all of them: absent.
      */
     static CommandResult tool(SystemView system, List<String> argv) {
-        Optional<Path> program = system.program(argv.get(0));
-        if (program.isEmpty()) {
-            return CommandResult.missing(argv);
-        }
-        List<String> absolute = new ArrayList<>(argv);
-        absolute.set(0, program.get().toString());
-        CommandResult r = system.run(absolute, TIMEOUT);
-        return new CommandResult(argv, r.exitCode(), r.stdout(), r.stderr(), r.notFound(), r.timedOut(), r.truncated());
+        return Programs.run(system, argv, TIMEOUT);
     }
 
     private Loaded run() throws IOException {
@@ -197,7 +199,7 @@ final class FirewallSources {
         }
         Ruleset merged = Ruleset.merge(parts);
         merged.notes().forEach(n -> evidence.add(Evidence.of("portdoc", n)));
-        return new Loaded(merged, evidence, needRoot, failed, sources, anyRules);
+        return new Loaded(merged, evidence, needRoot, deniedAsRoot, failed, sources, anyRules, nftTexts);
     }
 
     private record NftRead(String command, int tables, List<Ruleset> rulesets) {}
@@ -230,7 +232,7 @@ final class FirewallSources {
                     complete = false;
                     break;
                 }
-                rulesets.add(NftParser.parse(one.stdout(), Set.of(), Map.of()));
+                rulesets.add(NftParser.parse(one.stdout(), Set.of(), Map.of(), ingressDevices(one.stdout(), t)));
             }
             if (complete) {
                 return new NftRead(String.join(" ", NFT_TABLES) + " (+ list table each)", tables.size(), rulesets);
@@ -245,7 +247,31 @@ final class FirewallSources {
             return null;
         }
         int tables = nft.stdout().split("\\{\"table\": ?\\{", -1).length - 1;
-        return new NftRead(String.join(" ", NFT), tables, List.of(NftParser.parse(nft.stdout(), fromSave, Map.of())));
+        Map<String, List<String>> devices = Map.of();
+        if (INGRESS.matcher(nft.stdout()).find()) {
+            CommandResult text = tool(system, NFT_TEXT);
+            devices = text.ok() ? NftText.devices(text.stdout()) : Map.of();
+        }
+        return new NftRead(
+                String.join(" ", NFT), tables, List.of(NftParser.parse(nft.stdout(), fromSave, Map.of(), devices)));
+    }
+
+    private static final Pattern INGRESS = Pattern.compile("\"hook\": ?\"ingress\"");
+
+    /**
+     * The devices of a table's ingress chains: nft's JSON leaves them out (before nft 1.0.7), the
+     * text listing has them; its rule texts are kept for the evidence.
+     */
+    private Map<String, List<String>> ingressDevices(String json, String[] table) {
+        if (!INGRESS.matcher(json).find()) {
+            return Map.of();
+        }
+        CommandResult text = tool(system, List.of("nft", "-a", "list", "table", table[0], table[1]));
+        if (!text.ok()) {
+            return Map.of(); // unknown devices: the engine takes either way
+        }
+        nftTexts.put(table[0] + " " + table[1], NftText.texts(text.stdout()));
+        return NftText.devices(text.stdout());
     }
 
     private Save save(String command, String backend, int family) {
@@ -263,8 +289,12 @@ final class FirewallSources {
         if (r.notFound()) {
             return; // that source is absent
         }
-        if (r.permissionDenied() || (!system.privileged() && r.exitCode() != 0)) {
+        if (!system.privileged() && (r.permissionDenied() || r.exitCode() != 0)) {
             needRoot.add(r.commandLine());
+        } else if (r.permissionDenied()) {
+            // root, yet refused: the kernel asks for CAP_NET_ADMIN, not for uid 0
+            deniedAsRoot.add(r.commandLine() + ": "
+                    + r.stderr().strip().lines().findFirst().orElse("exit " + r.exitCode()));
         } else if (r.timedOut()) {
             failed.add(r.commandLine() + ": timed out");
         } else {

@@ -36,6 +36,9 @@ final class NftParser {
     private final Map<Table, Map<String, List<JsonNode>>> rules = new LinkedHashMap<>();
     private final Map<Table, List<JsonNode>> chains = new LinkedHashMap<>();
     private final Map<String, String> texts;
+    private final Map<String, List<String>> devices = new HashMap<>();
+    /** Compiling a chain that runs at ingress: before conntrack, so no packet has a ct entry yet. */
+    private boolean ingress;
 
     private NftParser(Map<String, String> texts) {
         this.texts = texts;
@@ -46,7 +49,19 @@ final class NftParser {
      * @param texts      rule text by "family table chain handle" from {@code nft -a list ruleset} (may be empty)
      */
     static Ruleset parse(String json, Set<String> skipTables, Map<String, String> texts) throws IOException {
-        return new NftParser(texts).run(JSON.readTree(json), skipTables);
+        return parse(json, skipTables, texts, Map.of());
+    }
+
+    /**
+     * @param devices the devices of ingress chains by "family table chain", from the text listing
+     *                ({@link NftText#devices}): nft's JSON before 1.0.7 leaves them out
+     */
+    static Ruleset parse(
+            String json, Set<String> skipTables, Map<String, String> texts, Map<String, List<String>> devices)
+            throws IOException {
+        NftParser p = new NftParser(texts);
+        p.devices.putAll(devices);
+        return p.run(JSON.readTree(json), skipTables);
     }
 
     private Ruleset run(JsonNode root, Set<String> skipTables) {
@@ -84,7 +99,7 @@ final class NftParser {
             int family = switch (t.family) {
                 case "ip" -> 4;
                 case "ip6" -> 6;
-                case "inet" -> 0;
+                case "inet", "netdev" -> 0;
                 default -> -1;
             };
             Map<String, Chain> compiled = new HashMap<>();
@@ -93,8 +108,11 @@ final class NftParser {
                 if (name.startsWith("DOCKER")) {
                     fronts.add(FrontEnd.DOCKER);
                 }
+                // a netdev table only has device hooks; of an inet table only its ingress chains run there
+                ingress = t.family.equals("netdev") || c.path("hook").asText().equals("ingress");
                 compiled.put(name, compileChain(t, name));
             }
+            ingress = false;
             for (JsonNode c : e.getValue()) {
                 if (!c.has("hook")) {
                     continue;
@@ -102,14 +120,10 @@ final class NftParser {
                 String name = c.path("name").asText();
                 Hook hook = Hook.parse(c.path("hook").asText());
                 if (family < 0) {
-                    if (c.path("hook").asText().equals("ingress")) {
-                        notes.add(t.family + " " + t.name + " " + name + " (ingress on "
-                                + c.path("dev").asText("?") + ") is not evaluated");
-                    }
-                    continue;
+                    continue; // bridge and arp tables do not see IP packets to this host
                 }
                 String type = c.path("type").asText("filter");
-                if (hook == null || type.equals("route")) {
+                if (hook == null || type.equals("route") || (t.family.equals("netdev") && hook != Hook.INGRESS)) {
                     continue;
                 }
                 boolean nat = type.equals("nat");
@@ -120,10 +134,31 @@ final class NftParser {
                 Action pa = policy.equals("drop") ? Action.DROP : Action.ACCEPT;
                 RuleRef pref = new RuleRef("nftables", t.family, t.name, name, policy, 0, true);
                 bases.add(new BaseChain(
-                        hook, priority(c.path("prio")), family, nat, compiled.get(name), compiled, pa, pref));
+                        hook,
+                        priority(c.path("prio")),
+                        family,
+                        nat,
+                        compiled.get(name),
+                        compiled,
+                        pa,
+                        pref,
+                        hook == Hook.INGRESS ? devices(t, name, c.path("dev")) : List.of()));
             }
         }
         return new Ruleset(bases, fronts, notes);
+    }
+
+    /** An ingress chain's devices: JSON "dev" (a name or a list), else the text listing's, else null (unknown). */
+    private List<String> devices(Table t, String chain, JsonNode dev) {
+        if (dev.isTextual()) {
+            return List.of(dev.asText());
+        }
+        if (dev.isArray()) {
+            List<String> out = new ArrayList<>();
+            dev.forEach(d -> out.add(d.asText()));
+            return out;
+        }
+        return devices.get(t.id() + " " + chain);
     }
 
     private static Table table(JsonNode n) {
@@ -290,6 +325,9 @@ final class NftParser {
     private List<Cond> match(Table t, JsonNode left, String op, JsonNode right, RuleRef ref) {
         String text = NftText.match(left, op, right);
         try {
+            if (ingress && left.has("ct")) {
+                return List.of(ingressCt(t, left.get("ct"), op, right, text));
+            }
             if (left.has("&")) {
                 return tcpFlags(left.get("&"), op, right, text);
             }
@@ -308,6 +346,20 @@ final class NftParser {
         } catch (RuntimeException e) {
             return List.of(ConstMatch.unknown(text));
         }
+    }
+
+    /**
+     * A ct match at ingress, where conntrack has not run yet: the kernel reads {@code ct state}
+     * of a packet without an entry as {@code invalid} (nft_ct.c, NF_CT_STATE_INVALID_BIT), and
+     * every other ct key breaks the rule (no match, negated or not).
+     */
+    private Cond ingressCt(Table t, JsonNode ct, String op, JsonNode right, String text) {
+        if (!ct.path("key").asText().equals("state") || ct.has("dir")) {
+            return new ConstMatch(Tri.FALSE, text);
+        }
+        boolean invalid = elements(t, right).stream()
+                .anyMatch(e -> e.asText().toLowerCase(Locale.ROOT).equals("invalid"));
+        return new ConstMatch(Tri.of(invalid != op.equals("!=")), text);
     }
 
     private Cond keyMatch(Table t, Key key, String op, JsonNode right, String text) {

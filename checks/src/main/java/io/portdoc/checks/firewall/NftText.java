@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * nft syntax for JSON rules, close to what {@code nft list ruleset} prints. Used only when the
@@ -169,6 +171,44 @@ final class NftText {
             depth += count(code, '{') - count(code, '}');
             if (depth <= 1) {
                 chain = null;
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern DEVICE = Pattern.compile("\\bhook ingress device \"?([^\"\\s;]+)\"?");
+    private static final Pattern DEVICES = Pattern.compile("\\bhook ingress devices = \\{([^}]*)}");
+
+    /**
+     * The devices of ingress chains from {@code nft list} ("type filter hook ingress device
+     * "eth0" priority ..." or "devices = { eth0, eth1 }"), keyed "family table chain".
+     */
+    static Map<String, List<String>> devices(String listing) {
+        Map<String, List<String>> out = new HashMap<>();
+        String table = null;
+        String chain = null;
+        for (String raw : listing.split("\n")) {
+            String line = raw.strip();
+            if (line.startsWith("table ")) {
+                String[] f = line.split("\\s+");
+                table = f.length > 2 ? f[1] + " " + f[2] : null;
+            } else if (line.startsWith("chain ")) {
+                chain = line.split("\\s+")[1];
+            } else if (table != null && chain != null && line.startsWith("type ")) {
+                Matcher one = DEVICE.matcher(line);
+                Matcher many = DEVICES.matcher(line);
+                if (one.find()) {
+                    out.put(table + " " + chain, List.of(one.group(1)));
+                } else if (many.find()) {
+                    List<String> names = new ArrayList<>();
+                    for (String d : many.group(1).split(",")) {
+                        String n = d.strip().replace("\"", "");
+                        if (!n.isEmpty()) {
+                            names.add(n);
+                        }
+                    }
+                    out.put(table + " " + chain, names);
+                }
             }
         }
         return out;

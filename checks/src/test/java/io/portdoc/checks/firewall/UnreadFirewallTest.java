@@ -78,4 +78,20 @@ class UnreadFirewallTest {
                 List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"),
                 SystemView.PROGRAM_DIRS);
     }
+
+    @Test
+    void rootWithoutNetAdminIsUnknownNamingTheCapability(@TempDir Path dir) throws Exception {
+        RecordedSystem sys = copy(dir);
+        // what nft and iptables-save print as root without CAP_NET_ADMIN (setpriv --bounding-set=-all)
+        for (String c : List.of("nft -j list tables", "nft -j list ruleset", "iptables-save", "ip6tables-save")) {
+            Files.writeString(dir.resolve("commands/" + c + ".rc"), "1");
+            Files.writeString(dir.resolve("commands/" + c + ".err"), "Error: Operation not permitted\n");
+        }
+        Outcome o = judge(sys);
+        assertEquals(Verdict.UNKNOWN, o.verdict(), o.summary().text());
+        assertEquals("unknown.capability", o.summary().key(), o.summary().text());
+        assertTrue(
+                o.summary().text().contains("nft -j list tables"), o.summary().text());
+        assertTrue(o.hints().get(0).text().contains("CAP_NET_ADMIN"), o.hints().toString());
+    }
 }

@@ -106,6 +106,10 @@ public final class RealSystem implements SystemView {
 
     @Override
     public CommandResult run(List<String> argv, Duration timeout) {
+        if (!argv.get(0).startsWith("/")) {
+            // never through PATH (cron's lacks /usr/sbin): callers resolve with Programs.run
+            return Programs.run(this, argv, timeout);
+        }
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("LC_ALL", "C"); // parsers expect untranslated output
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

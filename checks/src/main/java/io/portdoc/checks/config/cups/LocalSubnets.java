@@ -1,6 +1,7 @@
 package io.portdoc.checks.config.cups;
 
 import io.portdoc.core.host.CommandResult;
+import io.portdoc.core.host.Programs;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.AddressSet;
 import java.time.Duration;
@@ -23,7 +24,7 @@ public final class LocalSubnets {
     }
 
     public static LocalSubnets read(SystemView system) {
-        CommandResult r = system.run(ARGV, Duration.ofSeconds(2));
+        CommandResult r = Programs.run(system, ARGV, Duration.ofSeconds(2));
         if (!r.ok()) {
             return new LocalSubnets(Map.of(), false);
         }
