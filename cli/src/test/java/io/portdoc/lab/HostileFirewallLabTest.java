@@ -122,8 +122,9 @@ class HostileFirewallLabTest {
                           ip saddr 10.9.9.9 drop
                           tcp dport 8118 accept; } }""", "open", "open", "-"),
                 new Ingress("netdev chain on both devices", 8118, """
-                        table netdev lab { chain both { type filter hook ingress devices = { "eth1", "eth2" } priority 0;
-                          policy accept; ip saddr 172.16.5.0/24 tcp dport 8118 drop; } }""", "open", "timeout", "netdev lab both"),
+                        table netdev lab { chain both {
+                          type filter hook ingress devices = { "eth1", "eth2" } priority 0; policy accept;
+                          ip saddr 172.16.5.0/24 tcp dport 8118 drop; } }""", "open", "timeout", "netdev lab both"),
                 new Ingress(
                         "inet ingress: no conntrack entry yet, ct state is invalid",
                         8118,

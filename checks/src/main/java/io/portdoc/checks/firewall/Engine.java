@@ -12,9 +12,8 @@ import java.util.Objects;
 /**
  * Walks a {@link Ruleset} for one packet, as netfilter does: the ingress chains of the arrival
  * device, every base chain on prerouting, then input (or forward, after a DNAT to another host),
- * in priority order; {@code accept} ends
- * only its own base chain, a drop or reject anywhere is final; jump, goto, return and the
- * policy as in both nftables and iptables.
+ * in priority order; {@code accept} ends only its own base chain, a drop or reject anywhere is
+ * final; jump, goto, return and the policy as in both nftables and iptables.
  *
  * <p>The source address may be symbolic: a state carries the set of sources it stands for, and a
  * source condition splits it. A condition portdoc cannot evaluate forks the walk (matched /

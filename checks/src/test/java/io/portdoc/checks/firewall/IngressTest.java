@@ -45,15 +45,16 @@ class IngressTest {
     @ParameterizedTest(name = "{0}:{1} -> {2} {3}")
     @CsvSource(delimiter = '|', textBlock = """
             # client     | port | verdict | client sees | in the summary
-            10.0.0.7     | 8118 | FAIL    | timeout     | netdev guard ingress_eth0: ip saddr 10.0.0.7 tcp dport 8118 drop (handle 2)
+            10.0.0.7     | 8118 | FAIL    | timeout     | ingress_eth0: ip saddr 10.0.0.7 tcp dport 8118 drop (handle 2)
             10.0.0.156   | 8118 | PASS    | -           | lets 10.0.0.156 in
-            172.16.5.20  | 8118 | FAIL    | refused     | inet edge early: tcp dport 8118 ip saddr 172.16.5.0/24 reject with tcp reset (handle 2)
+            172.16.5.20  | 8118 | FAIL    | refused     | inet edge early: tcp dport 8118 ip saddr 172.16.5.0/24 reject
+            172.16.5.20  | 8118 | FAIL    | refused     | reject with tcp reset (handle 2)
             10.0.0.156   | 8116 | FAIL    | timeout     | netdev guard ingress_eth0: tcp dport 8116 drop (handle 3)
             172.16.5.20  | 8116 | PASS    | -           | lets 172.16.5.20 in
             127.0.0.1    | 8116 | PASS    | -           | lets 127.0.0.1 in
             10.0.0.156   | 53   | PASS    | -           | lets 10.0.0.156 in
             10.0.0.66    | 8118 | FAIL    | timeout     | inet filter input: ip saddr 10.0.0.66 tcp dport 8118 drop
-            172.16.5.20  | 8119 | FAIL    | timeout     | inet edge early: ct state invalid tcp dport 8119 drop (handle 3)
+            172.16.5.20  | 8119 | FAIL    | timeout     | early: ct state invalid tcp dport 8119 drop (handle 3)
             10.0.0.156   | 8119 | PASS    | -           | lets 10.0.0.156 in
             10.0.0.156   | 8117 | WARN    | -           | meta mark 1 in netdev multi both
             172.16.5.20  | 8117 | WARN    | -           | netdev multi both
