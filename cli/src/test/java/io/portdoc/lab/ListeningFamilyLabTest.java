@@ -73,6 +73,22 @@ class ListeningFamilyLabTest {
         assertTrue(dual.said("listening").contains("v6only:0"), dual.said("listening"));
     }
 
+    /** net.ipv6.bindv6only=1 is only the default: nginx's ipv6only=off clears the flag, and IPv4 clients get in. */
+    @Test
+    void theSocketsFlagBeatsTheSysctl(LabNet net) {
+        net.exec(net.server(), "sysctl", "-q", "-w", "net.ipv6.bindv6only=1").ok();
+        try {
+            Nginx.start(net, net.server(), true, "server { listen [::]:" + DUAL + " ipv6only=off; }");
+            net.probeFrom(net.inside(), SERVER_IP, DUAL).expect("open");
+            PortdocRun r = diagnose(net, DUAL, CLIENT_IP);
+            assertEquals("PASS", r.verdict("listening"), r.toString());
+            assertTrue(r.said("listening").contains("v6only:0"), r.said("listening"));
+        } finally {
+            net.exec(net.server(), "sysctl", "-q", "-w", "net.ipv6.bindv6only=0")
+                    .ok();
+        }
+    }
+
     /** ss present but failing (a private mount of a stand-in over it): the flag is unknown, so WARN, not PASS. */
     @Test
     void anUnreadFlagIsNoPass(LabNet net) throws IOException {
