@@ -68,7 +68,7 @@ capture() { # capture NS DIR HOSTNAME PID...
 
 keep_commands() { # keep hand-written parts (commands/, NOTES) of an existing fixture
     local dir=$1 tmp=$2
-    [ -d "$dir/commands" ] && cp -a "$dir/commands" "$tmp/"
+    [ -d "$dir/commands" ] && cp -a -n "$dir/commands" "$tmp/" # a fresh capture (ss) wins
     [ -f "$dir/NOTES" ] && cp -a "$dir/NOTES" "$tmp/"
     rm -rf "$dir"
     mkdir -p "$(dirname "$dir")"

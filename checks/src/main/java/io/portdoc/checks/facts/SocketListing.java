@@ -39,7 +39,7 @@ public record SocketListing(List<Entry> entries, int denied, boolean privileged,
             List<Long> pids = owners.pids(s.inode());
             out.add(new Entry(
                     s,
-                    Bind.of(s, sockets, table.bindV6Only()),
+                    Bind.of(s, sockets, table),
                     pids,
                     pids.isEmpty() ? null : procs.name(pids.get(0)),
                     services.name(s.port()).orElse(null)));

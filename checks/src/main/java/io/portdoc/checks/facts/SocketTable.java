@@ -16,9 +16,11 @@ import java.util.Map;
  * judge the bind. {@code unreadable} maps a table that could not be read to the reason
  * (a missing tcp6 just means IPv6 is disabled). {@code bindV6Only} is
  * {@code /proc/sys/net/ipv6/bindv6only}: when 0, a socket bound to {@code ::} also takes IPv4
- * connections unless the program set IPV6_V6ONLY.
+ * connections unless the program set IPV6_V6ONLY. {@code v6only} is that per-socket flag, read
+ * through ss only when some socket listens on {@code ::} (the only sockets it changes).
  */
-public record SocketTable(List<TcpSocket> listening, Map<Family, String> unreadable, boolean bindV6Only) {
+public record SocketTable(
+        List<TcpSocket> listening, Map<Family, String> unreadable, boolean bindV6Only, V6OnlyFlags v6only) {
     public static final Path BINDV6ONLY = Path.of("/proc/sys/net/ipv6/bindv6only");
 
     public SocketTable {
@@ -44,7 +46,9 @@ public record SocketTable(List<TcpSocket> listening, Map<Family, String> unreada
             }
         }
         boolean v6only = system.readFileOrEmpty(BINDV6ONLY).strip().equals("1");
-        return new SocketTable(out, problems, v6only);
+        boolean anyV6Wildcard = out.stream().anyMatch(s -> s.wildcard() && s.clientFamily() == Family.IPV6);
+        return new SocketTable(
+                out, problems, v6only, anyV6Wildcard ? V6OnlyFlags.read(system) : V6OnlyFlags.NOT_NEEDED);
     }
 
     /** True when at least the IPv4 or the IPv6 table could be read. */

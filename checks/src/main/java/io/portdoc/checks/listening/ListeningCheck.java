@@ -3,12 +3,14 @@ package io.portdoc.checks.listening;
 import io.portdoc.checks.facts.Bind;
 import io.portdoc.checks.facts.BindScope;
 import io.portdoc.checks.facts.Daemon;
+import io.portdoc.checks.facts.Family;
 import io.portdoc.checks.facts.LocalPortRange;
 import io.portdoc.checks.facts.PortSockets;
 import io.portdoc.checks.facts.ProcessTable;
 import io.portdoc.checks.facts.SocketOwners;
 import io.portdoc.checks.facts.SocketTable;
 import io.portdoc.checks.facts.TcpSocket;
+import io.portdoc.checks.facts.V6OnlyFlags;
 import io.portdoc.core.Check;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.CheckInfo;
@@ -81,7 +83,7 @@ public final class ListeningCheck implements Check {
             List<TcpSocket> sockets =
                     onPort.sockets().stream().map(PortSockets.Held::socket).toList();
             for (PortSockets.Held h : onPort.sockets()) {
-                Bind bind = Bind.of(h.socket(), sockets, table.bindV6Only());
+                Bind bind = Bind.of(h.socket(), sockets, table);
                 evidence.add(Evidence.of(
                         h.socket().family().file.toString(),
                         MSG.msg(
@@ -93,6 +95,7 @@ public final class ListeningCheck implements Check {
                                         MSG.msg("scope." + bind.id(), port).text())
                                 .text()));
             }
+            evidence.addAll(flagEvidence(table, sockets));
             if (!onPort.denied().isEmpty()) {
                 evidence.add(Evidence.of(
                         "/proc/PID/fd",
@@ -238,9 +241,7 @@ public final class ListeningCheck implements Check {
             CheckContext context, SocketTable table, List<TcpSocket> sockets, String who, String program) {
         Target target = context.target();
         int port = target.port();
-        List<Bind> binds = sockets.stream()
-                .map(s -> Bind.of(s, sockets, table.bindV6Only()))
-                .toList();
+        List<Bind> binds = sockets.stream().map(s -> Bind.of(s, sockets, table)).toList();
         boolean v4 = false;
         boolean v6 = false;
         boolean allV4 = false;
@@ -251,22 +252,18 @@ public final class ListeningCheck implements Check {
                 v4 |= b.v4;
                 v6 |= b.v6;
             }
-            allV4 |= b == Bind.ALL_V4 || b == Bind.ALL_V6_DUAL;
+            allV4 |= b == Bind.ALL_V4 || b == Bind.ALL_V6_DUAL || b == Bind.ALL_V6_MAPPED;
             allV6 |= b.scope == BindScope.ALL && b.v6;
-            dual |= b == Bind.ALL_V6_DUAL;
+            dual |= b == Bind.ALL_V6_DUAL || b == Bind.ALL_V6_MAPPED;
         }
         String endpoints = sockets.stream().map(TcpSocket::endpoint).distinct().collect(Collectors.joining(", "));
         boolean local = target.exposure() == Exposure.LOCAL;
         if (!v4 && !v6) {
             InetAddress c = target.client();
-            boolean v4Client = c instanceof Inet4Address;
-            // a client on this host connects over loopback: a loopback socket of its family serves it
             if (c != null
                     && c.isLoopbackAddress()
-                    && binds.stream().anyMatch(b -> v4Client ? b.v4 : b.v6)
                     && target.hostAddresses().stream().allMatch(h -> h.address().isLoopbackAddress())) {
-                return Outcome.finding(
-                        Verdict.PASS, MSG.msg("pass.local.client", who, port, endpoints, Addresses.text(c)));
+                return localClient(target, sockets, who, endpoints);
             }
             return local
                     ? Outcome.finding(Verdict.PASS, MSG.msg("pass.local", who, port, endpoints))
@@ -287,22 +284,37 @@ public final class ListeningCheck implements Check {
             }
         }
         InetAddress client = target.client();
-        if (client != null && !local && !(client instanceof Inet4Address ? v4 : v6)) {
+        boolean v4Client = client instanceof Inet4Address;
+        if (client != null && !local && !(v4Client ? v4 : v6)) {
+            // the kernel refuses a client of a family no socket takes; only a presumed IPv6-only
+            // socket (the sysctl, its own flag unread) leaves room for doubt
+            boolean presumed = v4Client && binds.stream().anyMatch(Bind::presumed);
             return Outcome.finding(
-                    Verdict.WARN,
-                    MSG.msg("warn.family", who, port, endpoints, Addresses.text(client)),
+                    presumed ? Verdict.WARN : Verdict.FAIL,
+                    MSG.msg(presumed ? "warn.family" : "fail.family", who, port, endpoints, Addresses.text(client)),
                     MSG.msg("hint.family", program));
         }
         boolean hostHasV4 = localAddresses.stream().anyMatch(a -> a instanceof Inet4Address && !a.isLoopbackAddress());
-        if (!v4 && !local && hostHasV4) {
+        if (!v4 && !local && hostHasV4 && client == null) { // a given IPv6 client was judged above
             return Outcome.finding(
                     Verdict.WARN, MSG.msg("warn.v6only", who, port, endpoints), MSG.msg("hint.v6only", program));
+        }
+        boolean v4Read = binds.stream().anyMatch(b -> b.scope != BindScope.LOOPBACK && b.v4 && !b.presumed());
+        if (v4 && !v4Read && !local && (client == null ? hostHasV4 : v4Client)) {
+            // IPv4 clients get in only through a :: socket whose IPV6_V6ONLY could not be read
+            TcpSocket unread = sockets.get(binds.indexOf(Bind.ALL_V6_DUAL));
+            return Outcome.finding(
+                    Verdict.WARN,
+                    MSG.msg("warn.dual.unread", who, port, endpoints, unreadReason(table, unread)),
+                    MSG.msg("hint.dual.unread", port, program));
         }
         if (allV4 && allV6) {
             return Outcome.finding(
                     Verdict.PASS,
                     MSG.msg(
-                            dual && binds.stream().noneMatch(b -> b == Bind.ALL_V4) ? "pass.all.dual" : "pass.all.both",
+                            !dual || binds.contains(Bind.ALL_V4)
+                                    ? "pass.all.both"
+                                    : binds.contains(Bind.ALL_V6_DUAL) ? "pass.all.dual" : "pass.all.mapped",
                             who,
                             port));
         }
@@ -316,6 +328,62 @@ public final class ListeningCheck implements Check {
                             endpoints));
         }
         return Outcome.finding(Verdict.PASS, MSG.msg("pass.specific", who, port, endpoints));
+    }
+
+    /**
+     * A client on this host ({@code --client} on loopback, {@code --host} absent or on loopback)
+     * connects over loopback: a loopback socket of its family, on the {@code --host} address when
+     * given, serves it; the others refuse it.
+     */
+    private static Outcome localClient(Target target, List<TcpSocket> sockets, String who, String endpoints) {
+        InetAddress c = target.client();
+        int port = target.port();
+        String client = Addresses.text(c);
+        List<TcpSocket> ofFamily = sockets.stream()
+                .filter(s -> (s.clientFamily() == Family.IPV4) == (c instanceof Inet4Address))
+                .toList();
+        if (ofFamily.isEmpty()) {
+            return Outcome.finding(
+                    Verdict.FAIL,
+                    MSG.msg("fail.local.family", who, port, endpoints, client),
+                    MSG.msg("hint.local.family", client));
+        }
+        List<InetAddress> wanted =
+                target.hostAddresses().stream().map(Target.HostAddress::address).toList();
+        if (!wanted.isEmpty() && ofFamily.stream().noneMatch(s -> wanted.contains(s.address()))) {
+            String host = target.host() != null ? target.host() : Addresses.text(wanted.get(0));
+            return Outcome.finding(
+                    Verdict.FAIL,
+                    MSG.msg("fail.host", who, port, endpoints, host),
+                    MSG.msg("hint.local.host", endpoints));
+        }
+        return Outcome.finding(Verdict.PASS, MSG.msg("pass.local.client", who, port, endpoints, client));
+    }
+
+    /** ss's IPV6_V6ONLY of each socket on {@code ::} on the port, or why it could not be read. */
+    private static List<Evidence> flagEvidence(SocketTable table, List<TcpSocket> sockets) {
+        List<Evidence> out = new ArrayList<>();
+        for (TcpSocket s : sockets) {
+            if (s.wildcard() && s.clientFamily() == Family.IPV6) {
+                Optional<Boolean> flag = table.v6only().of(s);
+                out.add(Evidence.of(
+                        V6OnlyFlags.command(),
+                        flag.isPresent()
+                                ? MSG.msg("evidence.v6only." + (flag.get() ? 1 : 0), s.endpoint(), s.inode())
+                                        .text()
+                                : MSG.msg("evidence.v6only.unread", s.endpoint(), unreadReason(table, s))
+                                        .text()));
+            }
+        }
+        return out;
+    }
+
+    private static String unreadReason(SocketTable table, TcpSocket s) {
+        V6OnlyFlags flags = table.v6only();
+        V6OnlyFlags.Unread why = flags.whyUnknown(s);
+        return why == null
+                ? ""
+                : MSG.msg("v6only." + why.id(), flags.detail(), s.inode()).text();
     }
 
     /** Whether a connection to {@code a} reaches one of the sockets. */

@@ -51,7 +51,7 @@ class SocketListingSourceTest {
         for (Listing.Entry e : new SocketListingSource().read(boven, null).entries()) {
             List<String> expected = switch (e.bind()) {
                 case "all-v4", "loopback-v4", "specific-v4" -> List.of("ipv4");
-                case "all-v6-dual" -> List.of("ipv4", "ipv6");
+                case "all-v6-dual", "all-v6-mapped" -> List.of("ipv4", "ipv6");
                 default -> List.of("ipv6");
             };
             assertEquals(expected, e.clients(), e.toString());

@@ -15,6 +15,7 @@ import io.portdoc.core.Verdict;
 import io.portdoc.core.host.RecordedSystem;
 import io.portdoc.core.host.SystemView;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,9 +102,70 @@ class ListeningCheckTest {
         assertEquals(Verdict.PASS, o.verdict());
         assertEquals(
                 "httpd2-prefork (pid " + Hosts.pid(host, "httpd2-prefork") + ") listens on port 80 on all IPv6 "
-                        + "addresses, and on IPv4 through the dual-stack socket unless the program set IPV6_V6ONLY",
+                        + "addresses, and on all IPv4 addresses through the same socket (IPV6_V6ONLY off)",
                 o.summary().text());
-        assertTrue(hasEvidence(o, "all IPv6 addresses (dual-stack unless the program set IPV6_V6ONLY)"));
+        assertTrue(hasEvidence(o, "all IPv6 addresses, and IPv4 as mapped addresses (IPV6_V6ONLY off: v6only:0)"));
+        assertTrue(hasEvidence(o, "[::]:80 inode 208566: v6only:0, IPv4 clients are served too"));
+    }
+
+    /** boven with ss showing {@code flag} for httpd's {@code [::]:80} (inode 208566), or ss failing. */
+    private static RecordedSystem bovenWithSs(Path tmp, String flag) throws Exception {
+        RecordedSystem copy = Hosts.withDenied(Hosts.BOVEN, tmp, List.of());
+        Path out = tmp.resolve("commands/ss -tlne -6.out");
+        if (flag == null) {
+            Files.writeString(out, "");
+            Files.writeString(tmp.resolve("commands/ss -tlne -6.rc"), "1\n");
+            Files.writeString(
+                    tmp.resolve("commands/ss -tlne -6.err"), "Cannot open netlink socket: Permission denied\n");
+        } else {
+            Files.writeString(
+                    out,
+                    Files.readString(out)
+                            .replace("ino:208566 sk:1061 cgroup:/ v6only:0", "ino:208566 sk:1061 v6only:" + flag));
+        }
+        return copy;
+    }
+
+    // ss prints v6only:1 for a socket whose program set IPV6_V6ONLY (iproute2 misc/ss.c, inet_show_sock):
+    // net.ipv6.bindv6only is 0 and no 0.0.0.0:80 is bound, so only the socket's flag tells
+    @Test
+    void v6onlyFlagLocksOutAnIpv4Client(@TempDir Path tmp) throws Exception {
+        RecordedSystem host = bovenWithSs(tmp, "1");
+        Outcome o = run(host, Target.of("httpd2-prefork", 80).withClient(InetAddress.getByName("192.168.1.7")));
+        assertEquals(Verdict.FAIL, o.verdict(), o.summary().text());
+        assertTrue(
+                o.summary()
+                        .text()
+                        .endsWith("on [::]:80, which does not take the address family of client 192.168.1.7: "
+                                + "the kernel refuses its connections"),
+                o.summary().text());
+        assertTrue(hasEvidence(o, "all IPv6 addresses, IPv6 only (the socket has IPV6_V6ONLY: v6only:1)"));
+        assertTrue(hasEvidence(o, "[::]:80 inode 208566: v6only:1, the program set IPV6_V6ONLY"));
+        Outcome noClient = run(host, Target.of("httpd2-prefork", 80));
+        assertEquals(Verdict.WARN, noClient.verdict());
+        assertTrue(noClient.summary().text().contains("on IPv6 only ([::]:80): IPv4 clients cannot connect"));
+        Outcome v6 = run(host, Target.of("httpd2-prefork", 80).withClient(InetAddress.getByName("fd00::7")));
+        assertEquals(Verdict.PASS, v6.verdict(), v6.summary().text());
+        Outcome onV4 = run(host, Target.of("httpd2-prefork", 80).withHost("10.0.0.154"));
+        assertEquals(Verdict.FAIL, onV4.verdict(), onV4.summary().text());
+    }
+
+    @Test
+    void unreadFlagIsAWarningNotAPass(@TempDir Path tmp) throws Exception {
+        RecordedSystem host = bovenWithSs(tmp, null);
+        Outcome o = run(host, Target.of("httpd2-prefork", 80).withClient(InetAddress.getByName("192.168.1.7")));
+        assertEquals(Verdict.WARN, o.verdict(), o.summary().text());
+        assertTrue(
+                o.summary()
+                        .text()
+                        .endsWith("which takes IPv4 clients only if the program left IPV6_V6ONLY off, and that flag "
+                                + "could not be read: ss failed: Cannot open netlink socket: Permission denied"),
+                o.summary().text());
+        assertTrue(Msg.texts(o.hints()).get(0).startsWith("see the flag with ss -tlne sport = :80"));
+        assertTrue(hasEvidence(o, "[::]:80: IPV6_V6ONLY not read: ss failed"));
+        // an IPv6 client does not depend on the flag
+        Outcome v6 = run(host, Target.of("httpd2-prefork", 80).withClient(InetAddress.getByName("fd00::7")));
+        assertEquals(Verdict.PASS, v6.verdict(), v6.summary().text());
     }
 
     @Test
@@ -246,8 +308,11 @@ class ListeningCheckTest {
         Outcome o = run(
                 Hosts.host("other-program"),
                 Target.of("mysqld", 3306).withClient(InetAddress.getByName("2001:db8::7")));
-        assertEquals(Verdict.WARN, o.verdict());
-        assertTrue(o.summary().text().contains("which does not take the address family of client 2001:db8::7"));
+        assertEquals(Verdict.FAIL, o.verdict());
+        assertTrue(o.summary()
+                .text()
+                .endsWith("which does not take the address family of client 2001:db8::7: the kernel refuses its "
+                        + "connections"));
     }
 
     @Test
@@ -258,7 +323,32 @@ class ListeningCheckTest {
         assertTrue(loop.summary()
                 .text()
                 .endsWith("on loopback only ([::ffff:127.0.0.2]:8080): other hosts cannot connect"));
-        assertEquals(Verdict.PASS, run(host, Target.of("java", 9090)).verdict());
+        // the JDK's :: socket is dual-stack, but this recording has no ss to show its flag
+        Outcome dual = run(host, Target.of("java", 9090));
+        assertEquals(Verdict.WARN, dual.verdict());
+        assertTrue(
+                dual.summary().text().endsWith("that flag could not be read: ss is not installed (Debian: iproute2)"));
+    }
+
+    // a client on the host itself connects over loopback: the socket of its family on the --host address serves it
+    @Test
+    void aLocalClientNeedsTheLoopbackAddressAndFamilyItUses() throws Exception {
+        RecordedSystem host = Hosts.host("other-program"); // java on [::ffff:127.0.0.2]:8080 only
+        Target java = Target.of("java", 8080);
+        InetAddress v4 = InetAddress.getByName("127.0.0.1");
+        assertEquals(
+                Verdict.PASS,
+                run(host, java.withClient(v4).withHost("127.0.0.2")).verdict());
+        Outcome other = run(host, java.withClient(v4).withHost("127.0.0.1"));
+        assertEquals(Verdict.FAIL, other.verdict());
+        assertTrue(
+                other.summary().text().endsWith("on [::ffff:127.0.0.2]:8080 only, not on 127.0.0.1"),
+                other.summary().text());
+        Outcome family = run(host, java.withClient(InetAddress.getByName("::1")));
+        assertEquals(Verdict.FAIL, family.verdict());
+        assertTrue(
+                family.summary().text().endsWith("which does not take the address family of the local client ::1"),
+                family.summary().text());
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.portdoc.checks.facts.V6OnlyFlags;
+import io.portdoc.core.host.CommandResult;
 import io.portdoc.core.host.ProcessInfo;
 import io.portdoc.core.host.RealSystem;
 import io.portdoc.core.host.RecordedSystem;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +26,7 @@ import java.util.Set;
  * Captures this host (the network namespace it runs in) into a {@link RecordedSystem}
  * directory: the TCP tables, the sysctls the listening step reads, /etc/services, the
  * interface addresses, and for the given PIDs (and their children) processes.json, comm and
- * the fd links. Run by scripts/capture-fixtures.sh inside a namespace it creates; run as a
+ * the fd links, and {@code ss -tlne -6} (the sockets' IPV6_V6ONLY). Run by scripts/capture-fixtures.sh inside a namespace it creates; run as a
  * non-root user, unreadable fd directories go to denied.txt, as RecordedSystem replays them.
  * <pre>java -cp cli/target/portdoc.jar:checks/target/test-classes io.portdoc.checks.testing.HostCapture DIR HOSTNAME PID...</pre>
  */
@@ -60,6 +63,17 @@ public final class HostCapture {
             Path to = fs(dir, f);
             Files.createDirectories(to.getParent());
             Files.writeString(to, real.readFile(Path.of(f)), StandardCharsets.ISO_8859_1);
+        }
+        Optional<Path> ss = real.program(V6OnlyFlags.ARGV.get(0));
+        if (ss.isPresent()) { // the sockets' IPV6_V6ONLY, which only ss shows
+            List<String> argv = new ArrayList<>(V6OnlyFlags.ARGV);
+            argv.set(0, ss.get().toString());
+            CommandResult r = real.run(argv, Duration.ofSeconds(5));
+            if (r.ok()) {
+                Path out = dir.resolve("commands").resolve(RecordedSystem.commandFileName(V6OnlyFlags.ARGV) + ".out");
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, r.stdout());
+            }
         }
         List<String> addresses = new ArrayList<>();
         for (InetAddress a : real.localAddresses()) {
