@@ -37,6 +37,9 @@ public final class FirewallCheck implements Check {
     /** The rules being read in the background since the diagnosis started. */
     private record Pending(CompletableFuture<FirewallSources.Loaded> loaded) {}
 
+    /** The rules as read, shared with the nat translation ({@link NatSource}): read once per diagnosis. */
+    private record Read(FirewallSources.Loaded loaded) {}
+
     @Override
     public void prepare(CheckContext context) {
         CompletableFuture<FirewallSources.Loaded> f = new CompletableFuture<>();
@@ -87,8 +90,8 @@ public final class FirewallCheck implements Check {
                     .evidence(evidence)
                     .build();
         }
-        Shown shown = new Shown(sys);
-        Routes routes = new Routes(sys);
+        Shown shown = Shown.of(context);
+        Routes routes = Routes.of(context);
         int proto = Protocols.number(t.protocol());
         try {
             return t.client() == null
@@ -101,7 +104,8 @@ public final class FirewallCheck implements Check {
         }
     }
 
-    private Outcome judgeClient(Ruleset rs, Routes routes, Shown shown, Target t, int proto, List<Evidence> evidence) {
+    /** The client's first packet: from lo when the client is this host, else from the route's interface. */
+    static Packet clientPacket(Target t, Routes routes, int proto) {
         InetAddress c = Addresses.unmap(t.client());
         int fam = Packet.family(c);
         String iif;
@@ -117,7 +121,12 @@ public final class FirewallCheck implements Check {
                     .orElseGet(() ->
                             r.map(Routes.Route::prefsrc).map(List::of).orElseGet(() -> localNonLoopback(routes, fam)));
         }
-        Packet p = new Packet(fam, c, daddrs, proto, t.port(), iif, "lo".equals(iif), null, false, false);
+        return new Packet(fam, c, daddrs, proto, t.port(), iif, "lo".equals(iif), null, false, false);
+    }
+
+    private Outcome judgeClient(Ruleset rs, Routes routes, Shown shown, Target t, int proto, List<Evidence> evidence) {
+        InetAddress c = Addresses.unmap(t.client());
+        Packet p = clientPacket(t, routes, proto);
         evidence.add(Evidence.of("packet", describe(p)));
         List<Engine.Path> paths = new Engine(routes).evaluate(rs, p, AddressSet.of(c));
         String who = Addresses.text(c);
@@ -270,6 +279,11 @@ public final class FirewallCheck implements Check {
             this.system = system;
         }
 
+        /** One per diagnosis: the firewall step and the nat translation show the same rules. */
+        static Shown of(CheckContext context) {
+            return context.fact(Shown.class, () -> new Shown(context.system()));
+        }
+
         String describe(RuleRef r) {
             if (r == null) {
                 return "?";
@@ -286,15 +300,24 @@ public final class FirewallCheck implements Check {
         }
     }
 
-    private static FirewallSources.Loaded loaded(CheckContext context) throws IOException {
+    static FirewallSources.Loaded loaded(CheckContext context) throws IOException {
+        Optional<Read> read = context.fact(Read.class);
+        if (read.isPresent()) {
+            return read.get().loaded();
+        }
+        FirewallSources.Loaded loaded = null;
         Optional<Pending> pending = context.fact(Pending.class);
         if (pending.isPresent()) {
             try {
-                return pending.get().loaded().join();
+                loaded = pending.get().loaded().join();
             } catch (CompletionException e) {
                 // read again below, so the error surfaces as it would have without the head start
             }
         }
-        return FirewallSources.load(context.system());
+        if (loaded == null) {
+            loaded = FirewallSources.load(context.system());
+        }
+        context.share(Read.class, new Read(loaded));
+        return loaded;
     }
 }
