@@ -9,9 +9,10 @@ import java.util.ServiceLoader;
  * Where the host's nat rules send the client's first packet to the target port, computed once
  * per diagnosis from the rules the firewall step reads: nothing ({@link Kind#NONE}), a port of
  * this host ({@link Kind#LOCAL}: a redirect, or a DNAT to one of its addresses), another host
- * or a container ({@link Kind#REMOTE}), or {@link Kind#UNKNOWN} when a rule translates it to a
- * destination portdoc cannot know (an address or port range, a map keyed by a concatenation) or
- * only for some of the clients the diagnosis stands for. Locally made packets are translated by
+ * or a container ({@link Kind#REMOTE}); {@link Kind#RANGE} when a rule translates it to a
+ * destination portdoc cannot know (an address or port range: the kernel picks one), {@link
+ * Kind#PARTIAL} when a rule translates it only for some of the clients the diagnosis stands for
+ * (no {@code --client}). Locally made packets are translated by
  * the nat {@code output} hook, packets from other hosts by {@code prerouting}: the client decides.
  *
  * @param kind    what the translation is
@@ -19,14 +20,15 @@ import java.util.ServiceLoader;
  *                redirect to :8080 (handle 4)"), null for {@link Kind#NONE}
  * @param address where the packet goes (null: the address it was sent to, for a redirect)
  * @param port    the port it goes to (the target port when the rule keeps it)
- * @param why     for {@link Kind#UNKNOWN}: what portdoc cannot tell, else null
+ * @param why     for {@link Kind#RANGE} the range, for {@link Kind#PARTIAL} which clients, else null
  */
 public record NatTranslation(Kind kind, String rule, InetAddress address, int port, String why) {
     public enum Kind {
         NONE,
         LOCAL,
         REMOTE,
-        UNKNOWN
+        RANGE,
+        PARTIAL
     }
 
     public static final NatTranslation NONE = new NatTranslation(Kind.NONE, null, null, 0, null);

@@ -19,7 +19,7 @@ sealed interface Action {
     /**
      * DNAT / REDIRECT in a nat chain: where the packet goes instead (address null: this host; port
      * 0: unchanged). {@code unsupported} says why portdoc cannot tell where (an address or port
-     * range, a map keyed by a concatenation), else null.
+     * range, where the kernel picks one), else null.
      */
     record Dnat(String address, int port, boolean redirect, String unsupported) implements Action {
         Dnat(String address, int port, boolean redirect) {

@@ -276,10 +276,10 @@ final class NftParser {
     /**
      * A {@code dnat} or {@code redirect} statement (man nft, NAT STATEMENTS): {@code dnat to
      * ADDRESS[:PORT]}, {@code redirect [to :PORT]}, either one taken from a map keyed by one
-     * packet field (one rule per element, as for a verdict map; a packet whose key is not in
-     * the map is not translated and goes on). {@code dnat ip to} in an inet table applies to
-     * IPv4 only. Ranges and maps keyed by a concatenation pick a destination portdoc cannot
-     * know: such a rule carries why.
+     * packet field or a concatenation of fields (one rule per element, as for a verdict map; a
+     * packet whose key is not in the map is not translated and goes on). {@code dnat ip to} in an
+     * inet table applies to IPv4 only. Address and port ranges let the kernel pick a destination
+     * portdoc cannot know: such a rule carries why.
      */
     private List<Rule> nat(Table t, List<Cond> conds, boolean redirect, JsonNode v, RuleRef ref) {
         List<Cond> all = new ArrayList<>(conds);
@@ -292,9 +292,6 @@ final class NftParser {
         JsonNode map = addr.has("map") ? addr.get("map") : port.has("map") ? port.get("map") : null;
         if (map == null) {
             return List.of(new Rule(all, natTo(redirect, addr, port), ref));
-        }
-        if (map.path("key").has("concat")) {
-            return List.of(new Rule(all, Action.Dnat.unsupported(redirect, "a map keyed by a concatenation"), ref));
         }
         JsonNode data = map.path("data");
         JsonNode entries = data.isTextual() && data.asText().startsWith("@")

@@ -84,27 +84,24 @@ public final class ListeningCheck implements Check {
                                 finding.summary().text()),
                         prepend(Evidence.of("nat", nat.rule()), finding.evidence()),
                         finding.hints());
-            case UNKNOWN -> unknownNat(finding, nat, target.port());
+            case RANGE, PARTIAL -> unknownNat(finding, nat, target.port());
             default -> finding;
         };
     }
 
-    /** A nat rule sends some or all packets somewhere portdoc cannot tell: never a plain "nothing listens". */
+    /**
+     * A nat rule sends the packet to a port the kernel picks, or only some clients' packets
+     * elsewhere: the target port's own listener decides nothing for certain, so never a plain
+     * "nothing listens" (FAIL becomes WARN naming the rule), never a PASS that ignores the rule.
+     */
     private static Outcome unknownNat(Outcome finding, NatTranslation nat, int port) {
-        List<Evidence> evidence = prepend(Evidence.of("nat", nat.rule() + ": " + nat.why()), finding.evidence());
-        if (finding.verdict() != Verdict.FAIL) {
-            return new Outcome(finding.verdict(), finding.summary(), evidence, finding.hints());
+        String key = nat.kind() == NatTranslation.Kind.RANGE ? "warn.nat.range" : "warn.nat.partial";
+        Msg summary = MSG.msg(key, port, nat.rule(), finding.summary().text(), nat.why());
+        List<Evidence> evidence = prepend(Evidence.of("nat", summary.text()), finding.evidence());
+        if (finding.verdict() == Verdict.FAIL || finding.verdict() == Verdict.PASS) {
+            return new Outcome(Verdict.WARN, summary, evidence, finding.hints());
         }
-        return new Outcome(
-                Verdict.WARN,
-                MSG.msg(
-                        "warn.nat.unknown",
-                        port,
-                        nat.rule(),
-                        nat.why(),
-                        finding.summary().text()),
-                evidence,
-                finding.hints());
+        return new Outcome(finding.verdict(), finding.summary(), evidence, finding.hints());
     }
 
     private static List<Evidence> prepend(Evidence first, List<Evidence> rest) {
