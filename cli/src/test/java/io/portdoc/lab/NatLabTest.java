@@ -163,4 +163,73 @@ class NatLabTest {
             net.exec(net.server(), "sysctl", "-qw", "net.ipv4.ip_forward=0");
         }
     }
+
+    @Test
+    void aRedirectToAPortRangeIsNeverAPass(LabNet net) {
+        Proc webd = net.startDaemon(net.server(), "natd", "0.0.0.0", REAL);
+        net.nft(net.server(), """
+                table ip lab {
+                  chain pre { type nat hook prerouting priority dstnat; policy accept;
+                    tcp dport 8081 redirect to :8080-8085
+                  }
+                }
+                """);
+        // the kernel picks the port (it keeps 8081, which is in the range and free in its nat table)
+        String got = net.probeFrom(net.inside(), SERVER_IP, PORT).state();
+        assertEquals("refused", got, "the kernel kept port 8081, where nothing listens");
+
+        PortdocRun r = diagnose(net, webd.processName(), PORT, CLIENT_IP);
+        assertEquals("WARN", r.verdict("listening"), r.said("listening"));
+        assertTrue(r.said("listening").contains("redirect to :8080-8085"), r.said("listening"));
+        assertEquals("WARN", r.verdict("firewall"), r.said("firewall"));
+        assertTrue(r.said("firewall").contains("port range 8080-8085"), r.said("firewall"));
+    }
+
+    @Test
+    void apacheIsJudgedForThePortTheRedirectSendsTo(LabNet net) {
+        LabNet.requireApache();
+        Apache apache = net.startApache(net.server(), """
+                Listen 8080
+                TypesConfig /etc/mime.types
+                <Directory "@DOCROOT@">
+                Require ip 10.0.0.0/24
+                </Directory>
+                """);
+        nftRedirect(net, false);
+        assertEquals(200, net.httpStatus(net.inside(), "http://" + SERVER_IP + ":8081/"));
+        assertEquals(403, net.httpStatus(net.outside(), "http://" + SERVER_IP + ":8081/"));
+
+        PortdocRun inside = net.portdoc(
+                net.server(),
+                "diagnose",
+                "--service",
+                apache.processName(),
+                "--port",
+                "8081",
+                "--client",
+                CLIENT_IP,
+                "--config",
+                apache.conf().toString(),
+                "--no-probe",
+                "--format",
+                "json");
+        assertEquals("PASS", inside.verdict("config"), inside.said("config"));
+        assertTrue(inside.said("config").contains("judged for port 8080"), inside.said("config"));
+        assertEquals("PASS", inside.verdict("listening"), inside.said("listening"));
+        PortdocRun outside = net.portdoc(
+                net.server(),
+                "diagnose",
+                "--service",
+                apache.processName(),
+                "--port",
+                "8081",
+                "--client",
+                OUTSIDE_CLIENT_IP,
+                "--config",
+                apache.conf().toString(),
+                "--no-probe",
+                "--format",
+                "json");
+        assertEquals("FAIL", outside.verdict("config"), outside.said("config"));
+    }
 }

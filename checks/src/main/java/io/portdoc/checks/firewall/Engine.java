@@ -150,6 +150,11 @@ final class Engine {
         return out;
     }
 
+    /** Why portdoc cannot know where this DNAT rule sends the packet (an address or port range), else null. */
+    String unsupportedNat(RuleRef rule) {
+        return rule == null ? null : unsupported.get(rule);
+    }
+
     /** One answer of {@link #nat}. */
     record Nat(
             AddressSet region,

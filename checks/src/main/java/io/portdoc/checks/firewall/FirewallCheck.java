@@ -1,5 +1,6 @@
 package io.portdoc.checks.firewall;
 
+import io.portdoc.checks.facts.NatTranslation;
 import io.portdoc.core.Check;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.CheckInfo;
@@ -96,7 +97,7 @@ public final class FirewallCheck implements Check {
         try {
             return t.client() == null
                     ? new SourcesJudge(rs, routes, shown, t, proto).judge(evidence)
-                    : judgeClient(rs, routes, shown, t, proto, evidence);
+                    : judgeClient(rs, routes, shown, t, proto, evidence, NatTranslation.of(context));
         } catch (Engine.TooComplex e) {
             return Outcome.of(Verdict.WARN, MSG.msg("warn.complex", e.getMessage()))
                     .evidence(evidence)
@@ -124,11 +125,13 @@ public final class FirewallCheck implements Check {
         return new Packet(fam, c, daddrs, proto, t.port(), iif, "lo".equals(iif), null, false, false);
     }
 
-    private Outcome judgeClient(Ruleset rs, Routes routes, Shown shown, Target t, int proto, List<Evidence> evidence) {
+    private Outcome judgeClient(
+            Ruleset rs, Routes routes, Shown shown, Target t, int proto, List<Evidence> evidence, NatTranslation nat) {
         InetAddress c = Addresses.unmap(t.client());
         Packet p = clientPacket(t, routes, proto);
         evidence.add(Evidence.of("packet", describe(p)));
-        List<Engine.Path> paths = new Engine(routes).evaluate(rs, p, AddressSet.of(c));
+        Engine engine = new Engine(routes);
+        List<Engine.Path> paths = engine.evaluate(rs, p, AddressSet.of(c));
         String who = Addresses.text(c);
         Engine.Path first = paths.get(0);
         boolean same = paths.stream().allMatch(x -> x.decision().sameOutcome(first.decision()));
@@ -172,8 +175,13 @@ public final class FirewallCheck implements Check {
             }
             case OPAQUE -> {
                 verdict = Verdict.WARN;
-                summary = MSG.msg("warn.opaque", who, verb(d), shown.describe(d.rule()));
-                hints.add(MSG.msg("hint.opaque", shown.describe(d.rule())));
+                String range = engine.unsupportedNat(d.rule());
+                if (range != null) {
+                    summary = MSG.msg("warn.nat.range", who, shown.describe(d.rule()), range);
+                } else {
+                    summary = MSG.msg("warn.opaque", who, verb(d), shown.describe(d.rule()));
+                    hints.add(MSG.msg("hint.opaque", shown.describe(d.rule())));
+                }
             }
             default -> {
                 verdict = Verdict.FAIL;
@@ -182,7 +190,10 @@ public final class FirewallCheck implements Check {
                 hints.add(FirewallHints.letIn(d, rs, c, t.port(), t.protocol()));
             }
         }
-        if (dnat != null) {
+        if (dnat != null && nat.kind() == NatTranslation.Kind.LOCAL && dnat.equals(nat.rule())) {
+            // a redirect (or DNAT to this host) stays on INPUT, with the port it was translated to
+            summary = MSG.msg("note.redirect", t.port() + "/" + t.protocol(), dnat, nat.port(), summary.text());
+        } else if (dnat != null) {
             summary = MSG.msg("note.dnat", t.port() + "/" + t.protocol(), dnat, summary.text());
         }
         return Outcome.of(verdict, summary).evidence(evidence).hints(hints).build();
