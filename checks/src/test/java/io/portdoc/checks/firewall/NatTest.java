@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portdoc.checks.facts.NatTranslation;
+import io.portdoc.core.CheckContext;
+import io.portdoc.core.Target;
+import io.portdoc.core.host.RecordedSystem;
 import io.portdoc.core.net.AddressSet;
 import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
@@ -132,5 +135,23 @@ class NatTest {
             String said = n.rule() + (n.why() == null ? "" : ": " + n.why());
             assertTrue(said.contains(rule), said);
         }
+    }
+
+    /** Docker's published port on the recorded host: the fact the listening and firewall steps share. */
+    @ParameterizedTest(name = "fw-docker {0} -> :{1}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            10.0.0.156 | 8080 | REMOTE | 172.17.0.2:80
+            10.0.0.156 | 22   | NONE   | -
+            """)
+    void dockerPublishedPort(String client, int port, NatTranslation.Kind kind, String to) throws Exception {
+        RecordedSystem sys = new RecordedSystem(Path.of("src/test/resources/hosts/fw-docker"));
+        CheckContext ctx = new CheckContext(sys, Target.of("svc", port).withClient(InetAddress.getByName(client)));
+        NatTranslation n = NatTranslation.of(ctx);
+        assertEquals(kind, n.kind(), n.toString());
+        if (!to.equals("-")) {
+            assertEquals(to, n.destination());
+            assertTrue(n.rule().contains("DNAT --to-destination 172.17.0.2:80"), n.rule());
+        }
+        assertTrue(NatTranslation.of(ctx) == n, "computed once per diagnosis");
     }
 }
