@@ -87,6 +87,7 @@ final class Engine {
     private final Router router;
     private final Map<RuleRef, String> unsupported = new HashMap<>();
     private final Set<RuleRef> redirects = new HashSet<>();
+    private final Set<RuleRef> toThisHost = new HashSet<>();
     private int budget;
 
     Engine(Router router) {
@@ -153,6 +154,11 @@ final class Engine {
     /** Why portdoc cannot know where this DNAT rule sends the packet (an address or port range), else null. */
     String unsupportedNat(RuleRef rule) {
         return rule == null ? null : unsupported.get(rule);
+    }
+
+    /** Whether this nat rule sent a packet to this host (a redirect, a DNAT to a local address): INPUT, not FORWARD. */
+    boolean natToThisHost(RuleRef rule) {
+        return toThisHost.contains(rule);
     }
 
     /** One answer of {@link #nat}. */
@@ -232,6 +238,9 @@ final class Engine {
         }
         InetAddress to = d.address() == null ? null : Addresses.literal(d.address());
         boolean local = d.redirect() || to == null || router.isLocal(to);
+        if (local) {
+            toThisHost.add(ref);
+        }
         String oif = local ? null : router.outInterface(to);
         Packet p = s.packet.translated(to, d.port(), oif, local);
         return new State(s.region, s.assumptions, p, s.accepted, ref);
