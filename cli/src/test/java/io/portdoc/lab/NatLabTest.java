@@ -5,6 +5,7 @@ import static io.portdoc.lab.LabNet.OUTSIDE_CLIENT_IP;
 import static io.portdoc.lab.LabNet.SERVER_IP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,23 @@ class NatLabTest {
         assertTrue(said.contains("redirected to port 8080"), said);
         assertTrue(said.contains(webd.processName()), said);
         assertEquals("PASS", r.verdict("firewall"), r.said("firewall"));
+
+        // portdoc's own probe runs on the server: its connection to 8081 passes nat output, not prerouting
+        net.probeFrom(net.server(), SERVER_IP, PORT).expect("refused");
+        PortdocRun probed = net.portdoc(
+                net.server(),
+                "diagnose",
+                "--service",
+                webd.processName(),
+                "--port",
+                "8081",
+                "--client",
+                CLIENT_IP,
+                "--format",
+                "json");
+        assertEquals("WARN", probed.verdict("probe"), probed.said("probe"));
+        assertTrue(probed.said("probe").contains("redirect to :8080"), probed.said("probe"));
+        assertNull(probed.blockingStep(), probed.toString());
     }
 
     @Test
