@@ -94,6 +94,15 @@ public record Target(
         return new Target(service, port, protocol, client, host, configFile, t, enabled, profile, resolution, dbLogin);
     }
 
+    /**
+     * The same target on another port of this host (where a local nat redirect sends the
+     * target port); its {@code /etc/services} name is not carried over.
+     */
+    public Target withPort(int p) {
+        Resolution r = resolution == null ? null : new Resolution(null, resolution.hostAddresses());
+        return new Target(service, p, protocol, client, host, configFile, timeout, probe, profile, r, dbLogin);
+    }
+
     public Target withProfile(ServiceProfile p) {
         return new Target(service, port, protocol, client, host, configFile, timeout, probe, p, resolution, dbLogin);
     }

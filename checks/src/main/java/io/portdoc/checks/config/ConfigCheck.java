@@ -1,9 +1,11 @@
 package io.portdoc.checks.config;
 
 import io.portdoc.checks.facts.Daemon;
+import io.portdoc.checks.facts.NatTranslation;
 import io.portdoc.core.Check;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.CheckInfo;
+import io.portdoc.core.Evidence;
 import io.portdoc.core.Messages;
 import io.portdoc.core.Outcome;
 import io.portdoc.core.Target;
@@ -50,8 +52,28 @@ public final class ConfigCheck implements Check {
                                     t.service() == null ? t.profile().name() : t.service()))
                     .build();
         }
-        return judge.get()
-                .judge(new ConfigRequest(ctx.system(), t, Daemon.of(ctx).mainProcess()));
+        NatTranslation nat = NatTranslation.of(ctx);
+        if (nat.kind() != NatTranslation.Kind.LOCAL || nat.port() == t.port()) {
+            return judge.get()
+                    .judge(new ConfigRequest(ctx.system(), t, Daemon.of(ctx).mainProcess()));
+        }
+        // a local redirect: the daemon serves the port the packet is sent to, so its config is judged for that one
+        Outcome o = judge.get()
+                .judge(new ConfigRequest(
+                        ctx.system(), t.withPort(nat.port()), Daemon.of(ctx).mainProcess()));
+        List<Evidence> evidence = new ArrayList<>();
+        evidence.add(Evidence.of("nat", nat.rule()));
+        evidence.addAll(o.evidence());
+        return new Outcome(
+                o.verdict(),
+                MSG.msg(
+                        "nat.local",
+                        t.port(),
+                        nat.port(),
+                        nat.rule(),
+                        o.summary().text()),
+                evidence,
+                o.hints());
     }
 
     /** The judge the profile's config.format names, else one whose programs match the service's names. */

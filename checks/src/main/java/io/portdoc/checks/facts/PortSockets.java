@@ -26,11 +26,16 @@ public record PortSockets(int port, List<Held> sockets, List<Long> denied) {
     }
 
     public static PortSockets of(CheckContext context) {
-        return context.fact(PortSockets.class, () -> find(context));
+        return context.fact(
+                PortSockets.class, () -> find(context, context.target().port()));
     }
 
-    private static PortSockets find(CheckContext context) {
-        int port = context.target().port();
+    /** The sockets on another port: the one a local nat rule sends the target port to. */
+    public static PortSockets onPort(CheckContext context, int port) {
+        return port == context.target().port() ? of(context) : find(context, port);
+    }
+
+    private static PortSockets find(CheckContext context, int port) {
         List<Long> daemonPids =
                 Daemon.hits(context).stream().map(h -> h.process().pid()).toList();
         List<TcpSocket> onPort = SocketTable.of(context).onPort(port);

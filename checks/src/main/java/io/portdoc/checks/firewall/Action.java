@@ -16,8 +16,20 @@ sealed interface Action {
 
     record Continue() implements Action {}
 
-    /** DNAT / REDIRECT in a nat chain: where the packet goes instead (address may be null: this host). */
-    record Dnat(String address, int port, boolean redirect) implements Action {}
+    /**
+     * DNAT / REDIRECT in a nat chain: where the packet goes instead (address null: this host; port
+     * 0: unchanged). {@code unsupported} says why portdoc cannot tell where (an address or port
+     * range, where the kernel picks one), else null.
+     */
+    record Dnat(String address, int port, boolean redirect, String unsupported) implements Action {
+        Dnat(String address, int port, boolean redirect) {
+            this(address, port, redirect, null);
+        }
+
+        static Dnat unsupported(boolean redirect, String why) {
+            return new Dnat(null, 0, redirect, why);
+        }
+    }
 
     /** A verdict portdoc cannot predict: queue to user space, an unknown terminating target. */
     record Opaque(String what) implements Action {}

@@ -4,10 +4,13 @@ import io.portdoc.core.net.AddressSet;
 import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Walks a {@link Ruleset} for one packet, as netfilter does: the ingress chains of the arrival
@@ -82,6 +85,9 @@ final class Engine {
     private record Walk(List<Final> finals, List<State> returned) {}
 
     private final Router router;
+    private final Map<RuleRef, String> unsupported = new HashMap<>();
+    private final Set<RuleRef> redirects = new HashSet<>();
+    private final Set<RuleRef> toThisHost = new HashSet<>();
     private int budget;
 
     Engine(Router router) {
@@ -93,6 +99,9 @@ final class Engine {
         budget = MAX_STATES;
         List<Path> out = new ArrayList<>();
         List<State> states = List.of(new State(region, List.of(), packet, List.of(), null));
+        if (packet.iifLoopback()) {
+            states = runHook(rs, Hook.OUTPUT, states, out); // made on this host: its nat is decided here
+        }
         states = runHook(rs, Hook.INGRESS, states, out);
         states = runHook(rs, Hook.PREROUTING, states, out);
         List<State> local = new ArrayList<>();
@@ -112,6 +121,56 @@ final class Engine {
         return out;
     }
 
+    /**
+     * Where the nat chains of {@code hook} send {@code packet}: PREROUTING for a packet from
+     * another host, OUTPUT for one made on this host. Each result is a region of sources with
+     * its assumptions and the packet as translated ({@code rule} null: not translated); a DNAT
+     * whose destination portdoc cannot know has {@code unsupported} set.
+     */
+    List<Nat> nat(Ruleset rs, Hook hook, Packet packet, AddressSet region) {
+        budget = MAX_STATES;
+        List<Path> stopped = new ArrayList<>();
+        List<BaseChain> natChains = rs.baseChains().stream()
+                .filter(bc -> bc.nat() && bc.hook() == hook)
+                .toList();
+        Ruleset only = new Ruleset(natChains, rs.frontEnds(), List.of());
+        List<Nat> out = new ArrayList<>();
+        for (State s : runHook(only, hook, List.of(new State(region, List.of(), packet, List.of(), null)), stopped)) {
+            out.add(new Nat(s.region, s.assumptions, s.packet, s.dnat, redirects.contains(s.dnat), null));
+        }
+        for (Path p : stopped) {
+            String why = p.decision().rule() == null
+                    ? null
+                    : unsupported.get(p.decision().rule());
+            if (why != null) {
+                out.add(new Nat(
+                        p.region(), p.assumptions(), packet, p.decision().rule(), false, why));
+            } else {
+                out.add(new Nat(p.region(), p.assumptions(), packet, null, false, null)); // stopped in a nat chain
+            }
+        }
+        return out;
+    }
+
+    /** Why portdoc cannot know where this DNAT rule sends the packet (an address or port range), else null. */
+    String unsupportedNat(RuleRef rule) {
+        return rule == null ? null : unsupported.get(rule);
+    }
+
+    /** Whether this nat rule sent a packet to this host (a redirect, a DNAT to a local address): INPUT, not FORWARD. */
+    boolean natToThisHost(RuleRef rule) {
+        return toThisHost.contains(rule);
+    }
+
+    /** One answer of {@link #nat}. */
+    record Nat(
+            AddressSet region,
+            List<Assumption> assumptions,
+            Packet packet,
+            RuleRef rule,
+            boolean redirect,
+            String unsupported) {}
+
     private List<State> runHook(Ruleset rs, Hook hook, List<State> states, List<Path> out) {
         List<State> cur = states;
         for (BaseChain bc : rs.baseChains()) {
@@ -122,7 +181,7 @@ final class Engine {
             List<State> applicable = new ArrayList<>();
             for (State s : cur) {
                 // nat prerouting does not see loopback traffic: its NAT was decided in OUTPUT
-                boolean skip = bc.nat() && s.packet.iifLoopback();
+                boolean skip = bc.nat() && bc.hook() == Hook.PREROUTING && s.packet.iifLoopback();
                 if (skip || (bc.family() != 0 && bc.family() != s.packet.family())) {
                     next.add(s);
                     continue;
@@ -177,7 +236,7 @@ final class Engine {
     private void end(BaseChain bc, State s, Action a, RuleRef ref, List<State> next, List<Path> out) {
         if (a instanceof Action.Accept) {
             next.add(bc.nat() ? s : s.acceptedBy(ref));
-        } else if (a instanceof Action.Dnat d) {
+        } else if (a instanceof Action.Dnat d && d.unsupported() == null) {
             next.add(translate(s, d, ref));
         } else if (a instanceof Action.Drop) {
             out.add(new Path(
@@ -192,6 +251,9 @@ final class Engine {
                     new FirewallDecision(
                             FirewallDecision.Kind.REJECT, r.sees(), ref, bc.policyRef(), s.accepted, s.dnat)));
         } else {
+            if (a instanceof Action.Dnat d) {
+                unsupported.put(ref, d.unsupported()); // sent somewhere portdoc cannot know
+            }
             out.add(new Path(
                     s.region,
                     s.assumptions,
@@ -206,8 +268,14 @@ final class Engine {
     }
 
     private State translate(State s, Action.Dnat d, RuleRef ref) {
+        if (d.redirect()) {
+            redirects.add(ref);
+        }
         InetAddress to = d.address() == null ? null : Addresses.literal(d.address());
         boolean local = d.redirect() || to == null || router.isLocal(to);
+        if (local) {
+            toThisHost.add(ref);
+        }
         String oif = local ? null : router.outInterface(to);
         Packet p = s.packet.translated(to, d.port(), oif, local);
         return new State(s.region, s.assumptions, p, s.accepted, ref);

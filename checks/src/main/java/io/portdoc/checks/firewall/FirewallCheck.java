@@ -1,5 +1,6 @@
 package io.portdoc.checks.firewall;
 
+import io.portdoc.checks.facts.NatTranslation;
 import io.portdoc.core.Check;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.CheckInfo;
@@ -37,6 +38,9 @@ public final class FirewallCheck implements Check {
     /** The rules being read in the background since the diagnosis started. */
     private record Pending(CompletableFuture<FirewallSources.Loaded> loaded) {}
 
+    /** The rules as read, shared with the nat translation ({@link NatSource}): read once per diagnosis. */
+    private record Read(FirewallSources.Loaded loaded) {}
+
     @Override
     public void prepare(CheckContext context) {
         CompletableFuture<FirewallSources.Loaded> f = new CompletableFuture<>();
@@ -56,7 +60,6 @@ public final class FirewallCheck implements Check {
 
     @Override
     public Outcome run(CheckContext context) throws Exception {
-        SystemView sys = context.system();
         Target t = context.target();
         FirewallSources.Loaded loaded = loaded(context);
         if (!loaded.needRoot().isEmpty()) {
@@ -102,13 +105,13 @@ public final class FirewallCheck implements Check {
                     .evidence(evidence)
                     .build();
         }
-        Shown shown = new Shown(sys, loaded.nftTexts());
-        Routes routes = new Routes(sys);
+        Shown shown = Shown.of(context);
+        Routes routes = Routes.of(context);
         int proto = Protocols.number(t.protocol());
         try {
             return t.client() == null
                     ? new SourcesJudge(rs, routes, shown, t, proto).judge(evidence)
-                    : judgeClient(rs, routes, shown, t, proto, evidence);
+                    : judgeClient(rs, routes, shown, t, proto, evidence, NatTranslation.of(context));
         } catch (Engine.TooComplex e) {
             return Outcome.of(Verdict.WARN, MSG.msg("warn.complex", e.getMessage()))
                     .evidence(evidence)
@@ -116,7 +119,8 @@ public final class FirewallCheck implements Check {
         }
     }
 
-    private Outcome judgeClient(Ruleset rs, Routes routes, Shown shown, Target t, int proto, List<Evidence> evidence) {
+    /** The client's first packet: from lo when the client is this host, else from the route's interface. */
+    static Packet clientPacket(Target t, Routes routes, int proto) {
         InetAddress c = Addresses.unmap(t.client());
         int fam = Packet.family(c);
         String iif;
@@ -132,9 +136,16 @@ public final class FirewallCheck implements Check {
                     .orElseGet(() ->
                             r.map(Routes.Route::prefsrc).map(List::of).orElseGet(() -> localNonLoopback(routes, fam)));
         }
-        Packet p = new Packet(fam, c, daddrs, proto, t.port(), iif, "lo".equals(iif), null, false, false);
+        return new Packet(fam, c, daddrs, proto, t.port(), iif, "lo".equals(iif), null, false, false);
+    }
+
+    private Outcome judgeClient(
+            Ruleset rs, Routes routes, Shown shown, Target t, int proto, List<Evidence> evidence, NatTranslation nat) {
+        InetAddress c = Addresses.unmap(t.client());
+        Packet p = clientPacket(t, routes, proto);
         evidence.add(Evidence.of("packet", describe(p)));
-        List<Engine.Path> paths = new Engine(routes).evaluate(rs, p, AddressSet.of(c));
+        Engine engine = new Engine(routes);
+        List<Engine.Path> paths = engine.evaluate(rs, p, AddressSet.of(c));
         String who = Addresses.text(c);
         Engine.Path first = paths.get(0);
         boolean same = paths.stream().allMatch(x -> x.decision().sameOutcome(first.decision()));
@@ -184,8 +195,13 @@ public final class FirewallCheck implements Check {
             }
             case OPAQUE -> {
                 verdict = Verdict.WARN;
-                summary = MSG.msg("warn.opaque", who, verb(d), shown.describe(d.rule()));
-                hints.add(MSG.msg("hint.opaque", shown.describe(d.rule())));
+                String range = engine.unsupportedNat(d.rule());
+                if (range != null) {
+                    summary = MSG.msg("warn.nat.range", who, shown.describe(d.rule()), range);
+                } else {
+                    summary = MSG.msg("warn.opaque", who, verb(d), shown.describe(d.rule()));
+                    hints.add(MSG.msg("hint.opaque", shown.describe(d.rule())));
+                }
             }
             default -> {
                 verdict = Verdict.FAIL;
@@ -194,7 +210,10 @@ public final class FirewallCheck implements Check {
                 hints.add(FirewallHints.letIn(d, rs, c, t.port(), t.protocol()));
             }
         }
-        if (dnat != null) {
+        if (dnat != null && nat.kind() == NatTranslation.Kind.LOCAL && dnat.equals(nat.rule())) {
+            // a redirect (or DNAT to this host) stays on INPUT, with the port it was translated to
+            summary = MSG.msg("note.redirect", t.port() + "/" + t.protocol(), dnat, nat.port(), summary.text());
+        } else if (dnat != null) {
             summary = MSG.msg("note.dnat", t.port() + "/" + t.protocol(), dnat, summary.text());
         }
         return Outcome.of(verdict, summary).evidence(evidence).hints(hints).build();
@@ -330,6 +349,19 @@ public final class FirewallCheck implements Check {
             texts.putAll(known);
         }
 
+        /** One per diagnosis: the firewall step and the nat translation show the same rules. */
+        static Shown of(CheckContext context) {
+            return context.fact(Shown.class, () -> {
+                Map<String, Map<String, String>> known;
+                try {
+                    known = loaded(context).nftTexts();
+                } catch (IOException e) {
+                    known = Map.of();
+                }
+                return new Shown(context.system(), known);
+            });
+        }
+
         String describe(RuleRef r) {
             if (r == null) {
                 return "?";
@@ -346,15 +378,24 @@ public final class FirewallCheck implements Check {
         }
     }
 
-    private static FirewallSources.Loaded loaded(CheckContext context) throws IOException {
+    static FirewallSources.Loaded loaded(CheckContext context) throws IOException {
+        Optional<Read> read = context.fact(Read.class);
+        if (read.isPresent()) {
+            return read.get().loaded();
+        }
+        FirewallSources.Loaded loaded = null;
         Optional<Pending> pending = context.fact(Pending.class);
         if (pending.isPresent()) {
             try {
-                return pending.get().loaded().join();
+                loaded = pending.get().loaded().join();
             } catch (CompletionException e) {
                 // read again below, so the error surfaces as it would have without the head start
             }
         }
-        return FirewallSources.load(context.system());
+        if (loaded == null) {
+            loaded = FirewallSources.load(context.system());
+        }
+        context.share(Read.class, new Read(loaded));
+        return loaded;
     }
 }

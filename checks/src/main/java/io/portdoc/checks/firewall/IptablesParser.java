@@ -146,7 +146,7 @@ final class IptablesParser {
         return switch (table + " " + chain) {
             case "raw PREROUTING" -> -300;
             case "mangle PREROUTING", "mangle INPUT", "mangle FORWARD" -> -150;
-            case "nat PREROUTING" -> -100;
+            case "nat PREROUTING", "nat OUTPUT" -> -100;
             case "filter INPUT", "filter FORWARD" -> 0;
             case "security INPUT", "security FORWARD" -> 50;
             default -> null;
@@ -559,7 +559,11 @@ final class IptablesParser {
                         .map(o -> o.args.get(0))
                         .findFirst()
                         .orElse("0");
-                return new Action.Dnat(null, Integer.parseInt(to.split("[-:]")[0]), true);
+                String[] range = to.split("[-:]");
+                if (range.length > 1 && !range[0].equals(range[1])) {
+                    return Action.Dnat.unsupported(true, "port range " + to);
+                }
+                return new Action.Dnat(null, Integer.parseInt(range[0]), true);
             }
             case "SNAT", "MASQUERADE" -> {
                 return Action.ACCEPT;
@@ -576,21 +580,33 @@ final class IptablesParser {
         }
     }
 
-    /** "172.17.0.2:80", "[fd00::2]:80", "10.0.0.5-10.0.0.9:80-90": the first address and port. */
-    private static Action dnat(String to) {
+    /**
+     * {@code --to-destination [ipaddr[-ipaddr]][:port[-port]]} (iptables-extensions DNAT; IPv6
+     * addresses in brackets when a port follows). A range of more than one address or port lets
+     * the kernel choose: unsupported, since portdoc cannot know which one this client gets.
+     */
+    static Action.Dnat dnat(String to) {
         String addr = to;
-        int port = 0;
+        String port = "";
         if (to.startsWith("[")) {
             int close = to.indexOf(']');
             addr = to.substring(1, close);
             if (close + 1 < to.length() && to.charAt(close + 1) == ':') {
-                port = Integer.parseInt(to.substring(close + 2).split("-")[0]);
+                port = to.substring(close + 2);
             }
         } else if (to.indexOf(':') == to.lastIndexOf(':') && to.contains(":")) {
             addr = to.substring(0, to.indexOf(':'));
-            port = Integer.parseInt(to.substring(to.indexOf(':') + 1).split("-")[0]);
+            port = to.substring(to.indexOf(':') + 1);
         }
-        addr = addr.split("-")[0];
-        return new Action.Dnat(addr.isEmpty() ? null : addr, port, false);
+        String[] addrs = addr.split("-");
+        String[] ports = port.split("-");
+        if (addrs.length > 1 && !addrs[0].equals(addrs[1])) {
+            return Action.Dnat.unsupported(false, "address range " + addr);
+        }
+        if (ports.length > 1 && !ports[0].equals(ports[1])) {
+            return Action.Dnat.unsupported(false, "port range " + port);
+        }
+        return new Action.Dnat(
+                addrs[0].isEmpty() ? null : addrs[0], ports[0].isEmpty() ? 0 : Integer.parseInt(ports[0]), false);
     }
 }

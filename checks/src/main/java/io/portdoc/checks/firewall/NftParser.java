@@ -2,6 +2,7 @@ package io.portdoc.checks.firewall;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -127,7 +129,7 @@ final class NftParser {
                     continue;
                 }
                 boolean nat = type.equals("nat");
-                if (nat && hook != Hook.PREROUTING) {
+                if (nat ? hook != Hook.PREROUTING && hook != Hook.OUTPUT : hook == Hook.OUTPUT) {
                     continue;
                 }
                 String policy = c.path("policy").asText("accept");
@@ -216,12 +218,9 @@ final class NftParser {
                 case "return" -> action = Action.RETURN;
                 case "continue" -> action = Action.CONTINUE;
                 case "queue" -> action = new Action.Opaque("queue");
-                case "dnat" ->
-                    action = new Action.Dnat(
-                            v.path("addr").isTextual() ? v.path("addr").asText() : null,
-                            v.path("port").asInt(0),
-                            false);
-                case "redirect" -> action = new Action.Dnat(null, v.path("port").asInt(0), true);
+                case "dnat", "redirect" -> {
+                    return nat(t, conds, k.equals("redirect"), v == null ? NullNode.getInstance() : v, ref);
+                }
                 case "snat", "masquerade" -> action = Action.ACCEPT;
                 case "limit", "quota" -> conds.add(ConstMatch.unknown(k + " " + compact(v)));
                 case "xt" -> {
@@ -307,6 +306,67 @@ final class NftParser {
             out.add(new Rule(all, compileRule(t, rule, ref).get(0).action(), ref));
         }
         return out;
+    }
+
+    /**
+     * A {@code dnat} or {@code redirect} statement (man nft, NAT STATEMENTS): {@code dnat to
+     * ADDRESS[:PORT]}, {@code redirect [to :PORT]}, either one taken from a map keyed by one
+     * packet field or a concatenation of fields (one rule per element, as for a verdict map; a
+     * packet whose key is not in the map is not translated and goes on). {@code dnat ip to} in an
+     * inet table applies to IPv4 only. Address and port ranges let the kernel pick a destination
+     * portdoc cannot know: such a rule carries why.
+     */
+    private List<Rule> nat(Table t, List<Cond> conds, boolean redirect, JsonNode v, RuleRef ref) {
+        List<Cond> all = new ArrayList<>(conds);
+        String family = v.path("family").asText("");
+        if (!family.isEmpty()) {
+            all.addAll(implied(family));
+        }
+        JsonNode addr = v.path("addr");
+        JsonNode port = v.path("port");
+        JsonNode map = addr.has("map") ? addr.get("map") : port.has("map") ? port.get("map") : null;
+        if (map == null) {
+            return List.of(new Rule(all, natTo(redirect, addr, port), ref));
+        }
+        JsonNode data = map.path("data");
+        JsonNode entries = data.isTextual() && data.asText().startsWith("@")
+                ? Optional.ofNullable(namedSet(t, data.asText()))
+                        .map(NamedSet::elems)
+                        .orElse(JSON.createArrayNode())
+                : data.path("set");
+        List<Rule> out = new ArrayList<>();
+        for (JsonNode pair : entries) {
+            JsonNode kv = pair.isArray() ? pair : pair.path("elem");
+            List<Cond> one = new ArrayList<>(all);
+            one.addAll(match(t, map.path("key"), "==", kv.get(0), ref));
+            Action a = addr.has("map") ? natTo(redirect, kv.get(1), port) : natTo(redirect, addr, kv.get(1));
+            out.add(new Rule(one, a, ref));
+        }
+        return out;
+    }
+
+    /** One destination: an address (or an address . port concatenation) and a port. */
+    private static Action.Dnat natTo(boolean redirect, JsonNode addr, JsonNode port) {
+        if (addr.has("concat") && addr.get("concat").size() == 2) {
+            return natTo(redirect, addr.get("concat").get(0), addr.get("concat").get(1));
+        }
+        if (!addr.isMissingNode() && !addr.isNull() && !addr.isTextual()) {
+            return Action.Dnat.unsupported(redirect, "an address range or map");
+        }
+        int p = 0;
+        if (port.has("range")) {
+            int lo = port.get("range").get(0).asInt();
+            int hi = port.get("range").get(1).asInt();
+            if (lo != hi) {
+                return Action.Dnat.unsupported(redirect, "port range " + lo + "-" + hi);
+            }
+            p = lo;
+        } else if (port.canConvertToInt()) {
+            p = port.asInt();
+        } else if (!port.isMissingNode() && !port.isNull()) {
+            return Action.Dnat.unsupported(redirect, "a port expression");
+        }
+        return new Action.Dnat(addr.isTextual() ? addr.asText() : null, p, redirect);
     }
 
     private NamedSet namedSet(Table t, String at) {

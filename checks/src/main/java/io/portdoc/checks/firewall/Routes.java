@@ -2,6 +2,7 @@ package io.portdoc.checks.firewall;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portdoc.core.CheckContext;
 import io.portdoc.core.host.CommandResult;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.AddressSet;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +32,16 @@ final class Routes implements Engine.Router {
     record Iface(String name, List<InetAddress> addresses) {}
 
     private final SystemView system;
+    private final Map<InetAddress, Optional<Route>> routes = new HashMap<>();
     private List<Iface> ifaces;
 
     Routes(SystemView system) {
         this.system = system;
+    }
+
+    /** One per diagnosis: the firewall step and the nat translation ask the same routes. */
+    static Routes of(CheckContext context) {
+        return context.fact(Routes.class, () -> new Routes(context.system()));
     }
 
     static List<String> routeGet(InetAddress a) {
@@ -88,6 +96,10 @@ final class Routes implements Engine.Router {
     }
 
     Optional<Route> route(InetAddress a) {
+        return routes.computeIfAbsent(a, this::readRoute);
+    }
+
+    private Optional<Route> readRoute(InetAddress a) {
         CommandResult r = FirewallSources.tool(system, routeGet(a));
         if (!r.ok()) {
             return Optional.empty();

@@ -128,7 +128,11 @@ final class SourcesJudge {
                 .findFirst()
                 .ifPresent(p -> evidence.add(Evidence.of(
                         "dnat",
-                        MSG.msg("note.dnat.sources", shown.describe(p.decision().dnat()))
+                        MSG.msg(
+                                        engine.natToThisHost(p.decision().dnat())
+                                                ? "note.redirect.sources"
+                                                : "note.dnat.sources",
+                                        shown.describe(p.decision().dnat()))
                                 .text())));
         boolean localIn = local.stream().allMatch(p -> p.decision().accepted());
         AddressSet loopback = AddressSet.parseCidr("127.0.0.0/8").union(AddressSet.parseCidr("::1/128"));

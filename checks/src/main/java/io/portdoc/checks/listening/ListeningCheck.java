@@ -5,6 +5,7 @@ import io.portdoc.checks.facts.BindScope;
 import io.portdoc.checks.facts.Daemon;
 import io.portdoc.checks.facts.Family;
 import io.portdoc.checks.facts.LocalPortRange;
+import io.portdoc.checks.facts.NatTranslation;
 import io.portdoc.checks.facts.PortSockets;
 import io.portdoc.checks.facts.ProcessTable;
 import io.portdoc.checks.facts.SocketOwners;
@@ -48,7 +49,6 @@ public final class ListeningCheck implements Check {
     @Override
     public Outcome run(CheckContext context) {
         Target target = context.target();
-        int port = target.port();
         if (!"tcp".equalsIgnoreCase(target.protocol())) {
             return Outcome.of(Verdict.SKIP, MSG.msg("skip.protocol", target.protocol()))
                     .build();
@@ -61,15 +61,70 @@ public final class ListeningCheck implements Check {
                     .hint(MSG.msg("hint.table"))
                     .build();
         }
-        Optional<Daemon> daemon = Optional.of(Daemon.of(context)).filter(Daemon::known);
-        PortSockets onPort = PortSockets.of(context);
-        ProcessTable procs = ProcessTable.of(context);
+        NatTranslation nat = NatTranslation.of(context);
         Optional<LocalPortRange> range = LocalPortRange.read(context.system());
+        if (nat.kind() == NatTranslation.Kind.REMOTE) {
+            // the packet is forwarded: nothing on this host needs to listen on the port
+            List<Evidence> evidence = portEvidence(context, target.port(), range);
+            evidence.add(Evidence.of("nat", nat.rule()));
+            return Outcome.of(Verdict.SKIP, MSG.msg("skip.dnat", target.port(), nat.destination(), nat.rule()))
+                    .evidence(evidence)
+                    .build();
+        }
+        // a redirect or a DNAT to this host: the listener that counts is on the port it goes to
+        int port = nat.kind() == NatTranslation.Kind.LOCAL ? nat.port() : target.port();
+        Outcome finding = judge(context, port, range);
+        return switch (nat.kind()) {
+            case LOCAL ->
+                new Outcome(
+                        finding.verdict(),
+                        MSG.msg(
+                                "nat.local",
+                                target.port(),
+                                port,
+                                nat.rule(),
+                                finding.summary().text()),
+                        prepend(Evidence.of("nat", nat.rule()), finding.evidence()),
+                        finding.hints());
+            case RANGE, PARTIAL -> unknownNat(finding, nat, target.port());
+            default -> finding;
+        };
+    }
+
+    /**
+     * A nat rule sends the packet to a port the kernel picks, or only some clients' packets
+     * elsewhere: the target port's own listener decides nothing for certain, so never a plain
+     * "nothing listens" (FAIL becomes WARN naming the rule), never a PASS that ignores the rule.
+     */
+    private static Outcome unknownNat(Outcome finding, NatTranslation nat, int port) {
+        String key = nat.kind() == NatTranslation.Kind.RANGE ? "warn.nat.range" : "warn.nat.partial";
+        Msg summary = MSG.msg(key, port, nat.rule(), finding.summary().text(), nat.why());
+        List<Evidence> evidence = prepend(Evidence.of("nat", summary.text()), finding.evidence());
+        if (finding.verdict() == Verdict.FAIL || finding.verdict() == Verdict.PASS) {
+            return new Outcome(Verdict.WARN, summary, evidence, finding.hints());
+        }
+        return new Outcome(finding.verdict(), finding.summary(), evidence, finding.hints());
+    }
+
+    private static List<Evidence> prepend(Evidence first, List<Evidence> rest) {
+        List<Evidence> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** Who holds {@code port} (the target port, or the one a local nat rule sends it to) and what the bind lets in. */
+    private static Outcome judge(CheckContext context, int port, Optional<LocalPortRange> range) {
+        Target target = context.target();
+        SocketTable table = SocketTable.of(context);
+        Optional<Daemon> daemon = Optional.of(Daemon.of(context)).filter(Daemon::known);
+        PortSockets onPort = port == target.port() ? PortSockets.of(context) : PortSockets.onPort(context, port);
+        ProcessTable procs = ProcessTable.of(context);
         List<Evidence> evidence = portEvidence(context, port, range);
 
         Outcome finding;
         if (onPort.sockets().isEmpty()) {
-            finding = nothingListens(context, table, daemon, procs, evidence);
+            finding = nothingListens(context, port, table, daemon, procs, evidence);
             if (range.isPresent() && range.get().contains(port)) {
                 finding = finding.with(
                         List.of(),
@@ -111,7 +166,7 @@ public final class ListeningCheck implements Check {
             if (owner != null) {
                 findings.add(owner); // on a tie, who holds the port comes first
             }
-            findings.add(binding(context, table, sockets, who, program(onPort, procs, daemon, target)));
+            findings.add(binding(context, port, table, sockets, who, program(onPort, procs, daemon, target)));
             finding = Outcome.worst("listening", findings);
             if (daemon.isEmpty() && onPort.ownersHidden()) {
                 finding = finding.with(List.of(), List.of(hiddenHint(privileged)));
@@ -138,11 +193,11 @@ public final class ListeningCheck implements Check {
 
     private static Outcome nothingListens(
             CheckContext context,
+            int port,
             SocketTable table,
             Optional<Daemon> daemon,
             ProcessTable procs,
             List<Evidence> evidence) {
-        int port = context.target().port();
         if (daemon.isEmpty()) {
             return Outcome.finding(Verdict.FAIL, MSG.msg("fail.nothing", port), MSG.msg("hint.nothing", port));
         }
@@ -238,9 +293,8 @@ public final class ListeningCheck implements Check {
 
     /** What the bind lets in, against the service's exposure and the --host / --client given. */
     private static Outcome binding(
-            CheckContext context, SocketTable table, List<TcpSocket> sockets, String who, String program) {
+            CheckContext context, int port, SocketTable table, List<TcpSocket> sockets, String who, String program) {
         Target target = context.target();
-        int port = target.port();
         List<Bind> binds = sockets.stream().map(s -> Bind.of(s, sockets, table)).toList();
         boolean v4 = false;
         boolean v6 = false;

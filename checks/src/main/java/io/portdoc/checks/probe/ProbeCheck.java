@@ -1,5 +1,6 @@
 package io.portdoc.checks.probe;
 
+import io.portdoc.checks.facts.NatTranslation;
 import io.portdoc.core.Check;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.CheckInfo;
@@ -10,6 +11,7 @@ import io.portdoc.core.Outcome;
 import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.SystemView;
+import io.portdoc.core.net.Addresses;
 import io.portdoc.core.probe.Attempt;
 import io.portdoc.core.probe.ProbeHints;
 import io.portdoc.core.probe.ProbeResult;
@@ -97,6 +99,14 @@ public final class ProbeCheck implements Check {
                     : MSG.msg("summary.mixed", target.host(), port, addresses(open), outcomes(closed));
         }
 
+        if (verdict != Verdict.PASS && !clientIsHere(target, system)) {
+            // nat prerouting translates the client's packets, never this probe's (they pass nat output)
+            NatTranslation nat = NatTranslation.of(context);
+            if (nat.kind() != NatTranslation.Kind.NONE) {
+                verdict = Verdict.WARN;
+                summary = MSG.msg("warn.nat", summary.text(), nat.rule(), port);
+            }
+        }
         Outcome.Builder out = Outcome.of(verdict, summary);
         for (Attempt a : result.attempts()) {
             out.evidence(Evidence.of(
@@ -113,6 +123,16 @@ public final class ProbeCheck implements Check {
             out.hint(MSG.msg("hint.local", address == null ? system.hostname() : address, port));
         }
         return out.build();
+    }
+
+    /** Whether the client is this host: its packets take the same nat path as the probe's. */
+    private static boolean clientIsHere(Target target, SystemView system) {
+        InetAddress c = target.client();
+        if (c == null) {
+            return false;
+        }
+        return c.isLoopbackAddress()
+                || system.localAddresses().stream().map(Addresses::unmap).anyMatch(c::equals);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.portdoc.checks.daemon.DaemonCheck;
+import io.portdoc.checks.facts.NatTranslation;
 import io.portdoc.checks.testing.Hosts;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.Evidence;
@@ -361,5 +362,68 @@ class ListeningCheckTest {
     void unreadableTables() {
         Outcome o = run(new RecordedSystem(Path.of("src/test/resources/no-such-host")), Target.of("sshd", 22));
         assertEquals(Verdict.UNKNOWN, o.verdict());
+    }
+
+    private static final String RULE = "ip nat prerouting: tcp dport 8631 redirect to :631 (handle 4)";
+
+    /** Daemon then listening, with the nat translation fact already known (the firewall's rules are not recorded). */
+    private static Outcome runWithNat(Target t, NatTranslation nat) {
+        CheckContext ctx = Hosts.context(Hosts.host(Hosts.BOVEN), t);
+        ctx.share(NatTranslation.class, nat);
+        new DaemonCheck().run(ctx);
+        return new ListeningCheck().run(ctx);
+    }
+
+    @Test
+    void aLocalRedirectIsJudgedOnThePortItSendsTo() {
+        Outcome o = runWithNat(
+                Target.of("cupsd", 8631), new NatTranslation(NatTranslation.Kind.LOCAL, RULE, null, 631, null));
+        assertEquals(Verdict.PASS, o.verdict(), o.summary().text());
+        assertTrue(o.summary().text().startsWith("port 8631 is redirected to port 631 by " + RULE + ": cupsd (pid "));
+        assertTrue(o.summary().text().endsWith("listens on port 631 on all IPv4 and IPv6 addresses"));
+        assertEquals("nat", o.evidence().get(0).source());
+        assertTrue(hasEvidence(o, "0.0.0.0:631 LISTEN"));
+    }
+
+    @Test
+    void aRedirectToAPortWhereNothingListensFailsNamingThatPort() {
+        Outcome o = runWithNat(
+                Target.of("cupsd", 631), new NatTranslation(NatTranslation.Kind.LOCAL, RULE, null, 8632, null));
+        assertEquals(Verdict.FAIL, o.verdict(), o.summary().text());
+        assertTrue(
+                o.summary().text().contains("redirected to port 8632"),
+                o.summary().text());
+        assertTrue(
+                o.summary().text().contains("cupsd listens on 631, not 8632"),
+                o.summary().text());
+    }
+
+    @Test
+    void aDnatElsewhereNeedsNoLocalListener() throws Exception {
+        String rule = "iptables nat DOCKER rule 1: -A DOCKER ! -i docker0 -p tcp -m tcp --dport 8631 -j DNAT";
+        Outcome o = runWithNat(
+                Target.of("cupsd", 8631),
+                new NatTranslation(NatTranslation.Kind.REMOTE, rule, InetAddress.getByName("172.17.0.2"), 80, null));
+        assertEquals(Verdict.SKIP, o.verdict(), o.summary().text());
+        assertTrue(
+                o.summary().text().contains("forwarded to 172.17.0.2:80 by " + rule),
+                o.summary().text());
+    }
+
+    @Test
+    void aRangeOrAPartialTranslationIsAWarningNeverAPassNorAPlainFail() {
+        Outcome range = runWithNat(
+                Target.of("cupsd", 8631),
+                new NatTranslation(NatTranslation.Kind.RANGE, RULE, null, 0, "port range 631-640"));
+        assertEquals(Verdict.WARN, range.verdict(), range.summary().text());
+        assertTrue(
+                range.summary().text().contains("port range 631-640"),
+                range.summary().text());
+        Outcome partial = runWithNat(
+                Target.of("cupsd", 631), new NatTranslation(NatTranslation.Kind.PARTIAL, RULE, null, 0, "IPv4"));
+        assertEquals(Verdict.WARN, partial.verdict(), partial.summary().text());
+        assertTrue(
+                partial.summary().text().contains("for some clients only (IPv4)"),
+                partial.summary().text());
     }
 }

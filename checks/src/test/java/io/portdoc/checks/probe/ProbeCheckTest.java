@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.portdoc.checks.facts.NatTranslation;
 import io.portdoc.checks.testing.Hosts;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.Evidence;
@@ -94,6 +95,25 @@ class ProbeCheckTest {
                 o.summary().text());
         assertEquals(5, o.evidence().size());
         assertEquals(List.of("hint.refused", "hint.local"), Msg.keys(o.hints()));
+    }
+
+    @Test
+    void aFailedProbeIsAWarningWhenNatPreroutingTranslatesTheClientsPackets() throws Exception {
+        String rule = "ip nat prerouting: tcp dport 631 redirect to :8631 (handle 4)";
+        NatTranslation nat = new NatTranslation(NatTranslation.Kind.LOCAL, rule, null, 8631, null);
+        CheckContext remote =
+                new CheckContext(boven, Target.of("cups", 631).withClient(InetAddress.getByName("10.0.0.156")));
+        remote.share(NatTranslation.class, nat);
+        Outcome o = new ProbeCheck().run(remote);
+        assertEquals(Verdict.WARN, o.verdict(), o.summary().text());
+        assertEquals("warn.nat", o.summary().key());
+        assertTrue(o.summary().text().contains(rule), o.summary().text());
+
+        // a client on this host passes nat output, as the probe does: the probe speaks for it
+        CheckContext here =
+                new CheckContext(boven, Target.of("cups", 631).withClient(InetAddress.getByName("127.0.0.1")));
+        here.share(NatTranslation.class, nat);
+        assertEquals(Verdict.FAIL, new ProbeCheck().run(here).verdict());
     }
 
     @Test
