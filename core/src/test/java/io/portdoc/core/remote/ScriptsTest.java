@@ -86,8 +86,8 @@ class ScriptsTest {
         assertEquals("x\0\u00ff\n", files.get(root + "/conf.d/link.conf").content, "links followed");
         assertNull(files.get(root + "/conf.d/big.conf").content, "over the cap: read on demand");
         assertEquals(5000, files.get(root + "/conf.d/big.conf").size);
-        assertEquals(
-                List.of("a.conf", "big.conf", "link.conf", "loop"), List.copyOf(files.get(root + "/conf.d").children));
+        // a link back up the tree is a loop: find reports it and leaves it out, so the walk ends
+        assertEquals(List.of("a.conf", "big.conf", "link.conf"), List.copyOf(files.get(root + "/conf.d").children));
         assertTrue(files.get(root + "/nothing.conf").missing, "below a complete tree, unseen is missing");
     }
 }
