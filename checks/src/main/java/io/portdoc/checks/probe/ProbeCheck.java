@@ -9,6 +9,7 @@ import io.portdoc.core.Messages;
 import io.portdoc.core.Msg;
 import io.portdoc.core.Outcome;
 import io.portdoc.core.Target;
+import io.portdoc.core.Vantage;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.Addresses;
@@ -99,8 +100,9 @@ public final class ProbeCheck implements Check {
                     : MSG.msg("summary.mixed", target.host(), port, addresses(open), outcomes(closed));
         }
 
-        if (verdict != Verdict.PASS && !clientIsHere(target, system)) {
-            // nat prerouting translates the client's packets, never this probe's (they pass nat output)
+        if (verdict != Verdict.PASS && target.vantage() == null && !clientIsHere(target, system)) {
+            // nat prerouting translates the client's packets, never this probe's (they pass nat output);
+            // over SSH the probe is the client's own packet and meets the same nat
             NatTranslation nat = NatTranslation.of(context);
             if (nat.kind() != NatTranslation.Kind.NONE) {
                 verdict = Verdict.WARN;
@@ -113,6 +115,13 @@ public final class ProbeCheck implements Check {
                     "tcp connect",
                     a.endpoint(target.port()) + " " + a.state().id() + " after " + a.elapsedMs() + " ms"
                             + (a.error() == null ? "" : " (" + a.error() + ")")));
+        }
+        Vantage v = target.vantage();
+        if (v != null) {
+            out.evidence(Evidence.of("vantage", vantage(v)));
+            if (v.nat()) {
+                out.hint(MSG.msg("hint.nat", text(v.routeSource()), text(v.seenByServer())));
+            }
         }
         if (!open.isEmpty() && open.stream().allMatch(ProbeCheck::isLoopback) && !allMatterOpen) {
             out.hint(MSG.msg("hint.loopback.only", port));
@@ -133,6 +142,17 @@ public final class ProbeCheck implements Check {
         }
         return c.isLoopbackAddress()
                 || system.localAddresses().stream().map(Addresses::unmap).anyMatch(c::equals);
+    }
+
+    /** Where the probe ran from, over SSH: the client's route source and the address the server sees. */
+    static String vantage(Vantage v) {
+        return "probed from the client over the network (route source " + text(v.routeSource())
+                + "); the server " + v.destination() + " sees this client as " + text(v.seenByServer())
+                + (v.nat() ? ": addresses are translated (NAT) between them" : "");
+    }
+
+    private static String text(InetAddress a) {
+        return a == null ? "unknown" : Addresses.text(a);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.portdoc.core.Report;
 import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Target;
+import io.portdoc.core.Vantage;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.listing.Listing;
 import io.portdoc.core.net.Addresses;
@@ -133,8 +134,23 @@ public final class JsonRenderer implements Renderer {
         host.put("user", r.host().user());
         host.put("privileged", r.host().privileged());
         root.set("target", target(r.target(), r.portName()));
+        Vantage v = r.target().vantage();
+        if (v != null) {
+            ObjectNode vn = root.putObject("vantage");
+            vn.put("destination", v.destination());
+            vn.put("server", v.server() == null ? null : Addresses.text(v.server()));
+            vn.put("clientRouteSource", v.routeSource() == null ? null : Addresses.text(v.routeSource()));
+            vn.put("clientSeenByServer", v.seenByServer() == null ? null : Addresses.text(v.seenByServer()));
+            vn.put("nat", v.nat());
+        }
         ArrayNode steps = root.putArray("steps");
-        r.steps().forEach(s -> steps.add(step(s)));
+        r.steps().forEach(s -> {
+            ObjectNode n = step(s);
+            if (v != null) {
+                n.put("vantage", Vantage.sideOf(s.id()).id);
+            }
+            steps.add(n);
+        });
         root.set("conclusion", conclusion(r.conclusion()));
         return root;
     }
