@@ -106,7 +106,7 @@ public record Target(
      */
     public Target withPort(int p) {
         Resolution r = resolution == null ? null : new Resolution(null, resolution.hostAddresses());
-        return new Target(service, p, protocol, client, host, configFile, timeout, probe, profile, r, dbLogin);
+        return new Target(service, p, protocol, client, host, configFile, timeout, probe, profile, r, dbLogin, vantage);
     }
 
     public Target withProfile(ServiceProfile p) {
