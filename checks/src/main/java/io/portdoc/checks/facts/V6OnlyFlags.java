@@ -1,8 +1,8 @@
 package io.portdoc.checks.facts;
 
 import io.portdoc.core.host.CommandResult;
+import io.portdoc.core.host.Programs;
 import io.portdoc.core.host.SystemView;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -51,12 +51,7 @@ public record V6OnlyFlags(Map<Long, Boolean> byInode, Unread unread, String deta
 
     /** Runs {@link #ARGV} by absolute path (never through PATH) and reads the flags. */
     public static V6OnlyFlags read(SystemView system) {
-        Optional<Path> ss = system.program(ARGV.get(0));
-        if (ss.isEmpty()) {
-            return new V6OnlyFlags(Map.of(), Unread.NOT_INSTALLED, "");
-        }
-        List<String> argv = List.of(ss.get().toString(), ARGV.get(1), ARGV.get(2));
-        CommandResult r = system.run(argv, TIMEOUT);
+        CommandResult r = Programs.run(system, ARGV, TIMEOUT);
         if (r.notFound()) {
             return new V6OnlyFlags(Map.of(), Unread.NOT_INSTALLED, "");
         }

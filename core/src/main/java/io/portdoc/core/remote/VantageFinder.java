@@ -2,10 +2,10 @@ package io.portdoc.core.remote;
 
 import io.portdoc.core.Vantage;
 import io.portdoc.core.host.CommandResult;
+import io.portdoc.core.host.Programs;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class VantageFinder {
         argv.addAll(options);
         argv.add("-G");
         argv.addAll(address.sshArgs());
-        CommandResult r = client.run(argv, TIMEOUT);
+        CommandResult r = Programs.run(client, argv, TIMEOUT);
         for (String line : r.stdout().split("\n")) {
             if (line.startsWith("hostname ")) {
                 return Optional.of(line.substring(9).strip());
@@ -54,11 +54,7 @@ public final class VantageFinder {
 
     /** "10.0.0.154 via 10.0.1.1 dev eth0 src 10.0.1.2 uid 0": the source the client's kernel picks. */
     static Optional<InetAddress> routeSource(InetAddress server, SystemView client) {
-        Optional<Path> ip = client.program("ip");
-        if (ip.isEmpty()) {
-            return Optional.empty();
-        }
-        CommandResult r = client.run(List.of(ip.get().toString(), "route", "get", Addresses.text(server)), TIMEOUT);
+        CommandResult r = Programs.run(client, List.of("ip", "route", "get", Addresses.text(server)), TIMEOUT);
         Matcher m = SRC.matcher(r.stdout());
         return r.ok() && m.find() ? literal(m.group(1)) : Optional.empty();
     }
