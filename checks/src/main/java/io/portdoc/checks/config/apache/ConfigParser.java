@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,13 +42,29 @@ public final class ConfigParser {
     private static final Set<String> CONDITIONALS =
             Set.of("ifmodule", "ifdefine", "ifversion", "iffile", "ifdirective", "ifsection");
 
-    /** Where and how to read. {@code env} feeds {@code ${VAR}} after the Defines (Debian's envvars). */
+    /**
+     * Where and how to read. {@code env} feeds {@code ${VAR}} after the Defines (Debian's envvars).
+     * {@code htaccess}: a {@code .htaccess} file, read at request time by the run user: nothing is
+     * run while reading (an {@code Include} stays a directive, which the context check refuses)
+     * and {@code <IfFile>} asks {@code stat} (the run user's view; null: the file exists).
+     */
     public record Options(
-            String serverRoot, Set<String> defines, Map<String, String> env, Set<String> staticModules, boolean cups) {
+            String serverRoot,
+            Set<String> defines,
+            Map<String, String> env,
+            Set<String> staticModules,
+            boolean cups,
+            boolean htaccess,
+            Predicate<Path> stat) {
         public Options {
             defines = Set.copyOf(defines);
             env = Map.copyOf(env);
             staticModules = Set.copyOf(staticModules);
+        }
+
+        public Options(
+                String serverRoot, Set<String> defines, Map<String, String> env, Set<String> modules, boolean cups) {
+            this(serverRoot, defines, env, modules, cups, false, null);
         }
 
         public static Options apache(String serverRoot) {
@@ -58,12 +75,17 @@ public final class ConfigParser {
             return new Options(serverRoot, Set.of(), Map.of(), Set.of(), true);
         }
 
+        /** A .htaccess under the server's configuration {@code main}: its modules and defines count. */
+        public static Options htaccess(ParsedConfig main, Predicate<Path> stat) {
+            return new Options(main.serverRoot(), main.defines().keySet(), Map.of(), main.modules(), false, true, stat);
+        }
+
         public Options withDefines(Set<String> d) {
-            return new Options(serverRoot, d, env, staticModules, cups);
+            return new Options(serverRoot, d, env, staticModules, cups, htaccess, stat);
         }
 
         public Options withEnv(Map<String, String> e) {
-            return new Options(serverRoot, defines, e, staticModules, cups);
+            return new Options(serverRoot, defines, e, staticModules, cups, htaccess, stat);
         }
     }
 
@@ -318,7 +340,10 @@ public final class ConfigParser {
         switch (kind) {
             case "ifmodule" -> v = hasModule(name);
             case "ifdefine" -> v = defines.containsKey(name);
-            case "iffile" -> v = system.exists(Path.of(absolute(name)));
+            case "iffile" -> {
+                Path f = Path.of(absolute(name));
+                v = options.stat() != null ? options.stat().test(f) : system.exists(f);
+            }
             case "ifversion" -> {
                 Boolean r = VersionTest.test(args, ASSUMED_VERSION);
                 if (r == null) {
@@ -345,6 +370,9 @@ public final class ConfigParser {
 
     /** Directives Apache runs while reading (EXEC_ON_READ). True when consumed. */
     private boolean handleReadTime(Directive d, List<Directive> into) {
+        if (options.htaccess()) {
+            return false;
+        }
         if (options.cups()) {
             if (d.is("Include") && !d.args().isEmpty()) {
                 readFile(absolute(d.arg(0)), into, d.loc(), false);
