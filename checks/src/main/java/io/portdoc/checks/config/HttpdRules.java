@@ -117,7 +117,8 @@ final class HttpdRules {
                 ? ConfigParser.Options.cups(loc.serverRoot())
                 : ConfigParser.Options.apache(loc.serverRoot())
                         .withDefines(loc.defines())
-                        .withEnv(loc.env());
+                        .withEnv(loc.env())
+                        .withReader(masterUser());
         ParsedConfig pc = ConfigParser.parse(sys, loc.file(), o);
         evidence.add(Evidence.of(
                 SOURCE, MSG.msg("ev.read", pc.files().size(), pc.size()).text()));
@@ -214,6 +215,21 @@ final class HttpdRules {
                 model.problems(),
                 best == null ? loc.file() : best.dir().loc().toString(),
                 true);
+    }
+
+    /**
+     * A master that does not run as root reads its configuration with its own permissions:
+     * portdoc reads as that user then, never printing a line it could not read. Null for root.
+     */
+    private RunUser masterUser() {
+        ProcessInfo master = loc.daemon();
+        if (!sys.privileged()
+                || master == null
+                || master.user() == null
+                || master.user().equals("root")) {
+            return null;
+        }
+        return RunUser.resolve(sys, master.user(), null).orElse(null);
     }
 
     /**

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,8 +44,10 @@ public final class ConfigParser {
     /**
      * Where and how to read. {@code env} feeds {@code ${VAR}} after the Defines (Debian's envvars).
      * {@code htaccess}: a {@code .htaccess} file, read at request time by the run user: nothing is
-     * run while reading (an {@code Include} stays a directive, which the context check refuses)
-     * and {@code <IfFile>} asks {@code stat} (the run user's view; null: the file exists).
+     * run while reading (an {@code Include} stays a directive, which the context check refuses).
+     * {@code reader}: the user Apache reads as when that is not root (its children for .htaccess,
+     * a master started as another user): {@code <IfFile>} is decided with its view and a file it
+     * cannot open is not read, so no line of it reaches the report. Null: portdoc's own view.
      */
     public record Options(
             String serverRoot,
@@ -55,7 +56,7 @@ public final class ConfigParser {
             Set<String> staticModules,
             boolean cups,
             boolean htaccess,
-            Predicate<Path> stat) {
+            RunUser reader) {
         public Options {
             defines = Set.copyOf(defines);
             env = Map.copyOf(env);
@@ -76,16 +77,21 @@ public final class ConfigParser {
         }
 
         /** A .htaccess under the server's configuration {@code main}: its modules and defines count. */
-        public static Options htaccess(ParsedConfig main, Predicate<Path> stat) {
-            return new Options(main.serverRoot(), main.defines().keySet(), Map.of(), main.modules(), false, true, stat);
+        public static Options htaccess(ParsedConfig main, RunUser reader) {
+            return new Options(
+                    main.serverRoot(), main.defines().keySet(), Map.of(), main.modules(), false, true, reader);
+        }
+
+        public Options withReader(RunUser r) {
+            return new Options(serverRoot, defines, env, staticModules, cups, htaccess, r);
         }
 
         public Options withDefines(Set<String> d) {
-            return new Options(serverRoot, d, env, staticModules, cups, htaccess, stat);
+            return new Options(serverRoot, d, env, staticModules, cups, htaccess, reader);
         }
 
         public Options withEnv(Map<String, String> e) {
-            return new Options(serverRoot, defines, e, staticModules, cups, htaccess, stat);
+            return new Options(serverRoot, defines, e, staticModules, cups, htaccess, reader);
         }
     }
 
@@ -164,6 +170,17 @@ public final class ConfigParser {
             problems.add(Problem.refused(
                     from, "include loop: " + path + " includes itself (via " + String.join(" -> ", stack) + ")"));
             return;
+        }
+        if (options.reader() != null) {
+            RunUser.Open open = options.reader().open(system, Path.of(path));
+            if (open == RunUser.Open.DENIED || open == RunUser.Open.NOT_REGULAR) {
+                problems.add(new Problem(
+                        Problem.Kind.NOT_READ,
+                        from,
+                        options.reader().name() + " cannot open " + path
+                                + ", so Apache cannot; portdoc did not read it"));
+                return;
+            }
         }
         String content;
         try {
@@ -342,7 +359,7 @@ public final class ConfigParser {
             case "ifdefine" -> v = defines.containsKey(name);
             case "iffile" -> {
                 Path f = Path.of(absolute(name));
-                v = options.stat() != null ? options.stat().test(f) : system.exists(f);
+                v = options.reader() != null ? options.reader().canStat(system, f) : system.exists(f);
             }
             case "ifversion" -> {
                 Boolean r = VersionTest.test(args, ASSUMED_VERSION);

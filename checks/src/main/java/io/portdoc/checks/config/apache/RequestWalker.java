@@ -185,8 +185,7 @@ public final class RequestWalker {
                     }
                 }
             }
-            ConfigParser.Options options =
-                    ConfigParser.Options.htaccess(main, runUser == null ? null : f -> runUser.canStat(system, f));
+            ConfigParser.Options options = ConfigParser.Options.htaccess(main, runUser);
             ParsedConfig pc = ConfigParser.parse(system, file, options);
             List<Problem> errors = new ArrayList<>();
             for (Problem pr : pc.problems()) {

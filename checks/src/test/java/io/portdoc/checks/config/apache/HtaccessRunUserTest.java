@@ -234,4 +234,22 @@ class HtaccessRunUserTest {
                 .file("/srv/flag", ""));
         assertEquals(AccessDecision.Result.DENIED, visible.result());
     }
+
+    // --- a master that runs as another user than root reads its configuration as that user ---
+
+    @Test
+    void aNonRootReaderNeverReadsWhatItCannotOpen() {
+        Tree t = tree("AllowOverride None", null)
+                .file("/e/main.conf", "Listen 80\nInclude /root/secret.conf\nInclude /e/ok.conf\n")
+                .file("/e/ok.conf", "ServerName ok\n")
+                .file("/root/secret.conf", "SetEnv TOKEN s3cr3t-from-root\n");
+        RunUser www = RunUser.resolve(t.system(), "www-data", null).orElseThrow();
+        ParsedConfig asRoot = t.parse("/e/main.conf", ConfigParser.Options.apache("/e"));
+        assertTrue(asRoot.files().contains("/root/secret.conf"), "root reads it");
+        ParsedConfig pc = t.parse("/e/main.conf", ConfigParser.Options.apache("/e").withReader(www));
+        assertEquals(List.of("/e/main.conf", "/e/ok.conf"), pc.files());
+        assertEquals(List.of(Problem.Kind.NOT_READ), pc.problems().stream().map(Problem::kind).toList());
+        String all = pc.problems().toString() + pc.directives();
+        assertFalse(all.contains("s3cr3t"), all);
+    }
 }
