@@ -130,9 +130,9 @@ final class HtaccessRules {
             List<Problem> errors,
             List<Problem> unsure) {
         List<Directive> kept = new ArrayList<>();
+        boolean modulesKnown = !ConfigParser.STATIC_MODULES.containsAll(modules);
         for (Directive d : ds) {
             String key = (d.isSection() ? "<" : "") + d.lower();
-            boolean modulesKnown = !ConfigParser.STATIC_MODULES.containsAll(modules);
             List<Command> cmds = COMMANDS.getOrDefault(key, List.of()).stream()
                     .filter(c -> !modulesKnown || loaded(c.module(), modules))
                     .toList();

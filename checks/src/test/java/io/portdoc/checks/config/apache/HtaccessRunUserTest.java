@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +68,7 @@ class HtaccessRunUserTest {
         Tree t = tree("AllowOverride All", null);
         RunUser www = RunUser.resolve(t.system(), "www-data", "www-data").orElseThrow();
         assertEquals(WWW, www.uid());
-        assertEquals(java.util.Set.of(33, 1001), www.gids());
+        assertEquals(Set.of(33, 1001), www.gids());
         assertTrue(RunUser.resolve(t.system(), "nosuchuser", null).isEmpty());
     }
 
@@ -246,9 +247,12 @@ class HtaccessRunUserTest {
         RunUser www = RunUser.resolve(t.system(), "www-data", null).orElseThrow();
         ParsedConfig asRoot = t.parse("/e/main.conf", ConfigParser.Options.apache("/e"));
         assertTrue(asRoot.files().contains("/root/secret.conf"), "root reads it");
-        ParsedConfig pc = t.parse("/e/main.conf", ConfigParser.Options.apache("/e").withReader(www));
+        ParsedConfig pc =
+                t.parse("/e/main.conf", ConfigParser.Options.apache("/e").withReader(www));
         assertEquals(List.of("/e/main.conf", "/e/ok.conf"), pc.files());
-        assertEquals(List.of(Problem.Kind.NOT_READ), pc.problems().stream().map(Problem::kind).toList());
+        assertEquals(
+                List.of(Problem.Kind.NOT_READ),
+                pc.problems().stream().map(Problem::kind).toList());
         String all = pc.problems().toString() + pc.directives();
         assertFalse(all.contains("s3cr3t"), all);
     }
