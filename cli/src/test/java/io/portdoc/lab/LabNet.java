@@ -509,6 +509,11 @@ public final class LabNet implements AutoCloseable {
      * the same name differ only by their config and where they run (each has its own directory).
      */
     public Apache startApache(String ns, String conf, String name) {
+        return startApache(ns, conf, name, List.of());
+    }
+
+    /** {@link #startApache(String, String, String)} with {@code extra} on its command line. */
+    public Apache startApache(String ns, String conf, String name, List<String> extra) {
         requireApache();
         Path dir;
         try {
@@ -539,7 +544,9 @@ public final class LabNet implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         Path binary = copyBinary(Exec.which("apache2"), name);
-        Proc p = start(ns, name, List.of(binary.toString(), "-f", confFile.toString(), "-DFOREGROUND"));
+        List<String> argv = new ArrayList<>(List.of(binary.toString(), "-f", confFile.toString(), "-DFOREGROUND"));
+        argv.addAll(extra);
+        Proc p = start(ns, name, argv);
         Matcher listen = Pattern.compile("(?im)^\\s*Listen\\s+(?:\\S*:)?(\\d+)").matcher(text);
         try {
             while (listen.find()) {

@@ -1,10 +1,13 @@
 package io.portdoc.checks.config;
 
+import io.portdoc.checks.config.apache.RunUser;
+import io.portdoc.checks.facts.Daemon;
 import io.portdoc.checks.facts.ProcessTable;
 import io.portdoc.core.Target;
 import io.portdoc.core.host.ProcessInfo;
 import io.portdoc.core.host.SystemView;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -122,8 +125,9 @@ final class ConfigLocator {
         String fileArg = null;
         String rootArg = null;
         Set<String> defines = new LinkedHashSet<>();
-        String distrust = distrust(system, p);
         // as root, following another user's "-f /root/secret.conf" would read that file for them
+        Map<String, String> procEnv = system.privileged() ? environ(system, p.pid()) : Map.of();
+        String distrust = distrust(system, p, layout, followed(p, layout, cups, procEnv));
         List<String> argv = distrust == null ? p.argv() : List.of();
         for (int i = 1; i < argv.size(); i++) {
             String a = argv.get(i);
@@ -147,10 +151,7 @@ final class ConfigLocator {
                 default -> {}
             }
         }
-        Map<String, String> env = Map.of();
-        if (system.privileged() && distrust == null) {
-            env = environ(system, p.pid());
-        }
+        Map<String, String> env = distrust == null ? procEnv : Map.of();
         String root = rootArg != null
                 ? rootArg
                 : env.containsKey("APACHE_CONFDIR") ? env.get("APACHE_CONFDIR") : layout.serverRoot;
@@ -177,18 +178,56 @@ final class ConfigLocator {
 
     /**
      * Why a daemon process's own command line and environment are not followed, or null when
-     * they are: portdoc runs as root and the process runs as another user than root (or
-     * portdoc's own), so following its {@code -f} would read a file for a user who may not.
+     * they are. As root, following another user's {@code -f /root/secret.conf} would read a file
+     * for a user who may not: a process is followed when it runs as root, or as the daemon's own
+     * user (Debian's APACHE_RUN_USER) running the installed binary and naming a file that user
+     * can read. {@code file} is where its options lead.
      */
-    static String distrust(SystemView system, ProcessInfo p) {
+    static String distrust(SystemView system, ProcessInfo p, Layout layout, String file) {
         if (!system.privileged()) {
             return null; // portdoc reads only what its own user may read anyway
         }
         String user = p.user();
-        if (user != null && !user.equals("root") && !user.equals(system.user())) {
-            return "it runs as " + user + ", not as root";
+        if (user == null || user.equals("root") || user.equals(system.user())) {
+            return null;
+        }
+        String own = Envvars.parse(system.readFileOrEmpty(Path.of(layout.serverRoot + "/envvars")), layout.serverRoot)
+                .get("APACHE_RUN_USER");
+        if (!user.equals(own)) {
+            return "it runs as " + user + ", not as root" + (own == null ? "" : " or " + own);
+        }
+        List<String> names = new ArrayList<>(Layout.APACHE_NAMES);
+        names.addAll(Layout.CUPS_NAMES);
+        if (!Daemon.installedProgram(p, names)) {
+            return "its program is " + p.executable() + ", not an installed " + ProcessTable.name(p);
+        }
+        Optional<RunUser> owner = RunUser.resolve(system, user, null);
+        if (owner.isEmpty() || owner.get().open(system, Path.of(file)) != RunUser.Open.OK) {
+            return user + " could not read " + file;
         }
         return null;
+    }
+
+    /** The file a process's {@code -f}, {@code -d} and APACHE_CONFDIR lead to (cupsd: {@code -c}). */
+    private static String followed(ProcessInfo p, Layout layout, boolean cups, Map<String, String> env) {
+        String fileArg = null;
+        String rootArg = null;
+        List<String> argv = p.argv();
+        for (int i = 1; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if (a.length() < 2 || a.charAt(0) != '-' || !needsValue(a.substring(0, 2), cups)) {
+                continue;
+            }
+            String flag = a.substring(0, 2);
+            String value = a.length() > 2 ? a.substring(2) : i + 1 < argv.size() ? argv.get(++i) : null;
+            if (flag.equals(cups ? "-c" : "-f")) {
+                fileArg = value;
+            } else if (flag.equals("-d") && !cups) {
+                rootArg = value;
+            }
+        }
+        String root = rootArg != null ? rootArg : env.getOrDefault("APACHE_CONFDIR", layout.serverRoot);
+        return fileArg == null ? layout.configUnder(root) : fileArg.startsWith("/") ? fileArg : root + "/" + fileArg;
     }
 
     /** Options that take a value (cupsd: -c FILE, -s FILE; its -f means foreground). */

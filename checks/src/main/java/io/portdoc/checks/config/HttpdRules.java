@@ -6,12 +6,14 @@ import io.portdoc.checks.config.apache.Admission;
 import io.portdoc.checks.config.apache.ApacheModel;
 import io.portdoc.checks.config.apache.ConfigParser;
 import io.portdoc.checks.config.apache.DirConf;
+import io.portdoc.checks.config.apache.Directive;
 import io.portdoc.checks.config.apache.Facts;
 import io.portdoc.checks.config.apache.IpPattern;
 import io.portdoc.checks.config.apache.Listen;
 import io.portdoc.checks.config.apache.ParsedConfig;
 import io.portdoc.checks.config.apache.Problem;
 import io.portdoc.checks.config.apache.RequestWalker;
+import io.portdoc.checks.config.apache.RunUser;
 import io.portdoc.checks.config.apache.VhostSelector;
 import io.portdoc.checks.config.cups.CupsModel;
 import io.portdoc.checks.config.cups.LocalSubnets;
@@ -23,6 +25,7 @@ import io.portdoc.core.Msg;
 import io.portdoc.core.Outcome;
 import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
+import io.portdoc.core.host.ProcessInfo;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.AddressSet;
 import io.portdoc.core.net.Addresses;
@@ -114,7 +117,8 @@ final class HttpdRules {
                 ? ConfigParser.Options.cups(loc.serverRoot())
                 : ConfigParser.Options.apache(loc.serverRoot())
                         .withDefines(loc.defines())
-                        .withEnv(loc.env());
+                        .withEnv(loc.env())
+                        .withReader(masterUser());
         ParsedConfig pc = ConfigParser.parse(sys, loc.file(), o);
         evidence.add(Evidence.of(
                 SOURCE, MSG.msg("ev.read", pc.files().size(), pc.size()).text()));
@@ -151,7 +155,13 @@ final class HttpdRules {
         } else {
             evidence.add(Evidence.of(SOURCE, MSG.msg("ev.main.server", t.port()).text()));
         }
-        RequestWalker.Walk walk = new RequestWalker(sys).walk(model, choice.server(), path);
+        RunUser runUser = runUser(pc);
+        if (runUser != null) {
+            evidence.add(Evidence.of(
+                    SOURCE,
+                    MSG.msg("ev.run.user", runUser.name(), runUser.uid()).text()));
+        }
+        RequestWalker.Walk walk = new RequestWalker(sys, runUser).walk(model, choice.server(), path);
         evidence.add(Evidence.of(
                 SOURCE, MSG.msg("ev.request", walk.uri(), walk.filename()).text()));
         for (RequestWalker.Applied a : walk.applied()) {
@@ -162,6 +172,10 @@ final class HttpdRules {
         }
         List<Problem> all = new ArrayList<>(model.problems());
         all.addAll(walk.problems());
+        early = requestEnds(walk.problems(), runUser);
+        if (early != null) {
+            return early;
+        }
         early = unreadable(walk.problems());
         if (early != null) {
             return early;
@@ -201,6 +215,81 @@ final class HttpdRules {
                 model.problems(),
                 best == null ? loc.file() : best.dir().loc().toString(),
                 true);
+    }
+
+    /**
+     * A master that does not run as root reads its configuration with its own permissions:
+     * portdoc reads as that user then, never printing a line it could not read. Null for root.
+     */
+    private RunUser masterUser() {
+        ProcessInfo master = loc.daemon();
+        if (!sys.privileged()
+                || master == null
+                || master.user() == null
+                || master.user().equals("root")) {
+            return null;
+        }
+        return RunUser.resolve(sys, master.user(), null).orElse(null);
+    }
+
+    /**
+     * Whom Apache's children run as: the master's own user when it does not run as root (then
+     * it cannot switch), else the {@code User} and {@code Group} directives (httpd's default
+     * {@code #-1}). Null when /etc/passwd does not name the user: .htaccess is then read with
+     * portdoc's own permissions.
+     */
+    private RunUser runUser(ParsedConfig pc) {
+        ProcessInfo master = loc.daemon();
+        if (master != null && master.user() != null && !master.user().equals("root")) {
+            return RunUser.resolve(sys, master.user(), null).orElse(null);
+        }
+        String user = "#-1";
+        String group = "#-1";
+        for (Directive d : pc.directives()) {
+            if (d.is("User") && !d.args().isEmpty()) {
+                user = d.arg(0);
+            } else if (d.is("Group") && !d.args().isEmpty()) {
+                group = d.arg(0);
+            }
+        }
+        return RunUser.resolve(sys, user, group).orElse(null);
+    }
+
+    /**
+     * A .htaccess on the request's path ends every request there, whoever the client: 403 when
+     * the run user cannot open it, 500 when Apache rejects a line of it. Says what the client sees.
+     */
+    private Outcome requestEnds(List<Problem> problems, RunUser runUser) {
+        for (Problem p : problems) {
+            if (p.kind() == Problem.Kind.FORBIDDEN) {
+                String file = p.loc().file();
+                String user = runUser == null ? "?" : runUser.name();
+                return Outcome.of(
+                                Verdict.FAIL,
+                                MSG.msg(
+                                        "fail.htaccess.forbidden",
+                                        path,
+                                        file,
+                                        user,
+                                        MSG.msg(p.detail().equals("EACCES") ? "why.eacces" : "why.not.regular")
+                                                .text()))
+                        .evidence(evidence)
+                        .evidence(Evidence.at(
+                                SOURCE, MSG.msg("ev.htaccess.forbidden", user).text(), file))
+                        .hint(MSG.msg("hint.htaccess.forbidden", user, file))
+                        .hints(hints)
+                        .build();
+            }
+            if (p.kind() == Problem.Kind.SERVER_ERROR) {
+                return Outcome.of(Verdict.FAIL, MSG.msg("fail.htaccess.error", path, p.loc(), p.detail()))
+                        .evidence(evidence)
+                        .evidence(Evidence.at(SOURCE, p.detail(), p.loc().toString()))
+                        .hint(MSG.msg("hint.htaccess.error", p.loc()))
+                        .hints(hints)
+                        .build();
+            }
+        }
+        return null;
     }
 
     /** The server address the client connects to, when --host names one of this host's. */

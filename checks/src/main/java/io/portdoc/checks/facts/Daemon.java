@@ -3,7 +3,10 @@ package io.portdoc.checks.facts;
 import io.portdoc.core.CheckContext;
 import io.portdoc.core.Target;
 import io.portdoc.core.host.ProcessInfo;
+import io.portdoc.core.host.SystemView;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -153,6 +156,25 @@ public record Daemon(
     /** The name to use in sentences: the running process's name, else the first one looked for. */
     public String displayName() {
         return main != null ? ProcessTable.name(main) : names.isEmpty() ? "?" : names.get(0);
+    }
+
+    /**
+     * The process runs the program its package installed: /proc/PID/exe is NAME in one of the
+     * system program directories ({@code /usr/sbin/apache2}) for one of {@code names}. A copy
+     * elsewhere, or another program started under the daemon's name ({@code exec -a apache2}),
+     * is not. A binary replaced by an upgrade still counts ({@code " (deleted)"}).
+     */
+    public static boolean installedProgram(ProcessInfo p, Collection<String> names) {
+        String exe = p.executable();
+        if (exe == null) {
+            return false;
+        }
+        exe = exe.endsWith(" (deleted)") ? exe.substring(0, exe.length() - " (deleted)".length()) : exe;
+        Path path = Path.of(exe);
+        Path dir = path.getParent();
+        return dir != null
+                && SystemView.PROGRAM_DIRS.contains(dir.toString())
+                && names.contains(path.getFileName().toString());
     }
 
     /** nfsd and lockd are kernel threads: no command line, and their sockets have no owner. */

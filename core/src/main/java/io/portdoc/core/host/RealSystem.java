@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -87,6 +88,16 @@ public final class RealSystem implements SystemView {
         } catch (IOException e) {
             return path.normalize();
         }
+    }
+
+    @Override
+    public Optional<FileStat> stat(Path path) throws IOException {
+        Map<String, Object> a = Files.readAttributes(path, "unix:uid,gid,mode,isRegularFile,isDirectory");
+        FileStat.Type type = Boolean.TRUE.equals(a.get("isRegularFile"))
+                ? FileStat.Type.REGULAR
+                : Boolean.TRUE.equals(a.get("isDirectory")) ? FileStat.Type.DIRECTORY : FileStat.Type.OTHER;
+        return Optional.of(
+                new FileStat((Integer) a.get("uid"), (Integer) a.get("gid"), (Integer) a.get("mode") & 07777, type));
     }
 
     @Override

@@ -15,10 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -32,6 +35,8 @@ import java.util.stream.Stream;
  * processes.json         [{"pid":1470,"ppid":1,"user":"root","startTime":"...","comm":"httpd2-prefork",
  *                          "executable":"/usr/sbin/httpd2-prefork","argv":["/usr/sbin/httpd2-prefork","-DFOREGROUND"]}]
  * denied.txt             absolute paths that raise AccessDeniedException (one per line)
+ * stat.txt               "PATH UID GID MODE" (octal mode) for {@link #stat}; unlisted files are owned by
+ *                        uid 0, gid 0 with the permission bits of their copy under fs/
  * fs/...                 files and symlinks at their absolute path: fs/proc/net/tcp, fs/proc/812/fd/3 -> socket:[99]
  * commands/NAME.out      stdout of argv joined with spaces, '/' replaced by '_' ("nft -j list ruleset.out")
  * commands/NAME.err|.rc  stderr and exit code (default 0); no .out means the program is missing
@@ -47,6 +52,7 @@ public final class RecordedSystem implements SystemView {
     private final Path root;
     private final Properties props = new Properties();
     private final Set<String> denied;
+    private final Map<String, int[]> owners = new HashMap<>();
 
     public RecordedSystem(Path root) {
         this.root = root;
@@ -59,6 +65,12 @@ public final class RecordedSystem implements SystemView {
             }
         }
         denied = Set.copyOf(lines("denied.txt"));
+        for (String line : lines("stat.txt")) {
+            String[] f = line.split("\\s+");
+            if (f.length == 4) {
+                owners.put(f[0], new int[] {Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3], 8)});
+            }
+        }
     }
 
     private List<String> lines(String name) {
@@ -147,6 +159,26 @@ public final class RecordedSystem implements SystemView {
             throw new NoSuchFileException(link.toString());
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<FileStat> stat(Path path) throws IOException {
+        Path f = root.resolve("fs").resolve(path.toString().substring(path.isAbsolute() ? 1 : 0));
+        if (!Files.exists(f)) {
+            throw new NoSuchFileException(path.toString());
+        }
+        FileStat.Type type = Files.isRegularFile(f)
+                ? FileStat.Type.REGULAR
+                : Files.isDirectory(f) ? FileStat.Type.DIRECTORY : FileStat.Type.OTHER;
+        int[] o = owners.get(path.normalize().toString());
+        if (o != null) {
+            return Optional.of(new FileStat(o[0], o[1], o[2], type));
+        }
+        int mode = 0;
+        for (PosixFilePermission p : Files.getPosixFilePermissions(f)) {
+            mode |= 0400 >> p.ordinal();
+        }
+        return Optional.of(new FileStat(0, 0, mode, type));
     }
 
     @Override

@@ -42,6 +42,15 @@ public interface SystemView {
 
     boolean isDirectory(Path path);
 
+    /**
+     * stat(2) of the path, links followed: owner, group, mode and type, to judge what another
+     * user (a daemon's run user) may open. Throws {@link java.nio.file.NoSuchFileException} when
+     * absent; empty when this host cannot tell.
+     */
+    default Optional<FileStat> stat(Path path) throws IOException {
+        return Optional.empty();
+    }
+
     /** A plain file: not a directory, device or pipe (whose reading may never end). */
     default boolean isRegularFile(Path path) {
         return exists(path) && !isDirectory(path);

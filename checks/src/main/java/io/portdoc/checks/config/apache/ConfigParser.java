@@ -41,13 +41,31 @@ public final class ConfigParser {
     private static final Set<String> CONDITIONALS =
             Set.of("ifmodule", "ifdefine", "ifversion", "iffile", "ifdirective", "ifsection");
 
-    /** Where and how to read. {@code env} feeds {@code ${VAR}} after the Defines (Debian's envvars). */
+    /**
+     * Where and how to read. {@code env} feeds {@code ${VAR}} after the Defines (Debian's envvars).
+     * {@code htaccess}: a {@code .htaccess} file, read at request time by the run user: nothing is
+     * run while reading (an {@code Include} stays a directive, which the context check refuses).
+     * {@code reader}: the user Apache reads as when that is not root (its children for .htaccess,
+     * a master started as another user): {@code <IfFile>} is decided with its view and a file it
+     * cannot open is not read, so no line of it reaches the report. Null: portdoc's own view.
+     */
     public record Options(
-            String serverRoot, Set<String> defines, Map<String, String> env, Set<String> staticModules, boolean cups) {
+            String serverRoot,
+            Set<String> defines,
+            Map<String, String> env,
+            Set<String> staticModules,
+            boolean cups,
+            boolean htaccess,
+            RunUser reader) {
         public Options {
             defines = Set.copyOf(defines);
             env = Map.copyOf(env);
             staticModules = Set.copyOf(staticModules);
+        }
+
+        public Options(
+                String serverRoot, Set<String> defines, Map<String, String> env, Set<String> modules, boolean cups) {
+            this(serverRoot, defines, env, modules, cups, false, null);
         }
 
         public static Options apache(String serverRoot) {
@@ -58,12 +76,22 @@ public final class ConfigParser {
             return new Options(serverRoot, Set.of(), Map.of(), Set.of(), true);
         }
 
+        /** A .htaccess under the server's configuration {@code main}: its modules and defines count. */
+        public static Options htaccess(ParsedConfig main, RunUser reader) {
+            return new Options(
+                    main.serverRoot(), main.defines().keySet(), Map.of(), main.modules(), false, true, reader);
+        }
+
+        public Options withReader(RunUser r) {
+            return new Options(serverRoot, defines, env, staticModules, cups, htaccess, r);
+        }
+
         public Options withDefines(Set<String> d) {
-            return new Options(serverRoot, d, env, staticModules, cups);
+            return new Options(serverRoot, d, env, staticModules, cups, htaccess, reader);
         }
 
         public Options withEnv(Map<String, String> e) {
-            return new Options(serverRoot, defines, e, staticModules, cups);
+            return new Options(serverRoot, defines, e, staticModules, cups, htaccess, reader);
         }
     }
 
@@ -142,6 +170,17 @@ public final class ConfigParser {
             problems.add(Problem.refused(
                     from, "include loop: " + path + " includes itself (via " + String.join(" -> ", stack) + ")"));
             return;
+        }
+        if (options.reader() != null) {
+            RunUser.Open open = options.reader().open(system, Path.of(path));
+            if (open == RunUser.Open.DENIED || open == RunUser.Open.NOT_REGULAR) {
+                problems.add(new Problem(
+                        Problem.Kind.NOT_READ,
+                        from,
+                        options.reader().name() + " cannot open " + path
+                                + ", so Apache cannot; portdoc did not read it"));
+                return;
+            }
         }
         String content;
         try {
@@ -318,7 +357,10 @@ public final class ConfigParser {
         switch (kind) {
             case "ifmodule" -> v = hasModule(name);
             case "ifdefine" -> v = defines.containsKey(name);
-            case "iffile" -> v = system.exists(Path.of(absolute(name)));
+            case "iffile" -> {
+                Path f = Path.of(absolute(name));
+                v = options.reader() != null ? options.reader().canStat(system, f) : system.exists(f);
+            }
             case "ifversion" -> {
                 Boolean r = VersionTest.test(args, ASSUMED_VERSION);
                 if (r == null) {
@@ -345,6 +387,9 @@ public final class ConfigParser {
 
     /** Directives Apache runs while reading (EXEC_ON_READ). True when consumed. */
     private boolean handleReadTime(Directive d, List<Directive> into) {
+        if (options.htaccess()) {
+            return false;
+        }
         if (options.cups()) {
             if (d.is("Include") && !d.args().isEmpty()) {
                 readFile(absolute(d.arg(0)), into, d.loc(), false);

@@ -21,7 +21,14 @@ public record Problem(Kind kind, Loc loc, String detail) {
         /** {@code ${VAR}} without a value: Apache keeps the text literally and warns. */
         UNDEFINED_VARIABLE,
         /** {@code # text} after a directive: not a comment for Apache, extra arguments. */
-        INLINE_COMMENT
+        INLINE_COMMENT,
+        /**
+         * A {@code .htaccess} line Apache rejects when a request reads it (an unknown directive,
+         * one AllowOverride does not allow, {@code Include}): the client gets 500.
+         */
+        SERVER_ERROR,
+        /** A {@code .htaccess} file the run user cannot open: the client gets 403. */
+        FORBIDDEN
     }
 
     public static Problem refused(Loc loc, String detail) {

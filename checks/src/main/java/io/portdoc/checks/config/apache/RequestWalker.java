@@ -1,15 +1,11 @@
 package io.portdoc.checks.config.apache;
 
 import io.portdoc.checks.config.files.Glob;
-import io.portdoc.core.host.RefusedFileException;
 import io.portdoc.core.host.SystemView;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -27,12 +23,22 @@ public final class RequestWalker {
     public record Walk(String uri, String filename, List<Applied> applied, DirConf merged, List<Problem> problems) {}
 
     private final SystemView system;
+    /** Whose permissions .htaccess files are opened with; null: portdoc's own. */
+    private final RunUser runUser;
+    /** A .htaccess ended the request (403 or 500): nothing after it is merged. */
+    private boolean stopped;
 
     public RequestWalker(SystemView system) {
+        this(system, null);
+    }
+
+    public RequestWalker(SystemView system, RunUser runUser) {
         this.system = system;
+        this.runUser = runUser;
     }
 
     public Walk walk(ApacheModel model, ApacheModel.Server vhost, String uri) {
+        stopped = false;
         ApacheModel.Server main = model.main();
         List<Applied> applied = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
@@ -70,8 +76,9 @@ public final class RequestWalker {
             }
         }
         String override = "None";
+        List<String> overrideList = List.of();
         List<Section> matchedDirs = new ArrayList<>();
-        for (int depth = 0; depth < prefixes.size(); depth++) {
+        for (int depth = 0; depth < prefixes.size() && !stopped; depth++) {
             String prefix = prefixes.get(depth);
             int slashes = depth == 0 ? 0 : depth + 1;
             for (Section s : dirs) {
@@ -88,9 +95,24 @@ public final class RequestWalker {
                     if (s.allowOverride() != null) {
                         override = s.allowOverride();
                     }
+                    for (Directive d : s.dir().children()) {
+                        if (d.is("AllowOverrideList")) {
+                            overrideList = d.args();
+                        }
+                    }
                 }
             }
-            conf = htaccess(conf, prefix, accessFile, override, applied, problems);
+            conf = htaccess(
+                    conf,
+                    model.parsed(),
+                    prefix,
+                    accessFile,
+                    HtaccessRules.Overrides.parse(override, overrideList),
+                    applied,
+                    problems);
+        }
+        if (stopped) {
+            return new Walk(path, filename, applied, conf, problems);
         }
         for (Section s : dirs) {
             if (s.regex() != null && s.regex().matcher(filename).find()) {
@@ -125,40 +147,70 @@ public final class RequestWalker {
         return DirConf.merge(conf, s.conf());
     }
 
+    /**
+     * ap_parse_htaccess for one directory, as the run user: the first of AccessFileName's names
+     * that exists; one the run user cannot open ends the request with 403 (EACCES, or not a
+     * regular file), one Apache rejects with 500. Such a file's lines are never read.
+     */
     private DirConf htaccess(
             DirConf conf,
+            ParsedConfig main,
             String dir,
             String accessFile,
-            String override,
+            HtaccessRules.Overrides override,
             List<Applied> applied,
             List<Problem> problems) {
-        String o = override.toLowerCase(Locale.ROOT);
-        if (!(o.contains("all") || o.contains("authconfig") || o.contains("limit"))) {
+        if (!override.readsHtaccess()) {
             return conf;
         }
-        String file = dir + accessFile;
-        if (!system.exists(Path.of(file))) {
+        for (String name : accessFile.strip().split("\\s+")) {
+            String file = dir + name;
+            Path p = Path.of(file);
+            RunUser.Open open = runUser == null ? RunUser.Open.UNKNOWN : runUser.open(system, p);
+            switch (open) {
+                case ABSENT -> {
+                    continue;
+                }
+                case DENIED, NOT_REGULAR -> {
+                    problems.add(new Problem(
+                            Problem.Kind.FORBIDDEN,
+                            new Loc(file, 0),
+                            open == RunUser.Open.DENIED ? "EACCES" : "EBADF"));
+                    stopped = true;
+                    return conf;
+                }
+                case OK, UNKNOWN -> {
+                    if (open == RunUser.Open.UNKNOWN && !system.exists(p)) {
+                        continue;
+                    }
+                }
+            }
+            ConfigParser.Options options = ConfigParser.Options.htaccess(main, runUser);
+            ParsedConfig pc = ConfigParser.parse(system, file, options);
+            List<Problem> errors = new ArrayList<>();
+            for (Problem pr : pc.problems()) {
+                // what would stop Apache starting in its configuration ends one request here
+                errors.add(
+                        pr.kind() == Problem.Kind.REFUSED
+                                ? new Problem(Problem.Kind.SERVER_ERROR, pr.loc(), pr.detail())
+                                : pr);
+            }
+            HtaccessRules.Result checked = HtaccessRules.check(pc.directives(), override, main.modules());
+            errors.addAll(checked.errors());
+            errors.addAll(checked.notUnderstood());
+            problems.addAll(errors);
+            if (errors.stream().anyMatch(e -> e.kind() == Problem.Kind.SERVER_ERROR)) {
+                stopped = true;
+                return conf;
+            }
+            SectionReader r = new SectionReader(
+                    problems, new SectionReader.Modules(false, Set.of()), new ApacheModel.Builder(pc));
+            DirConf add = r.read(checked.kept());
+            if (!add.isEmpty()) {
+                applied.add(new Applied(file, new Loc(file, 1), add));
+                return DirConf.merge(conf, add);
+            }
             return conf;
-        }
-        try {
-            system.readFile(Path.of(file));
-        } catch (AccessDeniedException e) {
-            problems.add(new Problem(Problem.Kind.UNREADABLE, null, file));
-            return conf;
-        } catch (RefusedFileException e) {
-            problems.add(new Problem(Problem.Kind.NOT_READ, null, e.getMessage()));
-            return conf;
-        } catch (IOException e) {
-            return conf;
-        }
-        ParsedConfig pc = ConfigParser.parse(system, file, ConfigParser.Options.apache(dir));
-        problems.addAll(pc.problems());
-        SectionReader r =
-                new SectionReader(problems, new SectionReader.Modules(false, Set.of()), new ApacheModel.Builder(pc));
-        DirConf add = r.read(pc.directives());
-        if (!add.isEmpty()) {
-            applied.add(new Applied(file, new Loc(file, 1), add));
-            return DirConf.merge(conf, add);
         }
         return conf;
     }

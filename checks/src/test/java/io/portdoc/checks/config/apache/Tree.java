@@ -40,6 +40,42 @@ final class Tree {
         }
     }
 
+    /** stat.txt: owner, group and octal mode of a path, as {@code ls -ln} would show them. */
+    Tree stat(String absolute, int uid, int gid, String mode) {
+        try {
+            Files.writeString(
+                    root.resolve("stat.txt"),
+                    absolute + " " + uid + " " + gid + " " + mode + "\n",
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Tree link(String absolute, String target) {
+        try {
+            Path f = root.resolve("fs" + absolute);
+            Files.createDirectories(f.getParent());
+            Files.createSymbolicLink(
+                    f,
+                    Path.of(target.startsWith("/") ? root.resolve("fs" + target).toString() : target));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Tree dir(String absolute) {
+        try {
+            Files.createDirectories(root.resolve("fs" + absolute));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     RecordedSystem system() {
         return new RecordedSystem(root);
     }
