@@ -11,6 +11,8 @@ import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Target;
 import io.portdoc.core.TargetResolver;
+import io.portdoc.core.capture.Bundle;
+import io.portdoc.core.capture.CaptureManifest;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.profile.ProfileCatalog;
 import io.portdoc.core.profile.ProfileLoader;
@@ -47,6 +49,7 @@ import picocli.CommandLine.Spec;
             "  portdoc diagnose --service cups --format json --output ticket.json",
             "  portdoc diagnose --port smtp --no-probe --verbose",
             "  portdoc diagnose --profile examples/profiles/nfs.yaml --all --format markdown",
+            "  portdoc diagnose --from boven.tar.gz --service httpd --port 80 --client 10.0.0.156",
             "",
             "Exit codes: 0 no problem found, 1 a problem found, 2 bad input, 3 inconclusive (e.g. not root), 4 internal error."
         })
@@ -158,12 +161,34 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     "Diagnose every service and port of the --profile file(s), concurrently, in one combined report.")
     boolean all;
 
+    @Option(
+            names = "--from",
+            paramLabel = "BUNDLE",
+            description = "Diagnose the host captured in BUNDLE (made by 'portdoc capture') instead of this one; "
+                    + "needs no root.")
+    Path from;
+
+    /** The host read: this one, or the capture of --from. */
+    private SystemView system;
+
     /** Reproducible output (sample reports, golden tests): this generatedAt and every duration 0. */
     @Option(names = "--fixed-time", hidden = true, paramLabel = "INSTANT")
     Instant fixedTime;
 
     @Override
     public Integer call() throws IOException {
+        if (from == null) {
+            system = main.system();
+            return diagnose(null);
+        }
+        try (Bundle bundle = Bundle.open(from)) {
+            system = bundle.system();
+            CaptureManifest m = bundle.manifest();
+            return diagnose(new Report.CaptureSource(m.host(), m.takenAt(), m.toolVersion(), m.user(), m.privileged()));
+        }
+    }
+
+    private int diagnose(Report.CaptureSource capture) throws IOException {
         if (!protocol.equalsIgnoreCase("tcp")) {
             throw new BadInputException("only --protocol tcp is supported, not '" + protocol + "'");
         }
@@ -172,9 +197,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
             fromFiles.addAll(ProfileLoader.load(f));
         }
         ProfileCatalog catalog = main.catalog().with(fromFiles);
-        SystemView system = main.system();
         if (all) {
-            return diagnoseAll(system, new TargetResolver(catalog, system), fromFiles);
+            return diagnoseAll(system, new TargetResolver(catalog, system), fromFiles, capture);
         }
         String serviceName = service;
         if (serviceName == null && port == null && !fromFiles.isEmpty()) {
@@ -190,13 +214,14 @@ public final class DiagnoseCommand implements Callable<Integer> {
         TargetResolver resolver = new TargetResolver(catalog, system);
         Target target = resolver.resolve(customize(resolver.target(serviceName, port, timeout)));
         Report report = pipeline().run(system, target);
-        report = reproducible(report);
+        report = reproducible(capture == null ? report : report.withCapture(capture));
         Output.write(output, renderer().report(report), spec.commandLine().getOut());
         return report.exitCode();
     }
 
     /** {@code --all}: every service x port of the given profiles, a few at a time. */
-    private int diagnoseAll(SystemView system, TargetResolver resolver, List<ServiceProfile> fromFiles)
+    private int diagnoseAll(
+            SystemView system, TargetResolver resolver, List<ServiceProfile> fromFiles, Report.CaptureSource capture)
             throws IOException {
         if (profiles.isEmpty()) {
             throw new BadInputException(
@@ -225,8 +250,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
                         .max(Duration::compareTo)
                         .orElse(Duration.ofSeconds(3))
                         .multipliedBy(DEADLINE_TIMEOUTS);
-        ReportSet set =
-                new ReportSet(clock().instant(), runConcurrently(system, targets, System.nanoTime() + limit.toNanos()));
+        List<Report> reports = runConcurrently(system, targets, System.nanoTime() + limit.toNanos()).stream()
+                .map(r -> capture == null ? r : r.withCapture(capture))
+                .toList();
+        ReportSet set = new ReportSet(clock().instant(), reports);
         Output.write(output, renderer().reports(set), spec.commandLine().getOut());
         return set.exitCode();
     }
@@ -268,7 +295,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             target = target.withHost(TargetResolver.host(host));
         }
         if (config != null) {
-            target = target.withConfigFile(ConfigFileArg.check(main.system(), config));
+            target = target.withConfigFile(ConfigFileArg.check(system, config));
         }
         return target.withDbLogin(new DbLogin(dbUser, dbName)).withProbe(!noProbe, target.timeout());
     }
@@ -287,7 +314,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
             return r;
         }
         List<StepResult> steps = r.steps().stream().map(s -> s.withDuration(0)).toList();
-        return new Report(r.toolVersion(), r.generatedAt(), r.host(), r.target(), r.portName(), steps, r.conclusion());
+        return new Report(
+                r.toolVersion(),
+                r.generatedAt(),
+                r.host(),
+                r.target(),
+                r.portName(),
+                steps,
+                r.conclusion(),
+                r.capture());
     }
 
     /** Colour only on a terminal, never into --output. */

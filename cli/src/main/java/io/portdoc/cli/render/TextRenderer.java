@@ -61,6 +61,9 @@ public final class TextRenderer implements Renderer {
         if (t.client() != null) {
             out.append(", client ").append(Addresses.text(t.client()));
         }
+        if (r.capture() != null) {
+            out.append("\n  ").append(Visible.of(Findings.fromCapture(r.capture())));
+        }
         out.append("\n\n");
         int titleWidth =
                 r.steps().stream().mapToInt(s -> s.title().length()).max().orElse(10);
