@@ -79,7 +79,7 @@ public final class TarWriter {
         return len + " " + key + "=" + value + "\n";
     }
 
-    private static byte[] header(String name, char type, String link, long size) {
+    static byte[] header(String name, char type, String link, long size) {
         byte[] h = new byte[BLOCK];
         put(h, 0, 100, name);
         octal(h, 100, 8, type == '5' ? 0755 : type == '2' ? 0777 : 0644);
