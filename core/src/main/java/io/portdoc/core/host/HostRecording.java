@@ -269,7 +269,12 @@ public final class HostRecording {
             if (r.notFound()) {
                 continue; // no .out: the program is missing
             }
-            String name = RecordedSystem.commandFileName(r.argv());
+            // named as typed (nft, not /usr/sbin/nft), as RecordedSystem finds programs and replays them
+            List<String> argv = new ArrayList<>(r.argv());
+            if (!argv.isEmpty() && argv.get(0).startsWith("/")) {
+                argv.set(0, Path.of(argv.get(0)).getFileName().toString());
+            }
+            String name = RecordedSystem.commandFileName(argv);
             if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
                 denied.put(r.commandLine(), "command line too long to record");
                 continue;

@@ -101,7 +101,8 @@ class BundleReaderTest {
 
     @Test
     void aGoodBundleUnpacksFilesDirectoriesAndInsideLinks() throws IOException {
-        Path bundle = new Tar().member("fs/etc/", '5', "", new byte[0])
+        Path bundle = new Tar()
+                .member("fs/etc/", '5', "", new byte[0])
                 .file("fs/etc/apache2/sites-available/000-default.conf", "<VirtualHost *:80>\n")
                 .link("fs/etc/apache2/sites-enabled/000-default.conf", "../sites-available/000-default.conf")
                 .link("fs/proc/1/fd/3", "socket:[99]")
@@ -110,9 +111,13 @@ class BundleReaderTest {
         assertEquals(
                 "<VirtualHost *:80>\n",
                 Files.readString(into.resolve("fs/etc/apache2/sites-enabled/000-default.conf")));
-        assertEquals("socket:[99]", Files.readSymbolicLink(into.resolve("fs/proc/1/fd/3")).toString());
-        assertEquals("rw-------", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(into.resolve("fs/etc/apache2/sites-available/000-default.conf"))));
+        assertEquals(
+                "socket:[99]",
+                Files.readSymbolicLink(into.resolve("fs/proc/1/fd/3")).toString());
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                        into.resolve("fs/etc/apache2/sites-available/000-default.conf"))));
     }
 
     @Test
@@ -154,7 +159,9 @@ class BundleReaderTest {
 
     @Test
     void gnuLongNameTraversal() throws IOException {
-        Tar t = new Tar().member("././@LongLink", 'L', "", "../../evil\0".getBytes(UTF_8)).file("harmless", "x");
+        Tar t = new Tar()
+                .member("././@LongLink", 'L', "", "../../evil\0".getBytes(UTF_8))
+                .file("harmless", "x");
         assertTrue(refused(t).contains("path traversal"));
     }
 

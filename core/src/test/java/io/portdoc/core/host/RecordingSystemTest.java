@@ -51,9 +51,11 @@ class RecordingSystemTest {
         Files.createSymbolicLink(source.resolve("fs/proc/7/cwd"), Path.of("/var/lib/app"));
         Files.createDirectories(source.resolve("fs/etc/app/enabled"));
         Files.createSymbolicLink(source.resolve("fs/etc/app/enabled/a.conf"), Path.of("../sites/a.conf"));
-        write("processes.json", "[{\"pid\":7,\"ppid\":1,\"user\":\"root\",\"comm\":\"app\","
-                + "\"executable\":\"/usr/sbin/app\",\"argv\":[\"/usr/sbin/app\",\"--password=hunter2\",\"-f\","
-                + "\"/etc/app/app.conf\"]}]");
+        write(
+                "processes.json",
+                "[{\"pid\":7,\"ppid\":1,\"user\":\"root\",\"comm\":\"app\","
+                        + "\"executable\":\"/usr/sbin/app\",\"argv\":[\"/usr/sbin/app\",\"--password=hunter2\",\"-f\","
+                        + "\"/etc/app/app.conf\"]}]");
         write("commands/nft -j list ruleset.out", "{\"nftables\":[]}");
         write("commands/iptables-save.out", "");
         write("commands/iptables-save.err", "iptables-save: permission denied\n");
@@ -145,13 +147,13 @@ class RecordingSystemTest {
 
     @Test
     void keysPasswordFilesAndShadowAreNeverCaptured() throws IOException {
-        for (String secret : List.of("/etc/ssl/private/server.key", "/etc/app/.htpasswd", "/etc/shadow",
-                "/etc/app/tls.conf")) {
+        for (String secret :
+                List.of("/etc/ssl/private/server.key", "/etc/app/.htpasswd", "/etc/shadow", "/etc/app/tls.conf")) {
             rec.readFile(Path.of(secret)); // the live caller still gets it
         }
         RecordedSystem r = replay();
-        for (String secret : List.of("/etc/ssl/private/server.key", "/etc/app/.htpasswd", "/etc/shadow",
-                "/etc/app/tls.conf")) {
+        for (String secret :
+                List.of("/etc/ssl/private/server.key", "/etc/app/.htpasswd", "/etc/shadow", "/etc/app/tls.conf")) {
             assertThrows(AccessDeniedException.class, () -> r.readFile(Path.of(secret)), secret);
             assertTrue(rec.unreadable().containsKey(secret), secret);
         }
