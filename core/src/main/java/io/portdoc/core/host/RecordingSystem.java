@@ -10,21 +10,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Wraps a live {@link SystemView} and writes down every read a diagnosis makes, so that
  * {@link HostRecording#writeTo} can lay it out as a {@link RecordedSystem} directory. The caller
  * gets the live answers unchanged; what the recording keeps is safe to hand on: process
- * environments keep only the variables that steer where configuration is looked up, command
+ * environments keep the values of only the variables that steer where configuration is looked up
+ * (the others keep their names, their values masked: the replay still knows the environment was
+ * read), command
  * lines are masked ({@link Secrets}) and files that are not configuration ({@link SecretFiles})
  * are kept as unreadable, with the reason.
  */
 public final class RecordingSystem implements SystemView {
-    /** Variables of a daemon's environment that decide which configuration it reads. */
-    public static final Set<String> KEPT_ENVIRONMENT =
-            Set.of("APACHE_CONFDIR", "APACHE_ENVVARS", "APACHE_ARGUMENTS", "APACHE_RUN_DIR", "PGDATA", "PGPORT");
+    /**
+     * Variables of a daemon's environment that decide which configuration it reads, or that its
+     * configuration refers to (Debian's apache2.conf uses APACHE_RUN_USER, APACHE_LOG_DIR, ...).
+     */
+    public static final Pattern KEPT_ENVIRONMENT = Pattern.compile("APACHE_[A-Z0-9_]+|PGDATA|PGPORT");
 
     private static final Pattern ENVIRON = Pattern.compile("/proc/[0-9]+/environ");
 
@@ -81,13 +84,15 @@ public final class RecordingSystem implements SystemView {
         return content;
     }
 
-    /** Only {@link #KEPT_ENVIRONMENT} of a NUL-separated NAME=value list. */
+    /** A NUL-separated NAME=value list with every value but those of {@link #KEPT_ENVIRONMENT} masked. */
     static String keptEnvironment(String raw) {
         StringBuilder out = new StringBuilder();
         for (String kv : ProcessInfo.nulSeparated(raw)) {
             int eq = kv.indexOf('=');
-            if (eq > 0 && KEPT_ENVIRONMENT.contains(kv.substring(0, eq))) {
+            if (eq > 0 && KEPT_ENVIRONMENT.matcher(kv.substring(0, eq)).matches()) {
                 out.append(kv).append('\0');
+            } else if (eq > 0) {
+                out.append(kv, 0, eq + 1).append(Secrets.MASK).append('\0');
             }
         }
         return out.toString();

@@ -163,10 +163,12 @@ class RecordingSystemTest {
     }
 
     @Test
-    void environmentsKeepOnlyTheConfigLookupVariables() throws IOException {
+    void environmentsKeepOnlyTheValuesOfTheConfigLookupVariables() throws IOException {
         rec.readFile(Path.of("/proc/7/environ"));
         RecordedSystem r = replay();
-        assertEquals("APACHE_CONFDIR=/etc/app\0", r.readFile(Path.of("/proc/7/environ")));
+        assertEquals(
+                "PATH=***\0APACHE_CONFDIR=/etc/app\0DB_PASSWORD=***\0HOME=***\0",
+                r.readFile(Path.of("/proc/7/environ")));
         assertNoSecretBytes(tmp.resolve("out"));
     }
 
