@@ -183,6 +183,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         try (Bundle bundle = Bundle.open(from)) {
             system = bundle.system();
+            noProbe |= !bundle.probed(); // no recorded connects: it cannot probe
             CaptureManifest m = bundle.manifest();
             return diagnose(new Report.CaptureSource(m.host(), m.takenAt(), m.toolVersion(), m.user(), m.privileged()));
         }

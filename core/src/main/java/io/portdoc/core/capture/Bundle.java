@@ -60,6 +60,11 @@ public final class Bundle implements AutoCloseable {
         return system;
     }
 
+    /** Whether the capture recorded connects: without them a replay cannot probe. */
+    public boolean probed() {
+        return Files.exists(dir.resolve("connect.txt"));
+    }
+
     /** Where it is unpacked (private to this process). */
     public Path dir() {
         return dir;
