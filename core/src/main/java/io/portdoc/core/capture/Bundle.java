@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.portdoc.core.host.HostRecording;
 import io.portdoc.core.host.RecordedSystem;
+import io.portdoc.core.host.RecordedTree;
 import io.portdoc.core.host.RecordingSystem;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -115,47 +116,42 @@ public final class Bundle implements AutoCloseable {
             Instant takenAt,
             Path out)
             throws IOException {
-        Path dir = privateTempDir();
+        // built in memory and streamed into the archive: no temporary files on the captured host
+        RecordedTree tree = recording.recording().tree();
+        List<CaptureManifest.Unreadable> unreadable = recording.unreadable().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new CaptureManifest.Unreadable(e.getKey(), e.getValue()))
+                .toList();
+        CaptureManifest manifest = new CaptureManifest(
+                CaptureManifest.SCHEMA,
+                HostRecording.FORMAT,
+                recording.hostname(),
+                takenAt,
+                toolVersion,
+                recording.user(),
+                recording.privileged(),
+                target,
+                unreadable);
+        tree.file(MANIFEST, JSON.writeValueAsBytes(manifest));
+        Path abs = out.toAbsolutePath();
+        Path tmp = Files.createTempFile(
+                abs.getParent(),
+                "." + abs.getFileName() + ".",
+                ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            HostRecording r = recording.recording();
-            r.writeTo(dir);
-            List<CaptureManifest.Unreadable> unreadable = recording.unreadable().entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey())
-                    .map(e -> new CaptureManifest.Unreadable(e.getKey(), e.getValue()))
-                    .toList();
-            CaptureManifest manifest = new CaptureManifest(
-                    CaptureManifest.SCHEMA,
-                    HostRecording.FORMAT,
-                    recording.hostname(),
-                    takenAt,
-                    toolVersion,
-                    recording.user(),
-                    recording.privileged(),
-                    target,
-                    unreadable);
-            JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
-            Path abs = out.toAbsolutePath();
-            Path tmp = Files.createTempFile(
-                    abs.getParent(),
-                    "." + abs.getFileName() + ".",
-                    ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
+                TarWriter tar = new TarWriter(o);
+                tar.add(tree);
+                tar.finish();
+            }
             try {
-                try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
-                    TarWriter tar = new TarWriter(o);
-                    tar.addTree(dir);
-                    tar.finish();
-                }
-                try {
-                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
-            delete(dir);
+            Files.deleteIfExists(tmp);
         }
     }
 

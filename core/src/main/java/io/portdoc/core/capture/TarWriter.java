@@ -1,5 +1,6 @@
 package io.portdoc.core.capture;
 
+import io.portdoc.core.host.RecordedTree;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +42,22 @@ public final class TarWriter {
                 entry(name, '0', "", data.length);
                 out.write(data);
                 pad(data.length);
+            }
+        }
+    }
+
+    /** Every entry of a tree built in memory, in name order. */
+    public void add(RecordedTree tree) throws IOException {
+        for (Map.Entry<String, RecordedTree.Node> e : tree.entries().entrySet()) {
+            RecordedTree.Node n = e.getValue();
+            switch (n.kind()) {
+                case DIRECTORY -> entry(e.getKey() + "/", '5', "", 0);
+                case LINK -> entry(e.getKey(), '2', n.link(), 0);
+                case FILE -> {
+                    entry(e.getKey(), '0', "", n.data().length);
+                    out.write(n.data());
+                    pad(n.data().length);
+                }
             }
         }
     }

@@ -9,8 +9,6 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,8 +114,13 @@ public final class HostRecording {
     }
 
     /** Writes the recorded host under {@code dir} (which must be empty or absent). */
-    public synchronized void writeTo(Path dir) throws IOException {
-        Files.createDirectories(dir);
+    public void writeTo(Path dir) throws IOException {
+        tree().writeTo(dir);
+    }
+
+    /** The recorded host as a tree of files, links and directories. */
+    public synchronized RecordedTree tree() throws IOException {
+        RecordedTree t = new RecordedTree();
         Properties host = new Properties();
         host.setProperty("format", FORMAT);
         host.setProperty("hostname", oneLine(hostname));
@@ -126,64 +129,60 @@ public final class HostRecording {
         StringWriter text = new StringWriter();
         host.store(text, null);
         // no date comment: the same host gives the same bytes
-        Files.writeString(dir.resolve("host.properties"), text.toString().replaceFirst("^#[^\n]*\n", ""));
+        t.file("host.properties", text.toString().replaceFirst("^#[^\n]*\n", ""));
         if (processes != null) {
             ObjectMapper json = JsonMapper.builder()
                     .addModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .build();
-            json.writeValue(dir.resolve("processes.json").toFile(), processes);
+            t.file("processes.json", json.writeValueAsBytes(processes));
         }
-        writeFs(dir.resolve("fs"));
-        writeCommands(dir.resolve("commands"));
-        writeNames(dir);
+        writeFs(t);
+        writeCommands(t);
+        writeNames(t);
         if (localAddresses != null) {
-            Files.write(
-                    dir.resolve("addresses.txt"),
-                    localAddresses.stream().map(HostRecording::literal).toList());
+            lines(t, "addresses.txt", localAddresses.stream().map(HostRecording::literal));
         }
-        lines(
-                dir.resolve("connect.txt"),
-                connects.entrySet().stream().map(e -> e.getKey() + " " + oneLine(e.getValue())));
-        lines(dir.resolve("denied.txt"), denied.keySet().stream());
+        lines(t, "connect.txt", connects.entrySet().stream().map(e -> e.getKey() + " " + oneLine(e.getValue())));
+        lines(t, "denied.txt", denied.keySet().stream());
+        return t;
     }
 
-    private void writeFs(Path fs) throws IOException {
-        Files.createDirectories(fs);
-        for (Map.Entry<Path, List<String>> l : listings.entrySet()) {
-            mkdirs(fs, canonical(l.getKey()));
+    private void writeFs(RecordedTree t) {
+        t.mkdirs("fs");
+        for (Path d : listings.keySet()) {
+            t.mkdirs(at(canonical(d)));
         }
-        for (Map.Entry<Path, Boolean> p : present.entrySet()) {
-            if (p.getValue()) {
-                mkdirs(fs, canonical(p.getKey()));
+        present.forEach((p, directory) -> {
+            if (directory) {
+                t.mkdirs(at(canonical(p)));
             }
-        }
-        for (Map.Entry<Path, String> f : files.entrySet()) {
-            Path at = at(fs, canonical(f.getKey()));
-            if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
-                mkdirs(fs, canonical(f.getKey()).getParent());
-                Files.writeString(at, f.getValue(), StandardCharsets.ISO_8859_1);
+        });
+        files.forEach((p, content) -> {
+            String at = at(canonical(p));
+            if (!t.isDirectory(at)) {
+                t.file(at, content.getBytes(StandardCharsets.ISO_8859_1));
             }
-        }
+        });
         List<String> linkTexts = new ArrayList<>();
-        for (Map.Entry<Path, String> l : links.entrySet()) {
-            Path link = canonical(l.getKey());
-            Path target = lexical(link.getParent().resolve(l.getValue()));
-            String text = symlink(fs, link, target);
-            if (!text.equals(l.getValue())) {
-                linkTexts.add(l.getKey() + "\t" + l.getValue());
+        links.forEach((p, text) -> {
+            Path link = canonical(p);
+            String made = symlink(t, link, lexical(link.getParent().resolve(text)));
+            if (!made.equals(text)) {
+                linkTexts.add(p + "\t" + text);
             }
-        }
-        lines(fs.getParent().resolve("links.txt"), linkTexts.stream());
-        for (Map.Entry<Path, Path> r : realPaths.entrySet()) {
-            Path parent = r.getKey().getParent();
-            if (parent != null) {
-                symlink(fs, canonical(parent).resolve(r.getKey().getFileName()), r.getValue());
+        });
+        lines(t, "links.txt", linkTexts.stream());
+        realPaths.forEach((p, real) -> {
+            if (p.getParent() != null) {
+                symlink(t, canonical(p.getParent()).resolve(p.getFileName()), real);
             }
-        }
+        });
         Set<Path> placeholders = new LinkedHashSet<>();
         for (String d : denied.keySet()) {
-            placeholders.add(canonical(Path.of(d)));
+            if (d.startsWith("/")) {
+                placeholders.add(canonical(Path.of(d)));
+            }
         }
         present.forEach((p, directory) -> {
             if (!directory) {
@@ -193,27 +192,21 @@ public final class HostRecording {
         listings.forEach(
                 (d, names) -> names.forEach(n -> placeholders.add(canonical(d).resolve(n))));
         for (Path p : placeholders) {
-            Path at = at(fs, p);
-            if (p.getParent() != null && !Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
-                mkdirs(fs, p.getParent());
-                if (Files.isDirectory(at(fs, p.getParent()), LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createFile(at); // listed or seen, never read: a name without content
-                }
+            String at = at(p);
+            if (p.getParent() != null && !t.exists(at)) {
+                t.file(at, new byte[0]); // listed or seen, never read: a name without content
             }
         }
     }
 
-    /** Creates a relative link at {@code link} to {@code target}, both host paths; returns its text. */
-    private static String symlink(Path fs, Path link, Path target) throws IOException {
-        Path at = at(fs, link);
-        Path text = link.getParent().relativize(target);
-        if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
-            mkdirs(fs, link.getParent());
-            if (Files.isDirectory(at(fs, link.getParent()), LinkOption.NOFOLLOW_LINKS)) {
-                Files.createSymbolicLink(at, text.toString().isEmpty() ? Path.of(".") : text);
-            }
+    /** A relative link at {@code link} to {@code target}, both host paths; returns its text. */
+    private static String symlink(RecordedTree t, Path link, Path target) {
+        String text = link.getParent().relativize(target).toString();
+        String at = at(link);
+        if (!t.exists(at)) {
+            t.link(at, text.isEmpty() ? "." : text);
         }
-        return text.toString();
+        return text;
     }
 
     /** The host path where {@code p}'s content lives: through the links the diagnosis resolved. */
@@ -231,21 +224,10 @@ public final class HostRecording {
         return p;
     }
 
-    private static void mkdirs(Path fs, Path hostDir) throws IOException {
-        if (hostDir == null) {
-            return;
-        }
-        Path at = at(fs, hostDir);
-        if (!Files.isDirectory(at)) {
-            Files.deleteIfExists(at); // a placeholder never wins over a directory
-            Files.createDirectories(at);
-        }
-    }
-
-    /** An absolute host path under fs/; ".." never climbs above the host's root. */
-    private static Path at(Path fs, Path host) {
+    /** An absolute host path's name under fs/; ".." never climbs above the host's root. */
+    private static String at(Path host) {
         String s = lexical(host).toString();
-        return s.equals("/") ? fs : fs.resolve(s.substring(1));
+        return s.equals("/") ? "fs" : "fs" + s;
     }
 
     /** Normalises an absolute path lexically, with "/.." staying "/". */
@@ -264,7 +246,7 @@ public final class HostRecording {
         return Path.of("/" + String.join("/", parts));
     }
 
-    private void writeCommands(Path dir) throws IOException {
+    private void writeCommands(RecordedTree t) {
         for (CommandResult r : commands.values()) {
             if (r.notFound()) {
                 continue; // no .out: the program is missing
@@ -279,37 +261,38 @@ public final class HostRecording {
                 denied.put(r.commandLine(), "command line too long to record");
                 continue;
             }
-            Files.createDirectories(dir);
+            String base = "commands/" + name;
             if (r.timedOut()) {
-                Files.writeString(dir.resolve(name + ".timeout"), "");
+                t.file(base + ".timeout", "");
                 continue;
             }
-            Files.writeString(dir.resolve(name + ".out"), r.stdout());
+            t.file(base + ".out", r.stdout());
             if (!r.stderr().isEmpty()) {
-                Files.writeString(dir.resolve(name + ".err"), r.stderr());
+                t.file(base + ".err", r.stderr());
             }
             if (r.exitCode() != 0) {
-                Files.writeString(dir.resolve(name + ".rc"), r.exitCode() + "\n");
+                t.file(base + ".rc", r.exitCode() + "\n");
             }
         }
     }
 
     /** hosts for resolve(), reverse.txt for reverse() (a "-" is a lookup that found no name). */
-    private void writeNames(Path dir) throws IOException {
+    private void writeNames(RecordedTree t) {
         List<String> hosts = new ArrayList<>();
-        resolved.forEach((name, addresses) -> addresses.forEach(a -> hosts.add(literal(a) + " " + name)));
-        lines(dir.resolve("hosts"), hosts.stream().filter(l -> !l.contains("\n")));
+        resolved.forEach((name, addresses) -> addresses.forEach(a -> hosts.add(literal(a) + " " + oneLine(name))));
+        lines(t, "hosts", hosts.stream());
         lines(
-                dir.resolve("reverse.txt"),
+                t,
+                "reverse.txt",
                 reversed.entrySet().stream()
                         .map(e -> literal(e.getKey()) + " "
                                 + e.getValue().map(HostRecording::oneLine).orElse("-")));
     }
 
-    private static void lines(Path file, Stream<String> lines) throws IOException {
+    private static void lines(RecordedTree t, String name, Stream<String> lines) {
         List<String> l = lines.toList();
         if (!l.isEmpty()) {
-            Files.write(file, l);
+            t.file(name, String.join("\n", l) + "\n");
         }
     }
 
