@@ -307,7 +307,8 @@ public final class RecordedSystem implements SystemView {
     }
 
     private static InetAddress literal(String s) {
-        if (!s.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+        // literals only, an IPv6 one with its zone: anything else would be a DNS query
+        if (!s.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?")) {
             throw new IllegalArgumentException("not an address literal: " + s);
         }
         try {
