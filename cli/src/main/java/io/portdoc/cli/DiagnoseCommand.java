@@ -11,6 +11,8 @@ import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Target;
 import io.portdoc.core.TargetResolver;
+import io.portdoc.core.capture.Bundle;
+import io.portdoc.core.capture.CaptureManifest;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.profile.ProfileCatalog;
 import io.portdoc.core.profile.ProfileLoader;
@@ -50,6 +52,7 @@ import picocli.CommandLine.Spec;
             "  portdoc diagnose --profile examples/profiles/nfs.yaml --all --format markdown",
             "  portdoc diagnose --ssh admin@boven --service httpd --port 80",
             "  portdoc diagnose --ssh web1,web2,web3 --sudo --service nginx --port 443 --format markdown",
+            "  portdoc diagnose --from boven.tar.gz --service httpd --port 80 --client 10.0.0.156",
             "",
             "Exit codes: 0 no problem found, 1 a problem found, 2 bad input, 3 inconclusive (e.g. not root), 4 internal error."
         })
@@ -182,12 +185,35 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--ssh-option", hidden = true, paramLabel = "OPTION")
     List<String> sshOptions = new ArrayList<>();
 
+    @Option(
+            names = "--from",
+            paramLabel = "BUNDLE",
+            description = "Diagnose the host captured in BUNDLE (made by 'portdoc capture') instead of this one; "
+                    + "needs no root.")
+    Path from;
+
+    /** The host read: this one, or the capture of --from. */
+    private SystemView system;
+
     /** Reproducible output (sample reports, golden tests): this generatedAt and every duration 0. */
     @Option(names = "--fixed-time", hidden = true, paramLabel = "INSTANT")
     Instant fixedTime;
 
     @Override
     public Integer call() throws IOException {
+        if (from == null) {
+            system = main.system();
+            return diagnose(null);
+        }
+        try (Bundle bundle = Bundle.open(from)) {
+            system = bundle.system();
+            noProbe |= !bundle.probed(); // no recorded connects: it cannot probe
+            CaptureManifest m = bundle.manifest();
+            return diagnose(new Report.CaptureSource(m.host(), m.takenAt(), m.toolVersion(), m.user(), m.privileged()));
+        }
+    }
+
+    private int diagnose(Report.CaptureSource capture) throws IOException {
         if (!protocol.equalsIgnoreCase("tcp")) {
             throw new BadInputException("only --protocol tcp is supported, not '" + protocol + "'");
         }
@@ -202,12 +228,14 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (parallel < 1) {
             throw new BadInputException("--parallel must be at least 1, not " + parallel);
         }
+        if (!ssh.isEmpty() && capture != null) {
+            throw new BadInputException("--ssh and --from cannot be combined: a capture is already read from its host");
+        }
         if (!ssh.isEmpty() && all) {
             throw new BadInputException("--ssh and --all cannot be combined: diagnose one service on several hosts");
         }
-        SystemView system = main.system();
         if (all) {
-            return diagnoseAll(system, new TargetResolver(catalog, system), fromFiles);
+            return diagnoseAll(system, new TargetResolver(catalog, system), fromFiles, capture);
         }
         String serviceName = service;
         if (serviceName == null && port == null && !fromFiles.isEmpty()) {
@@ -226,13 +254,14 @@ public final class DiagnoseCommand implements Callable<Integer> {
         TargetResolver resolver = new TargetResolver(catalog, system);
         Target target = resolver.resolve(customize(resolver.target(serviceName, port, timeout), system));
         Report report = pipeline().run(system, target);
-        report = reproducible(report);
+        report = reproducible(capture == null ? report : report.withCapture(capture));
         Output.write(output, renderer().report(report), spec.commandLine().getOut());
         return report.exitCode();
     }
 
     /** {@code --all}: every service x port of the given profiles, a few at a time. */
-    private int diagnoseAll(SystemView system, TargetResolver resolver, List<ServiceProfile> fromFiles)
+    private int diagnoseAll(
+            SystemView system, TargetResolver resolver, List<ServiceProfile> fromFiles, Report.CaptureSource capture)
             throws IOException {
         if (profiles.isEmpty()) {
             throw new BadInputException(
@@ -261,8 +290,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
                         .max(Duration::compareTo)
                         .orElse(Duration.ofSeconds(3))
                         .multipliedBy(DEADLINE_TIMEOUTS);
-        ReportSet set =
-                new ReportSet(clock().instant(), runConcurrently(system, targets, System.nanoTime() + limit.toNanos()));
+        List<Report> reports = runConcurrently(system, targets, System.nanoTime() + limit.toNanos()).stream()
+                .map(r -> capture == null ? r : r.withCapture(capture))
+                .toList();
+        ReportSet set = new ReportSet(clock().instant(), reports);
         Output.write(output, renderer().reports(set), spec.commandLine().getOut());
         return set.exitCode();
     }
@@ -346,7 +377,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
             return r;
         }
         List<StepResult> steps = r.steps().stream().map(s -> s.withDuration(0)).toList();
-        return new Report(r.toolVersion(), r.generatedAt(), r.host(), r.target(), r.portName(), steps, r.conclusion());
+        return new Report(
+                r.toolVersion(),
+                r.generatedAt(),
+                r.host(),
+                r.target(),
+                r.portName(),
+                steps,
+                r.conclusion(),
+                r.capture());
     }
 
     /** Colour only on a terminal, never into --output. */

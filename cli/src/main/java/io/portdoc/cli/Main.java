@@ -33,11 +33,13 @@ import picocli.CommandLine.ScopeType;
         footer = {
             "  portdoc diagnose --service sshd --port 22",
             "  portdoc diagnose --service httpd --client 10.0.0.156 --format json",
+            "  portdoc capture --service httpd --port 80 -o boven.tar.gz",
             "  portdoc probe 10.0.0.154 80",
             "  portdoc listening --port 631"
         },
         subcommands = {
             DiagnoseCommand.class,
+            CaptureCommand.class,
             ProbeCommand.class,
             ListeningCommand.class,
             ProfileCommand.class,

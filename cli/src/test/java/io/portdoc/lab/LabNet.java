@@ -674,6 +674,22 @@ public final class LabNet implements AutoCloseable {
         return portdoc(in(ns, argv));
     }
 
+    public PortdocRun portdoc(String ns, List<String> args) {
+        return portdoc(ns, args.toArray(String[]::new));
+    }
+
+    /**
+     * {@link #portdoc} started through {@code wrapper} (e.g. {@code setpriv} to another user) with
+     * its own class path (one that user can read).
+     */
+    public PortdocRun portdocAs(String ns, List<String> wrapper, String classPath, List<String> args) {
+        List<String> argv = new ArrayList<>(wrapper);
+        List<String> java = portdocArgv(args.toArray(String[]::new));
+        java.set(java.indexOf("-cp") + 1, classPath);
+        argv.addAll(java);
+        return portdoc(in(ns, argv));
+    }
+
     /**
      * {@link #portdoc} in the machine's PID namespace: it sees every process of the machine,
      * those of other network namespaces too (in the server namespace {@link #portdoc} sees only

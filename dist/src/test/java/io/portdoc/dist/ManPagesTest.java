@@ -66,7 +66,15 @@ class ManPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"portdoc", "portdoc-diagnose", "portdoc-probe", "portdoc-listening", "portdoc-profile"})
+    @ValueSource(
+            strings = {
+                "portdoc",
+                "portdoc-diagnose",
+                "portdoc-capture",
+                "portdoc-probe",
+                "portdoc-listening",
+                "portdoc-profile"
+            })
     void pageHasItsSections(String name) throws IOException {
         Path page = MAN1.resolve(name + ".1");
         assertTrue(Files.isRegularFile(page), page + " is missing");

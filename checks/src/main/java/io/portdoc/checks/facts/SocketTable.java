@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ public record SocketTable(
 
     public SocketTable {
         listening = List.copyOf(listening);
-        unreadable = Map.copyOf(unreadable);
+        // in family order: Map.copyOf's order changes from run to run, and the message prints the map
+        unreadable = unreadable.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(unreadable));
     }
 
     /** The table of this diagnosis, parsed at most once. */

@@ -1,5 +1,6 @@
 package io.portdoc.cli.render;
 
+import io.portdoc.core.Messages;
 import io.portdoc.core.Report;
 import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
@@ -10,7 +11,19 @@ import java.util.Map;
 
 /** Short phrases for the summaries of {@code diagnose --all}, shared by the text and markdown forms. */
 final class Findings {
+    private static final Messages MSG = Messages.of(Findings.class);
+
     private Findings() {}
+
+    /** "from a capture taken at T on H by U": a report read from a bundle says so at its top. */
+    static String fromCapture(Report.CaptureSource c) {
+        return MSG.msg(
+                        c.privileged() ? "capture.source" : "capture.source.unprivileged",
+                        c.takenAt(),
+                        c.host(),
+                        c.user())
+                .text();
+    }
 
     /** {@code httpd 80/tcp}. */
     static String label(Report r) {

@@ -133,6 +133,14 @@ public final class JsonRenderer implements Renderer {
         host.put("hostname", r.host().hostname());
         host.put("user", r.host().user());
         host.put("privileged", r.host().privileged());
+        if (r.capture() != null) {
+            ObjectNode capture = root.putObject("source").putObject("capture");
+            capture.put("host", r.capture().host());
+            capture.put("takenAt", String.valueOf(r.capture().takenAt()));
+            capture.put("toolVersion", r.capture().toolVersion());
+            capture.put("user", r.capture().user());
+            capture.put("privileged", r.capture().privileged());
+        }
         root.set("target", target(r.target(), r.portName()));
         Vantage v = r.target().vantage();
         if (v != null) {

@@ -73,6 +73,9 @@ public final class MarkdownRenderer implements Renderer {
                 .append(cell(r.host().hostname()))
                 .append("\n\n");
         out.append("> ").append(cell(r.conclusion().summary().text())).append("\n\n");
+        if (r.capture() != null) {
+            out.append(cell(Findings.fromCapture(r.capture()))).append(".\n\n");
+        }
         out.append("Port ")
                 .append(t.port())
                 .append('/')

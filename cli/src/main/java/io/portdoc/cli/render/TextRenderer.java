@@ -65,6 +65,9 @@ public final class TextRenderer implements Renderer {
         if (vantage != null) {
             out.append("\n").append(Visible.of(vantage));
         }
+        if (r.capture() != null) {
+            out.append("\n  ").append(Visible.of(Findings.fromCapture(r.capture())));
+        }
         out.append("\n\n");
         int titleWidth =
                 r.steps().stream().mapToInt(s -> s.title().length()).max().orElse(10);

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * A host captured into a directory and replayed, so checks run in unit tests without root.
  * Layout (all optional):
  * <pre>
- * host.properties        hostname=, user=, privileged=true|false
+ * host.properties        format=portdoc/recorded-host/v1 (absent: v1), hostname=, user=, privileged=true|false
  * processes.json         [{"pid":1470,"ppid":1,"user":"root","startTime":"...","comm":"httpd2-prefork",
  *                          "executable":"/usr/sbin/httpd2-prefork","argv":["/usr/sbin/httpd2-prefork","-DFOREGROUND"]}]
  * denied.txt             absolute paths that raise AccessDeniedException (one per line)
@@ -42,6 +42,8 @@ import java.util.stream.Stream;
  * commands/NAME.err|.rc  stderr and exit code (default 0); no .out means the program is missing
  * commands/NAME.timeout  the command timed out
  * hosts                  "address name..." lines for resolve() and reverse()
+ * reverse.txt            "address name" or "address -" (no name): answers reverse() before hosts
+ * links.txt              "path TAB text": what readLink() returns where fs/ holds a relative stand-in
  * addresses.txt          local interface addresses, one per line
  * connect.txt            outcomes of {@link #connect}: "ADDRESS PORT open" or
  *                        "ADDRESS PORT java.net.ConnectException: Connection refused" (the exception
@@ -53,6 +55,8 @@ public final class RecordedSystem implements SystemView {
     private final Properties props = new Properties();
     private final Set<String> denied;
     private final Map<String, int[]> owners = new HashMap<>();
+    private final Map<String, String> links = new HashMap<>();
+    private final Map<InetAddress, Optional<String>> reverse = new HashMap<>();
 
     public RecordedSystem(Path root) {
         this.root = root;
@@ -64,12 +68,26 @@ public final class RecordedSystem implements SystemView {
                 throw new IllegalArgumentException("cannot read " + p, e);
             }
         }
+        String format = props.getProperty("format", HostRecording.FORMAT);
+        if (!format.equals(HostRecording.FORMAT)) {
+            throw new IllegalArgumentException("recorded host format " + format + " is not " + HostRecording.FORMAT);
+        }
         denied = Set.copyOf(lines("denied.txt"));
         for (String line : lines("stat.txt")) {
             String[] f = line.split("\\s+");
             if (f.length == 4) {
                 owners.put(f[0], new int[] {Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3], 8)});
             }
+        }
+        for (String l : lines("links.txt")) {
+            int tab = l.indexOf('\t');
+            if (tab > 0) {
+                links.put(l.substring(0, tab), l.substring(tab + 1));
+            }
+        }
+        for (String l : lines("reverse.txt")) {
+            String[] f = l.split("\\s+", 2);
+            reverse.put(literal(f[0]), f.length < 2 || f[1].equals("-") ? Optional.empty() : Optional.of(f[1]));
         }
     }
 
@@ -85,6 +103,26 @@ public final class RecordedSystem implements SystemView {
                     .toList();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + p, e);
+        }
+    }
+
+    /**
+     * Reads every recorded file that is not under fs/ or commands/ once, so that a malformed
+     * recording fails here with the file's name rather than in the middle of a diagnosis.
+     */
+    public void validate() {
+        processes();
+        localAddresses();
+        hosts().forEach(h -> literal(h[0]));
+        for (String l : lines("connect.txt")) {
+            String[] f = l.split("\\s+", 3);
+            if (f.length < 3 || !f[1].matches("[0-9]{1,5}")) {
+                throw new IllegalArgumentException("connect.txt: not ADDRESS PORT OUTCOME: " + l);
+            }
+            literal(f[0]);
+            if (!f[2].equals("open")) {
+                recordedException(f[2]);
+            }
         }
     }
 
@@ -104,7 +142,9 @@ public final class RecordedSystem implements SystemView {
         if (denied.contains(s)) {
             throw new AccessDeniedException(s);
         }
-        return root.resolve("fs").resolve(s.startsWith("/") ? s.substring(1) : s);
+        // ".." never climbs out of fs/: a recorded config may name any path
+        String inside = HostRecording.lexical(Path.of("/").resolve(absolute)).toString();
+        return inside.equals("/") ? root.resolve("fs") : root.resolve("fs").resolve(inside.substring(1));
     }
 
     @Override
@@ -152,6 +192,10 @@ public final class RecordedSystem implements SystemView {
     @Override
     public Optional<String> readLink(Path link) throws IOException {
         Path f = fs(link);
+        String text = links.get(link.normalize().toString());
+        if (text != null) {
+            return Optional.of(text);
+        }
         if (Files.isSymbolicLink(f)) {
             return Optional.of(Files.readSymbolicLink(f).toString());
         }
@@ -276,6 +320,9 @@ public final class RecordedSystem implements SystemView {
 
     @Override
     public Optional<String> reverse(InetAddress address) {
+        if (reverse.containsKey(address)) {
+            return reverse.get(address);
+        }
         for (String[] h : hosts()) {
             if (h.length > 1 && literal(h[0]).equals(address)) {
                 return Optional.of(h[1]);
@@ -290,6 +337,10 @@ public final class RecordedSystem implements SystemView {
     }
 
     private static InetAddress literal(String s) {
+        // literals only, an IPv6 one with its zone: anything else would be a DNS query
+        if (!s.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?")) {
+            throw new IllegalArgumentException("not an address literal: " + s);
+        }
         try {
             return InetAddress.getByName(s); // literals only: never a DNS query
         } catch (UnknownHostException e) {
@@ -320,7 +371,12 @@ public final class RecordedSystem implements SystemView {
         String type = colon < 0 ? recorded : recorded.substring(0, colon).strip();
         String message = colon < 0 ? null : recorded.substring(colon + 1).strip();
         try {
-            Class<?> c = Class.forName(type);
+            // a bundle from elsewhere names the class: load it without running its initialiser, and only
+            // the JDK's own I/O exceptions
+            Class<?> c = Class.forName(type, false, RecordedSystem.class.getClassLoader());
+            if (!type.startsWith("java.") || !IOException.class.isAssignableFrom(c)) {
+                throw new IllegalArgumentException("connect.txt: not an IOException type: " + type);
+            }
             return (IOException) c.getConstructor(String.class).newInstance(message);
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalArgumentException("connect.txt: not an IOException type: " + type, e);
