@@ -42,6 +42,7 @@ public final class HostRecording {
     private final Map<Path, String> links = new LinkedHashMap<>();
     private final Map<Path, Path> realPaths = new LinkedHashMap<>();
     private final Map<Path, Boolean> present = new LinkedHashMap<>();
+    private final Map<Path, FileStat> stats = new LinkedHashMap<>();
     private final Map<String, String> denied = new TreeMap<>();
     private final Map<List<String>, CommandResult> commands = new LinkedHashMap<>();
     private final Map<String, List<InetAddress>> resolved = new LinkedHashMap<>();
@@ -79,6 +80,12 @@ public final class HostRecording {
 
     synchronized void present(Path p, boolean directory) {
         present.merge(p.normalize(), directory, Boolean::logicalOr);
+    }
+
+    /** The path is kept in {@code fs/} (empty when its content was never read) with its owner and mode. */
+    synchronized void stat(Path p, FileStat st) {
+        stats.put(p.normalize(), st);
+        present(p, st.type() == FileStat.Type.DIRECTORY);
     }
 
     /** Absent paths need nothing: a recorded host has only what is written. */
@@ -145,6 +152,14 @@ public final class HostRecording {
         }
         lines(t, "connect.txt", connects.entrySet().stream().map(e -> e.getKey() + " " + oneLine(e.getValue())));
         lines(t, "denied.txt", denied.keySet().stream());
+        lines(
+                t,
+                "stat.txt",
+                stats.entrySet().stream()
+                        .filter(e -> !e.getKey().toString().matches(".*\\s.*")) // stat.txt is split on blanks
+                        .map(e -> e.getKey() + " " + e.getValue().uid() + " "
+                                + e.getValue().gid() + " "
+                                + Integer.toOctalString(e.getValue().mode())));
         return t;
     }
 

@@ -207,7 +207,7 @@ public final class RecordedSystem implements SystemView {
 
     @Override
     public Optional<FileStat> stat(Path path) throws IOException {
-        Path f = root.resolve("fs").resolve(path.toString().substring(path.isAbsolute() ? 1 : 0));
+        Path f = fs(path); // inside fs/, and denied paths stay denied
         if (!Files.exists(f)) {
             throw new NoSuchFileException(path.toString());
         }

@@ -113,6 +113,19 @@ public final class RecordingSystem implements SystemView {
         }
     }
 
+    /** Owner, group and mode go to {@code stat.txt}: a replay judges another user's access as the live run did. */
+    @Override
+    public Optional<FileStat> stat(Path path) throws IOException {
+        try {
+            Optional<FileStat> st = live.stat(path);
+            st.ifPresent(x -> recording.stat(path, x));
+            return st;
+        } catch (IOException e) {
+            recording.absent(path);
+            throw e;
+        }
+    }
+
     @Override
     public Optional<String> readLink(Path link) throws IOException {
         try {

@@ -2,6 +2,7 @@ package io.portdoc.core.remote;
 
 import io.portdoc.core.host.CommandResult;
 import io.portdoc.core.host.FileLimits;
+import io.portdoc.core.host.FileStat;
 import io.portdoc.core.host.ProcessInfo;
 import io.portdoc.core.host.RefusedFileException;
 import io.portdoc.core.host.SystemView;
@@ -394,6 +395,41 @@ public final class SshSystem implements SystemView, AutoCloseable {
         synchronized (files) {
             return List.copyOf(n.children);
         }
+    }
+
+    /** coreutils' stat, links followed: "UID GID MODE TYPE" ({@code 0 0 644 regular file}). */
+    private static final String STAT = "exec stat -L -c '%u %g %a %F' -- \"$1\"";
+
+    private final Map<Path, Optional<FileStat>> stats = new ConcurrentHashMap<>();
+
+    /** Owner, group and mode on the server, one round trip per path (only .htaccess judging asks). */
+    @Override
+    public Optional<FileStat> stat(Path path) throws IOException {
+        Optional<FileStat> known = stats.get(path);
+        if (known != null) {
+            return known;
+        }
+        SshSession.Result r = read(STAT, List.of(path.toString()));
+        if (r.exit() != 0) {
+            if (r.err().contains("No such file")) {
+                throw new NoSuchFileException(path.toString());
+            }
+            if (r.err().contains("Permission denied")) {
+                throw new AccessDeniedException(path.toString());
+            }
+            return Optional.empty();
+        }
+        String[] f = r.text().strip().split(" ", 4);
+        Optional<FileStat> st = Optional.empty();
+        if (f.length == 4 && f[0].matches("[0-9]{1,9}") && f[1].matches("[0-9]{1,9}") && f[2].matches("[0-7]{1,4}")) {
+            FileStat.Type type = f[3].startsWith("regular")
+                    ? FileStat.Type.REGULAR
+                    : f[3].equals("directory") ? FileStat.Type.DIRECTORY : FileStat.Type.OTHER;
+            st = Optional.of(
+                    new FileStat(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2], 8), type));
+        }
+        stats.put(path, st);
+        return st;
     }
 
     @Override
