@@ -65,6 +65,8 @@ class RecordingSystemTest {
         write("addresses.txt", "127.0.0.1\n10.0.0.154\n");
         write("connect.txt", "10.0.0.154 80 open\n127.0.0.1 80 java.net.ConnectException: Connection refused\n");
         write("host.properties", "hostname=boven\nuser=root\nprivileged=true\n");
+        write("fs/var/www/.htaccess", "Require all granted\n");
+        write("stat.txt", "/var/www/.htaccess 0 0 0\n/var/www 33 33 750\n");
         rec = new RecordingSystem(new RecordedSystem(source));
     }
 
@@ -202,5 +204,20 @@ class RecordingSystemTest {
                 }
             }
         }
+    }
+
+    /** Apache's run user is judged by owner and mode: a replay must see the mode-000 file the live run saw. */
+    @Test
+    void ownerAndModeReplayWithoutTheUnreadContent() throws IOException {
+        assertEquals(
+                Optional.of(new FileStat(0, 0, 0, FileStat.Type.REGULAR)), rec.stat(Path.of("/var/www/.htaccess")));
+        assertEquals(Optional.of(new FileStat(33, 33, 0750, FileStat.Type.DIRECTORY)), rec.stat(Path.of("/var/www")));
+        RecordedSystem replay = replay();
+        assertEquals(
+                Optional.of(new FileStat(0, 0, 0, FileStat.Type.REGULAR)), replay.stat(Path.of("/var/www/.htaccess")));
+        assertEquals(
+                Optional.of(new FileStat(33, 33, 0750, FileStat.Type.DIRECTORY)), replay.stat(Path.of("/var/www")));
+        assertEquals("", replay.readFile(Path.of("/var/www/.htaccess")), "stat'ed, never read: an empty stand-in");
+        assertThrows(IOException.class, () -> replay.stat(Path.of("/var/www/../../../../etc/passwd")));
     }
 }
