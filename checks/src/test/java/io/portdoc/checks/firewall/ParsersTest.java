@@ -112,6 +112,17 @@ class ParsersTest {
     }
 
     @Test
+    void aRangeEndingBeforeItStartsHoldsNoAddress() throws Exception {
+        // xt_iprange.c: from <= a && a <= to; found by FirewallFuzzTest#nftJson
+        AddrMatch r = new AddrMatch.Builder()
+                .addRangeText("192.169.1.5", "192.168.1.9")
+                .addRangeText("fd00::9", "fd00::1")
+                .build();
+        assertTrue(r.isEmpty());
+        assertTrue(r.toAddressSet().isEmpty());
+    }
+
+    @Test
     void ipv6IsWrittenCompressed() throws Exception {
         assertEquals("fd00::156", Addresses.text(InetAddress.getByName("fd00:0:0:0:0:0:0:156")));
         assertEquals("2001:db8:0:1::1", Addresses.text(InetAddress.getByName("2001:db8:0:1:0:0:0:1")));
