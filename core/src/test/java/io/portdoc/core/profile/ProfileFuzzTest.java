@@ -13,10 +13,6 @@ import io.portdoc.core.testing.FuzzInput;
  * Inputs: the built-in profiles and examples/profiles.
  */
 class ProfileFuzzTest {
-    static {
-        ProfileLoader.builtInFromYaml(); // loading and compiling the YAML stack is not one input's time
-    }
-
     @FuzzTest(maxDuration = FuzzInput.RUN)
     void profile(byte[] data) throws Exception {
         bounded(() -> {
