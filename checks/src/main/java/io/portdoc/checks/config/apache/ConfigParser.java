@@ -1,5 +1,6 @@
 package io.portdoc.checks.config.apache;
 
+import io.portdoc.checks.config.files.ConfigPath;
 import io.portdoc.checks.config.files.Glob;
 import io.portdoc.core.host.RefusedFileException;
 import io.portdoc.core.host.SystemView;
@@ -118,10 +119,9 @@ public final class ConfigParser {
 
     private String absolute(String path) {
         if (path.startsWith("/")) {
-            return Path.of(path).normalize().toString();
+            return ConfigPath.of(path).normalize().toString();
         }
-        return Path.of(serverRoot == null ? "/" : serverRoot)
-                .resolve(path)
+        return ConfigPath.resolve(ConfigPath.of(serverRoot == null ? "/" : serverRoot), path)
                 .normalize()
                 .toString();
     }
