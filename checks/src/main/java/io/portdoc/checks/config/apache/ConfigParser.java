@@ -1,6 +1,5 @@
 package io.portdoc.checks.config.apache;
 
-import io.portdoc.checks.config.files.ConfigPath;
 import io.portdoc.checks.config.files.Glob;
 import io.portdoc.core.host.RefusedFileException;
 import io.portdoc.core.host.SystemView;
@@ -119,9 +118,10 @@ public final class ConfigParser {
 
     private String absolute(String path) {
         if (path.startsWith("/")) {
-            return ConfigPath.of(path).normalize().toString();
+            return Path.of(path).normalize().toString();
         }
-        return ConfigPath.resolve(ConfigPath.of(serverRoot == null ? "/" : serverRoot), path)
+        return Path.of(serverRoot == null ? "/" : serverRoot)
+                .resolve(path)
                 .normalize()
                 .toString();
     }
