@@ -171,7 +171,14 @@ final class AddrMatch {
         private int n4;
         private final List<BigInteger[]> six = new ArrayList<>();
 
+        /**
+         * A range whose end comes before its start holds no address: the kernel's iprange match
+         * tests {@code from <= a && a <= to} (xt_iprange.c), and nft refuses such a range.
+         */
         Builder add4(long lo, long hi) {
+            if (lo > hi) {
+                return this;
+            }
             if (n4 == lo4.length) {
                 lo4 = Arrays.copyOf(lo4, n4 * 2);
                 hi4 = Arrays.copyOf(hi4, n4 * 2);
@@ -182,6 +189,9 @@ final class AddrMatch {
         }
 
         Builder add6(BigInteger lo, BigInteger hi) {
+            if (lo.compareTo(hi) > 0) {
+                return this; // empty, as in add4
+            }
             six.add(new BigInteger[] {lo, hi});
             return this;
         }

@@ -42,7 +42,8 @@ final class IpsetParser {
                 nomatch = new ArrayList<>();
                 inMembers = false;
             } else if (line.equals("Members:")) {
-                inMembers = true;
+                // members before any "Name:" (output cut at its start) belong to no set a rule can name
+                inMembers = name != null;
             } else if (inMembers && !line.isEmpty()) {
                 int sp = line.indexOf(' ');
                 String first = sp < 0 ? line : line.substring(0, sp);

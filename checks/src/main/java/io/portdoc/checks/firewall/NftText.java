@@ -157,13 +157,14 @@ final class NftText {
         for (String raw : listing.split("\n")) {
             String line = raw.strip();
             int h = line.lastIndexOf("# handle ");
-            String code = (h >= 0 ? line.substring(0, h) : line).replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
+            String code = blankQuoted(h >= 0 ? line.substring(0, h) : line);
             if (depth == 0 && line.startsWith("table ")) {
                 String[] f = line.split("\\s+");
-                table = f[1] + " " + f[2];
+                // "table FAMILY NAME {"; anything shorter names no table its rules could be found by
+                table = f.length >= 3 ? f[1] + " " + f[2] : null;
             } else if (depth == 1 && line.startsWith("chain ")) {
                 chain = line.split("\\s+")[1];
-            } else if (depth == 2 && chain != null && h > 0) {
+            } else if (depth == 2 && table != null && chain != null && h > 0) {
                 out.put(
                         table + " " + chain + " " + line.substring(h + 9).strip(),
                         line.substring(0, h).strip());
@@ -212,6 +213,32 @@ final class NftText {
             }
         }
         return out;
+    }
+
+    /**
+     * The line with every {@code "quoted"} string emptied (backslash escapes inside), so braces in
+     * a comment do not count. A loop, not a regex: a regex repeating a group recurses per
+     * character and overflows the stack on a quoted string of a few thousand characters.
+     */
+    static String blankQuoted(String line) {
+        StringBuilder out = new StringBuilder(line.length());
+        int open = -1; // index of the opening quote while inside a string
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (open < 0) {
+                out.append(c);
+                open = c == '"' ? i : -1;
+            } else if (c == '\\') {
+                i++; // the escaped character is part of the string
+            } else if (c == '"') {
+                out.append(c);
+                open = -1;
+            }
+        }
+        if (open >= 0) {
+            out.append(line, open + 1, line.length()); // never closed: not a string, kept as it is
+        }
+        return out.toString();
     }
 
     private static int count(String s, char c) {

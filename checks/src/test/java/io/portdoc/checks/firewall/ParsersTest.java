@@ -30,6 +30,11 @@ class ParsersTest {
         assertEquals("tcp dport 101 accept", t.get("inet filter sub 37"));
         assertEquals("ip saddr 6.6.6.6 drop", t.get("inet filter pre 38"));
         assertFalse(t.containsKey("inet filter allowed 4"), "set handles are not rules");
+        assertEquals("comment \"\" {", NftText.blankQuoted("comment \"a { b \\\" }\" {"));
+        assertEquals("x \"a {", NftText.blankQuoted("x \"a {"), "an unclosed quote is no string");
+        assertEquals("\"\"", NftText.blankQuoted("\"" + "a".repeat(100_000) + "\""), "no stack overflow");
+        // a listing cut to "table inet" (found by FirewallFuzzTest#nftText) names no rule
+        assertEquals(Map.of(), NftText.texts("table inet\n\tchain input {\n\t\taccept # handle 3\n"));
     }
 
     @Test
@@ -91,6 +96,11 @@ class ParsersTest {
         Map<String, IpsetParser.IpSet> withNomatch = IpsetParser.parse(
                 "Name: n\nType: hash:net\nHeader: family inet\nMembers:\n10.0.0.0/8\n10.1.0.0/16 nomatch\n");
         assertEquals(List.of("10.1.0.0/16"), withNomatch.get("n").nomatch());
+        // output cut before its first "Name:" (found by FirewallFuzzTest#ipsetList)
+        assertEquals(
+                Set.of("n"),
+                IpsetParser.parse("Members:\n10.9.0.1\nName: n\nType: hash:ip\nMembers:\n10.0.0.1\n")
+                        .keySet());
     }
 
     @Test
@@ -109,6 +119,17 @@ class ParsersTest {
                 .addRangeText("192.168.1.5", "192.168.1.9")
                 .build();
         assertEquals("192.168.1.5/32, 192.168.1.6/31, 192.168.1.8/31", r.toString());
+    }
+
+    @Test
+    void aRangeEndingBeforeItStartsHoldsNoAddress() throws Exception {
+        // xt_iprange.c: from <= a && a <= to; found by FirewallFuzzTest#nftJson
+        AddrMatch r = new AddrMatch.Builder()
+                .addRangeText("192.169.1.5", "192.168.1.9")
+                .addRangeText("fd00::9", "fd00::1")
+                .build();
+        assertTrue(r.isEmpty());
+        assertTrue(r.toAddressSet().isEmpty());
     }
 
     @Test

@@ -31,6 +31,9 @@ public final class ServicesDb {
             } catch (NumberFormatException e) {
                 continue;
             }
+            if (port < 1 || port > 65535) {
+                continue; // "-1/tcp", "70000/tcp": not a port a client could connect to
+            }
             byPort.putIfAbsent(port, f[0]);
             for (int i = 0; i < f.length; i++) {
                 if (i != 1) {

@@ -8,7 +8,8 @@ import java.util.List;
  * on the next (even a comment line), leading and trailing blanks go, {@code #} starts a comment
  * only as the first character of a line, and words are split like {@code ap_getword_conf}:
  * blanks separate, a word starting with a double or single quote runs to the matching quote
- * (a backslash before that quote keeps it in the word).
+ * (a backslash before that quote keeps it in the word). A line is a C string there: what follows
+ * a NUL byte is not read (nor could a path with a NUL be opened).
  */
 final class Lexer {
     private Lexer() {}
@@ -25,6 +26,10 @@ final class Lexer {
             String l = raw[i];
             if (l.endsWith("\r")) {
                 l = l.substring(0, l.length() - 1);
+            }
+            int nul = l.indexOf('\0');
+            if (nul >= 0) {
+                l = l.substring(0, nul); // httpd reads a line as a C string: it ends at a NUL byte
             }
             if (cur == null) {
                 cur = new StringBuilder();

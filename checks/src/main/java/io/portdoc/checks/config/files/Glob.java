@@ -26,11 +26,7 @@ public final class Glob {
                     if (close < 0) {
                         re.append("\\[");
                     } else {
-                        String body = glob.substring(i + 1, close);
-                        if (body.startsWith("!")) {
-                            body = "^" + body.substring(1);
-                        }
-                        re.append('[').append(body.replace("\\", "\\\\")).append(']');
+                        re.append(charClass(glob.substring(i + 1, close)));
                         i = close;
                     }
                 }
@@ -43,6 +39,38 @@ public final class Glob {
             }
         }
         return Pattern.compile(re.toString());
+    }
+
+    /**
+     * A bracket expression's body ({@code a-z_}, {@code !0-9}) as a Java class: every character
+     * literal but a range's dash (the body is not handed to the regex compiler, where {@code [},
+     * {@code &&} or {@code \\E} have meanings of their own); a range whose end comes before its
+     * start matches nothing, as in fnmatch; a negated class never matches {@code /}.
+     */
+    private static String charClass(String body) {
+        boolean negated = body.startsWith("!");
+        String b = negated ? body.substring(1) : body;
+        StringBuilder out = new StringBuilder();
+        for (int k = 0; k < b.length(); k++) {
+            char from = b.charAt(k);
+            if (k + 2 < b.length() && b.charAt(k + 1) == '-') {
+                char to = b.charAt(k + 2);
+                if (from <= to) {
+                    out.append(literal(from)).append('-').append(literal(to));
+                }
+                k += 2;
+            } else {
+                out.append(literal(from));
+            }
+        }
+        if (negated) {
+            return "[^/" + out + "]";
+        }
+        return out.length() == 0 ? "(?!)" : "[" + out + "]";
+    }
+
+    private static String literal(char c) {
+        return Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c;
     }
 
     public static boolean matches(String glob, String text) {
