@@ -3,6 +3,7 @@ package io.portdoc.checks.config.apache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -12,6 +13,10 @@ import java.util.regex.PatternSyntaxException;
  * plus the Listen lines and mod_setenvif rules. Built once, evaluated for many requests.
  */
 public final class ApacheModel {
+    /** Directives httpd knows only as sections ({@code <Directory ...>}). */
+    private static final Set<String> CONTAINERS =
+            Set.of("virtualhost", "directory", "directorymatch", "files", "filesmatch", "location", "locationmatch");
+
     /** Debian's and Red Hat's compiled-in DocumentRoot. */
     public static final String DEFAULT_DOCUMENT_ROOT = "/var/www/html";
 
@@ -134,6 +139,14 @@ public final class ApacheModel {
             List<Section> locs = new ArrayList<>();
             List<Directive> access = new ArrayList<>();
             for (Directive d : ds) {
+                if (!d.isSection() && CONTAINERS.contains(d.lower())) {
+                    // httpd registers these as "<Directory" ...: the bare word is no command at all
+                    problems.add(Problem.refused(
+                            d.loc(),
+                            "Invalid command '" + d.name() + "', perhaps misspelled or defined by a module"
+                                    + " not included in the server configuration"));
+                    continue;
+                }
                 switch (d.lower()) {
                     case "virtualhost" -> {
                         if (vhost != null) {

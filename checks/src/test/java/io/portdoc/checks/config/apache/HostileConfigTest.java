@@ -42,6 +42,22 @@ class HostileConfigTest {
         assertEquals("/e/a.conf:1", refused.get(0).loc().toString());
     }
 
+    /** apache2 -t: "Syntax error on line 2 ...: Invalid command 'Directory', perhaps misspelled ...". */
+    @Test
+    void bareSectionNameIsAnInvalidCommand(@TempDir Path tmp) {
+        Tree t = Tree.at(tmp).file("/e/a.conf", "Listen 80\nDirectory /srv\nOptions None\n");
+        ApacheModel model = ApacheModel.build(t.parse("/e/a.conf", ConfigParser.Options.apache("/e")));
+        List<Problem> refused = model.problems().stream()
+                .filter(p -> p.kind() == Problem.Kind.REFUSED)
+                .toList();
+        assertEquals(1, refused.size(), refused.toString());
+        assertEquals(
+                "Invalid command 'Directory', perhaps misspelled or defined by a module not included in the"
+                        + " server configuration",
+                refused.get(0).detail());
+        assertEquals("/e/a.conf:2", refused.get(0).loc().toString());
+    }
+
     @Test
     void chainOf300IncludesIsRefusedAsApacheRefusesIt(@TempDir Path tmp) {
         Tree t = Tree.at(tmp);
