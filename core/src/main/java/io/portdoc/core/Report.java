@@ -1,9 +1,17 @@
 package io.portdoc.core;
 
+import io.portdoc.core.vantage.ClientFacts;
+import io.portdoc.core.vantage.Side;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
-/** A whole diagnosis (schema {@value #SCHEMA}); {@code portName} is the /etc/services name or null. */
+/**
+ * A whole diagnosis (schema {@value #SCHEMA}); {@code portName} is the /etc/services name or null.
+ * {@code client} holds what the client saw when portdoc ran on the client (null in server-local
+ * mode); {@code clientSteps} the ids of the steps that ran on the client (the others read the
+ * server).
+ */
 public record Report(
         String toolVersion,
         Instant generatedAt,
@@ -11,11 +19,36 @@ public record Report(
         Target target,
         String portName,
         List<StepResult> steps,
-        Conclusion conclusion) {
+        Conclusion conclusion,
+        ClientFacts client,
+        Set<String> clientSteps) {
     public static final String SCHEMA = "portdoc/report/v1";
 
     public Report {
         steps = List.copyOf(steps);
+        clientSteps = clientSteps == null ? Set.of() : Set.copyOf(clientSteps);
+    }
+
+    /** A server-local diagnosis: every step read this host. */
+    public Report(
+            String toolVersion,
+            Instant generatedAt,
+            HostInfo host,
+            Target target,
+            String portName,
+            List<StepResult> steps,
+            Conclusion conclusion) {
+        this(toolVersion, generatedAt, host, target, portName, steps, conclusion, null, Set.of());
+    }
+
+    /** The same report with other steps (the conclusion and client facts stay). */
+    public Report withSteps(List<StepResult> other) {
+        return new Report(toolVersion, generatedAt, host, target, portName, other, conclusion, client, clientSteps);
+    }
+
+    /** Where a step's evidence was seen. */
+    public Side vantage(StepResult step) {
+        return clientSteps.contains(step.id()) ? Side.CLIENT : Side.SERVER;
     }
 
     /** DESIGN.md exit codes: a FAIL is a problem, UNKNOWN without FAIL inconclusive, else ok. */

@@ -111,6 +111,27 @@ final class Engine {
         return out;
     }
 
+    /**
+     * Evaluates a packet this host sends (the client's SYN to the server): every base chain on the
+     * output hook, then postrouting, in priority order, with the same rule semantics as on the way
+     * in. A nat chain there only rewrites addresses and is not among them.
+     */
+    List<Path> evaluateOutput(Ruleset rs, Packet packet, AddressSet region) {
+        budget = MAX_STATES;
+        List<Path> out = new ArrayList<>();
+        List<State> states = List.of(new State(region, List.of(), packet, List.of(), null));
+        states = runHook(rs, Hook.OUTPUT, states, out);
+        states = runHook(rs, Hook.POSTROUTING, states, out);
+        for (State s : merge(states)) {
+            out.add(new Path(
+                    s.region,
+                    s.assumptions,
+                    new FirewallDecision(
+                            FirewallDecision.Kind.ACCEPT, ClientSees.OPEN, null, null, s.accepted, s.dnat)));
+        }
+        return out;
+    }
+
     private List<State> runHook(Ruleset rs, Hook hook, List<State> states, List<Path> out) {
         List<State> cur = states;
         for (BaseChain bc : rs.baseChains()) {

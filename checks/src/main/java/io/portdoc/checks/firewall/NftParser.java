@@ -113,6 +113,7 @@ final class NftParser {
                     continue;
                 }
                 boolean nat = type.equals("nat");
+                // nat on output / postrouting rewrites addresses, it does not filter
                 if (nat && hook != Hook.PREROUTING) {
                     continue;
                 }
