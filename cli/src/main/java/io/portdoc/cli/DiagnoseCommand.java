@@ -16,6 +16,7 @@ import io.portdoc.core.host.SystemView;
 import io.portdoc.core.profile.ProfileCatalog;
 import io.portdoc.core.profile.ProfileLoader;
 import io.portdoc.core.profile.ServiceProfile;
+import io.portdoc.core.remote.SshAddress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,6 +49,8 @@ import picocli.CommandLine.Spec;
             "  portdoc diagnose --service cups --format json --output ticket.json",
             "  portdoc diagnose --port smtp --no-probe --verbose",
             "  portdoc diagnose --profile examples/profiles/nfs.yaml --all --format markdown",
+            "  portdoc diagnose --ssh admin@boven --service httpd --port 80",
+            "  portdoc diagnose --ssh web1,web2,web3 --sudo --service nginx --port 443 --format markdown",
             "",
             "Exit codes: 0 no problem found, 1 a problem found, 2 bad input, 3 inconclusive (e.g. not root), 4 internal error."
         })
@@ -166,6 +169,27 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     "Diagnose every service and port of the --profile file(s), concurrently, in one combined report.")
     boolean all;
 
+    @Option(
+            names = "--ssh",
+            paramLabel = "[USER@]HOST[:PORT]",
+            description = "Diagnose the server over SSH from this client (the system's ssh, ~/.ssh/config, "
+                    + "BatchMode): steps 1-4 read the server, the probe runs here. Several: a,b,c or @FILE.")
+    List<String> ssh = new ArrayList<>();
+
+    @Option(names = "--sudo", description = "With --ssh: read the server with 'sudo -n' (passwordless sudo).")
+    boolean sudo;
+
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            defaultValue = "8",
+            description = "With several --ssh hosts: diagnose at most N at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    /** Extra ssh options for the lab ({@code -F FILE}): real use goes through the user's own ssh config. */
+    @Option(names = "--ssh-option", hidden = true, paramLabel = "OPTION")
+    List<String> sshOptions = new ArrayList<>();
+
     /** Reproducible output (sample reports, golden tests): this generatedAt and every duration 0. */
     @Option(names = "--fixed-time", hidden = true, paramLabel = "INSTANT")
     Instant fixedTime;
@@ -180,6 +204,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
             fromFiles.addAll(ProfileLoader.load(f));
         }
         ProfileCatalog catalog = main.catalog().with(fromFiles);
+        if (ssh.isEmpty() && sudo) {
+            throw new BadInputException("--sudo applies to --ssh: without it, run portdoc itself with sudo");
+        }
+        if (parallel < 1) {
+            throw new BadInputException("--parallel must be at least 1, not " + parallel);
+        }
+        if (!ssh.isEmpty() && all) {
+            throw new BadInputException("--ssh and --all cannot be combined: diagnose one service on several hosts");
+        }
         SystemView system = main.system();
         if (all) {
             return diagnoseAll(system, new TargetResolver(catalog, system), fromFiles);
@@ -195,8 +228,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
             serviceName = fromFiles.get(0).name();
         }
+        if (!ssh.isEmpty()) {
+            return diagnoseOverSsh(catalog, serviceName);
+        }
         TargetResolver resolver = new TargetResolver(catalog, system);
-        Target target = resolver.resolve(customize(resolver.target(serviceName, port, timeout)));
+        Target target = resolver.resolve(customize(resolver.target(serviceName, port, timeout), system));
         Report report = pipeline().run(system, clientView(), target);
         report = reproducible(report);
         Output.write(output, renderer().report(report), spec.commandLine().getOut());
@@ -222,8 +258,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
         for (ServiceProfile p : fromFiles) {
             for (ServiceProfile.PortSpec ps : p.ports()) {
                 Duration t = timeout != null ? timeout : p.probeTimeout();
-                targets.add(resolver.resolve(
-                        customize(new Target(p.name(), ps.port(), ps.protocol(), null, null, null, t, true, p))));
+                targets.add(resolver.resolve(customize(
+                        new Target(p.name(), ps.port(), ps.protocol(), null, null, null, t, true, p), system)));
             }
         }
         Duration limit = deadline != null
@@ -235,6 +271,29 @@ public final class DiagnoseCommand implements Callable<Integer> {
                         .multipliedBy(DEADLINE_TIMEOUTS);
         ReportSet set =
                 new ReportSet(clock().instant(), runConcurrently(system, targets, System.nanoTime() + limit.toNanos()));
+        Output.write(output, renderer().reports(set), spec.commandLine().getOut());
+        return set.exitCode();
+    }
+
+    /** {@code --ssh}: one server gives one report; several one combined report and the worst exit code. */
+    private int diagnoseOverSsh(ProfileCatalog catalog, String serviceName) throws IOException {
+        List<SshAddress> hosts = SshHosts.parse(ssh);
+        List<String> prefetch = catalog.find(serviceName == null ? "" : serviceName)
+                .map(ServiceProfile::config)
+                .map(ServiceProfile.ConfigSpec::files)
+                .orElse(List.of());
+        SshDiagnosis d = new SshDiagnosis(
+                sshOptions, sudo, main.system(), this::pipeline, this::reproducible, Main.version(), prefetch);
+        SshDiagnosis.TargetMaker targets = server -> {
+            TargetResolver r = new TargetResolver(catalog, server);
+            return r.resolve(customize(r.target(serviceName, port, timeout), server));
+        };
+        if (hosts.size() == 1) {
+            Report report = d.one(hosts.get(0), targets, clock().instant());
+            Output.write(output, renderer().report(report), spec.commandLine().getOut());
+            return report.exitCode();
+        }
+        ReportSet set = new ReportSet(clock().instant(), d.many(hosts, targets, parallel, clock().instant()));
         Output.write(output, renderer().reports(set), spec.commandLine().getOut());
         return set.exitCode();
     }
@@ -280,7 +339,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     /** The options that apply to every target: client, host, config file, probe. */
-    private Target customize(Target target) {
+    private Target customize(Target target, SystemView system) {
         if (client != null) {
             target = target.withClient(TargetResolver.client(client));
         }
@@ -288,7 +347,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             target = target.withHost(TargetResolver.host(host));
         }
         if (config != null) {
-            target = target.withConfigFile(ConfigFileArg.check(main.system(), config));
+            target = target.withConfigFile(ConfigFileArg.check(system, config));
         }
         return target.withDbLogin(new DbLogin(dbUser, dbName)).withProbe(!noProbe, target.timeout());
     }

@@ -2,6 +2,7 @@ package io.portdoc.core;
 
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.Addresses;
+import io.portdoc.core.probe.ProbeResult;
 import io.portdoc.core.vantage.ClientFacts;
 import io.portdoc.core.vantage.ClientFactsSource;
 import io.portdoc.core.vantage.ClientProbeStep;
@@ -143,7 +144,7 @@ public final class Pipeline {
                                 .hint(MSG.msg("step.deadline.hint"))
                                 .build(),
                         0));
-            } else if (slot.id().equals(Step.PROBE.id) && client != null) {
+            } else if (slot.id().equals(Step.PROBE.id) && client != null && resolved.vantage() == null) {
                 // from the client, step 5 is the client's own connection, read with its other facts
                 long start = System.nanoTime();
                 facts = clientFacts(system, client, resolved);
@@ -158,7 +159,12 @@ public final class Pipeline {
             }
         }
         if (client != null && facts == null) {
-            facts = clientFacts(system, client, resolved);
+            // over SSH the probe step already ran from the client: its result is the client's probe
+            ProbeResult probed = ctx.fact(ProbeResult.class).orElse(null);
+            facts = clientFacts(system, client, resolved.withProbe(false, resolved.timeout()));
+            if (facts != null) {
+                facts = facts.withProbe(probed);
+            }
         }
         Conclusion base = Conclusions.conclude(done, resolved, system.localAddresses());
         return new Report(
@@ -181,9 +187,13 @@ public final class Pipeline {
                 .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
                 .distinct()
                 .toList();
-        String name = target.host() != null ? target.host() : server.hostname();
+        Vantage v = target.vantage();
+        String name = v != null
+                ? v.hostName()
+                : target.host() != null ? target.host() : server.hostname();
+        InetAddress seen = v == null ? null : v.seenByServer();
         return ClientFactsSource.installed(Pipeline.class.getClassLoader())
-                .map(s -> s.read(client, target, name, serverAddresses, null))
+                .map(s -> s.read(client, target, name, serverAddresses, seen))
                 .orElse(null);
     }
 

@@ -1,7 +1,6 @@
 package io.portdoc.core;
 
 import io.portdoc.core.vantage.ClientFacts;
-import io.portdoc.core.vantage.Side;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -46,9 +45,12 @@ public record Report(
         return new Report(toolVersion, generatedAt, host, target, portName, other, conclusion, client, clientSteps);
     }
 
-    /** Where a step's evidence was seen. */
-    public Side vantage(StepResult step) {
-        return clientSteps.contains(step.id()) ? Side.CLIENT : Side.SERVER;
+    /** Where a step's evidence was seen: over SSH the probe runs on the client, as with --from-client. */
+    public Vantage.Side vantage(StepResult step) {
+        if (target.vantage() != null) {
+            return Vantage.sideOf(step.id());
+        }
+        return clientSteps.contains(step.id()) ? Vantage.Side.CLIENT : Vantage.Side.SERVER;
     }
 
     /** DESIGN.md exit codes: a FAIL is a problem, UNKNOWN without FAIL inconclusive, else ok. */

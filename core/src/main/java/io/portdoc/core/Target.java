@@ -14,7 +14,8 @@ import java.util.List;
  * addresses; {@code configFile} (may be null) is {@code --config}: the config step reads it after
  * the running daemon's own -f/-d and hints when they differ. {@code resolution} is what
  * {@link TargetResolver} found on the diagnosed host (null until then; a {@link CheckContext}
- * always holds a resolved target).
+ * always holds a resolved target). {@code vantage} (may be null) says where a diagnosis over SSH
+ * looks from ({@code --ssh}).
  */
 public record Target(
         String service,
@@ -27,7 +28,8 @@ public record Target(
         boolean probe,
         ServiceProfile profile,
         Resolution resolution,
-        DbLogin dbLogin) {
+        DbLogin dbLogin,
+        Vantage vantage) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
     /** The port's /etc/services name (may be null) and the addresses {@code --host} stands for. */
@@ -64,7 +66,7 @@ public record Target(
             Duration timeout,
             boolean probe,
             ServiceProfile profile) {
-        this(service, port, protocol, client, host, configFile, timeout, probe, profile, null, DbLogin.ANY);
+        this(service, port, protocol, client, host, configFile, timeout, probe, profile, null, DbLogin.ANY, null);
     }
 
     public static Target of(String service, int port) {
@@ -72,34 +74,46 @@ public record Target(
     }
 
     public Target withClient(InetAddress c) {
-        return new Target(service, port, protocol, c, host, configFile, timeout, probe, profile, resolution, dbLogin);
+        return new Target(
+                service, port, protocol, c, host, configFile, timeout, probe, profile, resolution, dbLogin, vantage);
     }
 
     /** A new {@code --host} undoes the resolution: its addresses are not known yet. */
     public Target withHost(String h) {
-        return new Target(service, port, protocol, client, h, configFile, timeout, probe, profile, null, dbLogin);
+        return new Target(
+                service, port, protocol, client, h, configFile, timeout, probe, profile, null, dbLogin, vantage);
     }
 
     /** The database login a client would use ({@code --db-user}, {@code --db-name}). */
     public Target withDbLogin(DbLogin login) {
         return new Target(
-                service, port, protocol, client, host, configFile, timeout, probe, profile, resolution, login);
+                service, port, protocol, client, host, configFile, timeout, probe, profile, resolution, login, vantage);
     }
 
     public Target withConfigFile(Path p) {
-        return new Target(service, port, protocol, client, host, p, timeout, probe, profile, resolution, dbLogin);
+        return new Target(
+                service, port, protocol, client, host, p, timeout, probe, profile, resolution, dbLogin, vantage);
     }
 
     public Target withProbe(boolean enabled, Duration t) {
-        return new Target(service, port, protocol, client, host, configFile, t, enabled, profile, resolution, dbLogin);
+        return new Target(
+                service, port, protocol, client, host, configFile, t, enabled, profile, resolution, dbLogin, vantage);
     }
 
     public Target withProfile(ServiceProfile p) {
-        return new Target(service, port, protocol, client, host, configFile, timeout, probe, p, resolution, dbLogin);
+        return new Target(
+                service, port, protocol, client, host, configFile, timeout, probe, p, resolution, dbLogin, vantage);
     }
 
     Target withResolution(Resolution r) {
-        return new Target(service, port, protocol, client, host, configFile, timeout, probe, profile, r, dbLogin);
+        return new Target(
+                service, port, protocol, client, host, configFile, timeout, probe, profile, r, dbLogin, vantage);
+    }
+
+    /** Diagnosed over SSH from a client ({@code --ssh}); without it (null) the server looks at itself. */
+    public Target withVantage(Vantage v) {
+        return new Target(
+                service, port, protocol, client, host, configFile, timeout, probe, profile, resolution, dbLogin, v);
     }
 
     public Exposure exposure() {

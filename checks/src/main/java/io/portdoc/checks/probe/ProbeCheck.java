@@ -8,8 +8,10 @@ import io.portdoc.core.Messages;
 import io.portdoc.core.Msg;
 import io.portdoc.core.Outcome;
 import io.portdoc.core.Target;
+import io.portdoc.core.Vantage;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.SystemView;
+import io.portdoc.core.net.Addresses;
 import io.portdoc.core.probe.Attempt;
 import io.portdoc.core.probe.ProbeHints;
 import io.portdoc.core.probe.ProbeResult;
@@ -104,6 +106,13 @@ public final class ProbeCheck implements Check {
                     a.endpoint(target.port()) + " " + a.state().id() + " after " + a.elapsedMs() + " ms"
                             + (a.error() == null ? "" : " (" + a.error() + ")")));
         }
+        Vantage v = target.vantage();
+        if (v != null) {
+            out.evidence(Evidence.of("vantage", vantage(v)));
+            if (v.nat()) {
+                out.hint(MSG.msg("hint.nat", text(v.routeSource()), text(v.seenByServer())));
+            }
+        }
         if (!open.isEmpty() && open.stream().allMatch(ProbeCheck::isLoopback) && !allMatterOpen) {
             out.hint(MSG.msg("hint.loopback.only", port));
         }
@@ -113,6 +122,17 @@ public final class ProbeCheck implements Check {
             out.hint(MSG.msg("hint.local", address == null ? system.hostname() : address, port));
         }
         return out.build();
+    }
+
+    /** Where the probe ran from, over SSH: the client's route source and the address the server sees. */
+    static String vantage(Vantage v) {
+        return "probed from the client over the network (route source " + text(v.routeSource())
+                + "); the server " + v.destination() + " sees this client as " + text(v.seenByServer())
+                + (v.nat() ? ": addresses are translated (NAT) between them" : "");
+    }
+
+    private static String text(InetAddress a) {
+        return a == null ? "unknown" : Addresses.text(a);
     }
 
     /**

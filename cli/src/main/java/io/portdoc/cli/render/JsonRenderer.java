@@ -10,6 +10,7 @@ import io.portdoc.core.Report;
 import io.portdoc.core.ReportSet;
 import io.portdoc.core.StepResult;
 import io.portdoc.core.Target;
+import io.portdoc.core.Vantage;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.listing.Listing;
 import io.portdoc.core.net.Addresses;
@@ -20,7 +21,6 @@ import io.portdoc.core.vantage.ClientFacts;
 import io.portdoc.core.vantage.ClientRoute;
 import io.portdoc.core.vantage.NameLookup;
 import io.portdoc.core.vantage.OutputFilter;
-import io.portdoc.core.vantage.Side;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -141,8 +141,17 @@ public final class JsonRenderer implements Renderer {
         host.put("user", r.host().user());
         host.put("privileged", r.host().privileged());
         root.set("target", target(r.target(), r.portName()));
+        Vantage v = r.target().vantage();
+        if (v != null) {
+            ObjectNode vn = root.putObject("vantage");
+            vn.put("destination", v.destination());
+            vn.put("server", v.server() == null ? null : Addresses.text(v.server()));
+            vn.put("clientRouteSource", v.routeSource() == null ? null : Addresses.text(v.routeSource()));
+            vn.put("clientSeenByServer", v.seenByServer() == null ? null : Addresses.text(v.seenByServer()));
+            vn.put("nat", v.nat());
+        }
         ArrayNode steps = root.putArray("steps");
-        r.steps().forEach(s -> steps.add(step(s).put("vantage", r.vantage(s).id())));
+        r.steps().forEach(s -> steps.add(step(s).put("vantage", r.vantage(s).id)));
         root.set("conclusion", conclusion(r.conclusion()));
         if (r.client() != null) {
             root.set("client", client(r.client()));
@@ -192,7 +201,7 @@ public final class JsonRenderer implements Renderer {
     /** The client section: what the client saw, every part from the client's vantage. */
     private static ObjectNode client(ClientFacts c) {
         ObjectNode n = F.objectNode();
-        n.put("vantage", Side.CLIENT.id());
+        n.put("vantage", Vantage.Side.CLIENT.id);
         n.put("hostname", c.hostname());
         NameLookup l = c.lookup();
         if (l != null) {

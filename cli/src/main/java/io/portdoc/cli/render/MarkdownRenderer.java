@@ -87,6 +87,10 @@ public final class MarkdownRenderer implements Renderer {
         if (t.host() != null) {
             out.append(", probed at ").append(cell(t.host()));
         }
+        String vantage = VantageLine.of(t.vantage());
+        if (vantage != null) {
+            out.append("; ").append(cell(vantage));
+        }
         out.append(", exposure ")
                 .append(t.exposure().id())
                 .append("; checked as ")

@@ -61,6 +61,10 @@ public final class TextRenderer implements Renderer {
         if (t.client() != null) {
             out.append(", client ").append(Addresses.text(t.client()));
         }
+        String vantage = VantageLine.of(t.vantage());
+        if (vantage != null) {
+            out.append("\n").append(Visible.of(vantage));
+        }
         out.append("\n\n");
         int titleWidth =
                 r.steps().stream().mapToInt(s -> s.title().length()).max().orElse(10);

@@ -28,6 +28,11 @@ public record ClientFacts(
         proxies = Map.copyOf(proxies);
     }
 
+    /** The same facts with the client's probe made elsewhere (over SSH, step 5 probes from the client). */
+    public ClientFacts withProbe(ProbeResult p) {
+        return new ClientFacts(hostname, lookup, serverAddresses, route, firewall, proxies, p, seenByServer);
+    }
+
     /**
      * The name resolves, the server's addresses are known, and none of the client's addresses is
      * one of them: the client connects to another host.
