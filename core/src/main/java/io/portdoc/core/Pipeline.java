@@ -188,9 +188,11 @@ public final class Pipeline {
                 .distinct()
                 .toList();
         Vantage v = target.vantage();
-        String name = v != null
-                ? v.hostName()
-                : target.host() != null ? target.host() : server.hostname();
+        // over SSH, --host absent means the SSH server's address: look up the name the user typed
+        boolean sshHost = v != null
+                && (target.host() == null
+                        || (v.server() != null && target.host().equals(Addresses.text(v.server()))));
+        String name = sshHost ? v.hostName() : target.host() != null ? target.host() : server.hostname();
         InetAddress seen = v == null ? null : v.seenByServer();
         return ClientFactsSource.installed(Pipeline.class.getClassLoader())
                 .map(s -> s.read(client, target, name, serverAddresses, seen))
