@@ -62,6 +62,11 @@ class SshVantageLabTest {
                             + " gateway 192.168.77.1 on eth0"),
                     summary);
             assertTrue(summary.contains("The server sees the client as 10.9.0.2"), summary);
+            List<String> text = new ArrayList<>(List.of("diagnose"));
+            text.addAll(ssh.sshOptions());
+            text.addAll(List.of(
+                    "--ssh", NatClient.SERVER_IP, "--service", d.processName(), "--port", "8115", "--timeout", "2s"));
+            VantageLabTest.sample(net.portdoc(nat.namespace(), text.toArray(String[]::new)));
         }
     }
 

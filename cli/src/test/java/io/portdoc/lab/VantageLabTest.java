@@ -60,6 +60,16 @@ class VantageLabTest {
             String summary = p.json().at("/conclusion/summary").asText();
             assertTrue(summary.contains("no route back to 172.20.0.5 (Network is unreachable)"), summary);
             assertEquals("server", p.step("firewall").path("vantage").asText());
+            sample(net.portdoc(
+                    r.server(),
+                    "diagnose",
+                    "--service",
+                    d.processName(),
+                    "--port",
+                    "8112",
+                    "--client",
+                    RoutedNet.CLIENT_IP,
+                    "--no-probe"));
 
             // with the route back the real client gets in, and the step says which way the answer leaves
             r.routeBack();
@@ -118,6 +128,21 @@ class VantageLabTest {
         assertEquals("[\"10.0.0.99\"]", name.path("addresses").toString());
         assertEquals(real.state(), p.json().at("/client/probe/state").asText(), "portdoc's probe is the client's");
         assertEquals("client", p.step("probe").path("vantage").asText());
+        sample(net.portdoc(
+                net.inside(),
+                wrapper,
+                "--recorded-host",
+                BOVEN.toString(),
+                "diagnose",
+                "--service",
+                "httpd",
+                "--port",
+                "80",
+                "--host",
+                "boven",
+                "--from-client",
+                "--timeout",
+                "2s"));
         String summary = p.json().at("/conclusion/summary").asText();
         assertTrue(
                 summary.contains("The client resolves boven to 10.0.0.99 (/etc/hosts:2), but the server's addresses"
@@ -157,6 +182,11 @@ class VantageLabTest {
         assertEquals(real.state(), fw.path("clientSees").asText(), "what the output firewall does is what nc got");
         assertEquals(real.state(), p.json().at("/client/probe/state").asText());
         assertEquals("client.firewall", p.json().at("/conclusion/summaryKey").asText(), p.toString());
+    }
+
+    /** The text report, printed for the README's samples (surefire keeps it in the test's output). */
+    static void sample(PortdocRun text) {
+        System.out.println("[sample]\n" + text.out());
     }
 
     /** Packets the counter rule of {@code table inet seen} counted. */
