@@ -84,6 +84,15 @@ class SshLabTest {
         assertFalse(v.path("nat").asBoolean(), r.toString());
         assertEquals("client", r.step("probe").path("vantage").asText());
         assertEquals("server", r.step("config").path("vantage").asText());
+        for (String format : List.of("text", "markdown")) {
+            List<String> a = new ArrayList<>(List.of("diagnose"));
+            a.addAll(ssh.sshOptions());
+            a.addAll(List.of("--ssh", "root@" + SERVER_IP, "--service", apache.processName(), "--port", "80"));
+            a.addAll(List.of("--config", apache.conf().toString(), "--format", format));
+            PortdocRun t = net.portdoc(net.outside(), a.toArray(String[]::new));
+            assertTrue(t.out().contains("over SSH (root@" + SERVER_IP + ")"), t.toString());
+            System.out.println("[ssh sample " + format + "]\n" + t.out());
+        }
     }
 
     @Test

@@ -13,8 +13,9 @@ final class Scripts {
      * Who and where: the SSH connection as the server sees it, the user, whether {@code sudo -n}
      * works ({@code $2} is {@code sudo}), the hostname, the interface addresses and the names in
      * the program directories (so that looking up nft or ss costs no round trip); then, framed as
-     * {@link #SNAPSHOT} and {@link #DESCRIBE} (given as {@code $3} and {@code $4}), the process
-     * snapshot and the configuration trees after {@code --}: a diagnosis starts with one round trip.
+     * {@link #SNAPSHOT}, {@link #DESCRIBE} and {@link #PRELOAD} (given as {@code $3} to {@code $5}),
+     * the process snapshot, the configuration trees after {@code --} and the commands of {@code $6}:
+     * a diagnosis starts with one round trip.
      */
     static final String HELLO = """
             N=$1; as=$2
@@ -29,7 +30,7 @@ final class Scripts {
             for ip in /usr/sbin/ip /sbin/ip /usr/bin/ip /bin/ip; do
               if [ -x "$ip" ]; then LC_ALL=C "$ip" -o addr show 2>/dev/null; break; fi
             done
-            snap=$3; describe=$4; shift 4
+            snap=$3; describe=$4; preload=$5; pre=$6; shift 6
             while [ "$#" -gt 0 ] && [ "$1" != -- ]; do
               printf '@%s bin %s\\n' "$N" "$1"; ls -1p "$1" 2>/dev/null; shift
             done
@@ -40,6 +41,34 @@ final class Scripts {
               if [ "$as" = sudo ]; then sudo -n sh -c "$describe" sh "$N" tree 1048576 "$@"
               else sh -c "$describe" sh "$N" tree 1048576 "$@"; fi
             fi
+            if [ -n "$pre" ]; then
+              if [ "$as" = sudo ]; then sudo -n sh -c "$preload" sh "$N" "$pre"; else sh -c "$preload" sh "$N" "$pre"; fi
+            fi
+            """;
+
+    /**
+     * Runs the read-only commands nearly every diagnosis needs ({@code $2}: one a line, fixed words
+     * chosen by portdoc, the program found in the program directories as
+     * {@code SystemView.program} does), each under timeout, framed: "cmd" and the absolute command
+     * line, stdout, "rc" and the exit code, "err" and stderr.
+     */
+    static final String PRELOAD = """
+            N=$1
+            tmp=$(mktemp) || exit 0
+            cd / || exit 0
+            printf '%s\\n' "$2" | while IFS= read -r c; do
+              p=${c%% *}; a=${c#"$p"}; path=
+              for d in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do
+                if [ -x "$d/$p" ] && [ ! -d "$d/$p" ]; then path=$d/$p; break; fi
+              done
+              [ -n "$path" ] || continue
+              printf '\\000%s\\000cmd\\000%s%s\\000' "$N" "$path" "$a"
+              LC_ALL=C timeout -k 2 10 $path $a 2>"$tmp" </dev/null
+              rc=$?
+              printf '\\000%s\\000rc\\000%s\\000' "$N" "$rc"
+              printf '\\000%s\\000err\\000' "$N"; cat "$tmp"
+            done
+            rm -f "$tmp"
             """;
 
     /**

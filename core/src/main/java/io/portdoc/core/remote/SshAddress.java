@@ -54,7 +54,7 @@ public record SshAddress(String user, String host, Integer port) {
         } else {
             host = s; // a name, an IPv4 address or a bare IPv6 address (no port)
         }
-        if (host.isEmpty() || host.startsWith("-")) {
+        if (host.isEmpty() || host.startsWith("-") || !host.matches("[A-Za-z0-9._%:-]+")) {
             throw bad(text, "bad host '" + host + "'");
         }
         return new SshAddress(user, host, port == null ? null : port(text, port));

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A server read over SSH ({@code diagnose --ssh}): every read and command runs on the server
@@ -38,6 +39,20 @@ public final class SshSystem implements SystemView, AutoCloseable {
     private static final boolean TRACE = Boolean.getBoolean("portdoc.ssh.trace");
 
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Read-only commands the firewall step runs in nearly every diagnosis, run in the first round
+     * trip: a command then asked for is answered from there, once (fixed words, no user text).
+     */
+    static final List<String> PRELOAD = List.of(
+            "iptables-save",
+            "iptables-legacy-save",
+            "iptables-nft-save",
+            "ip6tables-save",
+            "ip6tables-legacy-save",
+            "ip6tables-nft-save",
+            "nft -j list tables",
+            "ipset list");
+
     /** Files below this size are read with their tree; larger ones (up to FileLimits) on demand. */
     static final long TREE_FILE_BYTES = 1L << 20;
 
@@ -48,6 +63,7 @@ public final class SshSystem implements SystemView, AutoCloseable {
     private final RemoteFiles files = new RemoteFiles();
     private final Map<String, Set<String>> programDirs = new HashMap<>();
     private final List<InetAddress> addresses = new ArrayList<>();
+    private final Map<List<String>, CommandResult> preloaded = new ConcurrentHashMap<>();
     private String connection = "";
     private String hostname = "";
     private String user = "";
@@ -86,7 +102,13 @@ public final class SshSystem implements SystemView, AutoCloseable {
      * trees of {@code prefetch} (the configuration paths of the service's profile).
      */
     private void hello(List<String> prefetch) {
-        List<String> args = new ArrayList<>(List.of(nonce, sudo ? "sudo" : "-", Scripts.SNAPSHOT, Scripts.DESCRIBE));
+        List<String> args = new ArrayList<>(List.of(
+                nonce,
+                sudo ? "sudo" : "-",
+                Scripts.SNAPSHOT,
+                Scripts.DESCRIBE,
+                Scripts.PRELOAD,
+                String.join("\n", PRELOAD)));
         args.addAll(PROGRAM_DIRS);
         args.add("--");
         Set<String> roots = new LinkedHashSet<>(List.of("/etc/services", "/etc/hosts.allow", "/etc/hosts.deny"));
@@ -151,6 +173,34 @@ public final class SshSystem implements SystemView, AutoCloseable {
             byte[] rest = all.substring(snap).getBytes(StandardCharsets.ISO_8859_1);
             processes = List.copyOf(ProcSnapshot.parse(rest, nonce, files));
             parseDescribe(rest, List.copyOf(roots), true);
+            parsePreloaded(rest);
+        }
+    }
+
+    /** The chunks of {@link Scripts#PRELOAD}: "cmd", stdout; "rc"; "err", stderr; per command. */
+    private void parsePreloaded(byte[] out) {
+        List<String> argv = null;
+        String stdout = "";
+        int rc = -1;
+        for (String chunk : Frames.split(out, nonce)) {
+            String[] f = Frames.fields(chunk, 3);
+            switch (f[0]) {
+                case "cmd" -> {
+                    argv = List.of(f[1].split(" "));
+                    stdout = f.length > 2 ? Frames.name(f[2]) : "";
+                }
+                case "rc" -> rc = f.length > 1 ? (int) parseLong(f[1]) : -1;
+                case "err" -> {
+                    if (argv != null) {
+                        String err = f.length > 1 ? Frames.name(f[1]) : "";
+                        preloaded.put(argv, new CommandResult(argv, rc, stdout, err, false, rc == 124));
+                    }
+                    argv = null;
+                }
+                default -> {
+                    // other sections of the hello
+                }
+            }
         }
     }
 
@@ -402,6 +452,10 @@ public final class SshSystem implements SystemView, AutoCloseable {
 
     @Override
     public CommandResult run(List<String> argv, Duration timeout) {
+        CommandResult ready = preloaded.remove(argv);
+        if (ready != null) {
+            return ready;
+        }
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
         List<String> args = new ArrayList<>(List.of(Long.toString(seconds)));
         args.addAll(argv);
