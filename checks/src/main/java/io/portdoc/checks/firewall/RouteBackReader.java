@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The server's way back to the client: {@code ip route get CLIENT} (shared with the firewall's
@@ -39,7 +38,9 @@ final class RouteBackReader {
         if (routes.isLocal(c)) {
             return new RouteBack(c, RouteBack.Kind.LOCAL, null, "lo", null, -1, null);
         }
-        String arrival = arrival(routes, t).orElse(null);
+        // the interface the SYN arrives on is not known: a packet for any local address may come in
+        // on any interface (weak host model), so the address's interface says nothing about it
+        String arrival = null;
         Routes.Answer a = routes.answer(c);
         if (a.route() == null) {
             RouteBack.Kind kind = a.error() == null ? RouteBack.Kind.UNKNOWN : RouteBack.Kind.NONE;
@@ -49,18 +50,6 @@ final class RouteBackReader {
         RouteBack.Kind kind = r.gateway() == null ? RouteBack.Kind.ON_LINK : RouteBack.Kind.GATEWAY;
         String dev = arrival != null ? arrival : r.dev();
         return new RouteBack(c, kind, r.gateway(), r.dev(), arrival, rpFilter(system, c, dev), null);
-    }
-
-    /** The interface holding the address the client connects to ({@code --host}), when known. */
-    private static Optional<String> arrival(Routes routes, Target t) {
-        for (Target.HostAddress h : t.hostAddresses()) {
-            for (Routes.Iface i : routes.interfaces()) {
-                if (!i.name().equals("lo") && i.addresses().contains(Addresses.unmap(h.address()))) {
-                    return Optional.of(i.name());
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** max(all, dev) for an IPv4 client; -1 for IPv6 (no rp_filter sysctl) or when unreadable. */
