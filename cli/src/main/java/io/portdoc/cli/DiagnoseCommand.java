@@ -13,6 +13,7 @@ import io.portdoc.core.Target;
 import io.portdoc.core.TargetResolver;
 import io.portdoc.core.capture.Bundle;
 import io.portdoc.core.capture.CaptureManifest;
+import io.portdoc.core.host.RealSystem;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.profile.ProfileCatalog;
 import io.portdoc.core.profile.ProfileLoader;
@@ -159,6 +160,13 @@ public final class DiagnoseCommand implements Callable<Integer> {
     Duration deadline;
 
     @Option(
+            names = "--from-client",
+            description = "This machine is the client: add its view of the server (name lookup, route, output "
+                    + "firewall, proxy variables, its own probe) and reconcile both ends. Needs a server read "
+                    + "from elsewhere.")
+    boolean fromClient;
+
+    @Option(
             names = "--all",
             description =
                     "Diagnose every service and port of the --profile file(s), concurrently, in one combined report.")
@@ -253,7 +261,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         TargetResolver resolver = new TargetResolver(catalog, system);
         Target target = resolver.resolve(customize(resolver.target(serviceName, port, timeout), system));
-        Report report = pipeline().run(system, target);
+        Report report = pipeline().run(system, clientView(), target);
         report = reproducible(capture == null ? report : report.withCapture(capture));
         Output.write(output, renderer().report(report), spec.commandLine().getOut());
         return report.exitCode();
@@ -349,6 +357,18 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
     }
 
+    /** The client's own host for {@code --from-client}, else null (server-local mode). */
+    private SystemView clientView() {
+        if (!fromClient) {
+            return null;
+        }
+        if (!main.serverElsewhere()) {
+            throw new BadInputException(
+                    "--from-client needs the server read from elsewhere: here this machine is the server");
+        }
+        return new RealSystem();
+    }
+
     /** The options that apply to every target: client, host, config file, probe. */
     private Target customize(Target target, SystemView system) {
         if (client != null) {
@@ -377,15 +397,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             return r;
         }
         List<StepResult> steps = r.steps().stream().map(s -> s.withDuration(0)).toList();
-        return new Report(
-                r.toolVersion(),
-                r.generatedAt(),
-                r.host(),
-                r.target(),
-                r.portName(),
-                steps,
-                r.conclusion(),
-                r.capture());
+        return r.withSteps(steps);
     }
 
     /** Colour only on a terminal, never into --output. */

@@ -136,6 +136,11 @@ public final class Main {
         return system;
     }
 
+    /** True when the diagnosed host is not this machine (a recorded one). */
+    public boolean serverElsewhere() {
+        return recordedHost != null;
+    }
+
     /** The built-in profiles; {@code diagnose --profile FILE} adds to them. */
     public ProfileCatalog catalog() {
         return ProfileCatalog.builtIn();

@@ -120,7 +120,7 @@ final class SshDiagnosis {
             if (t.host() == null && v.server() != null) {
                 t = t.withHost(Addresses.text(v.server()));
             }
-            return finish.apply(pipeline.get().run(server, t));
+            return finish.apply(pipeline.get().run(server, client, t));
         }
     }
 }

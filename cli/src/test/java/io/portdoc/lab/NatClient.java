@@ -82,6 +82,11 @@ final class NatClient implements AutoCloseable {
         return client;
     }
 
+    /** The masquerading router between the client and the server. */
+    String router() {
+        return router;
+    }
+
     private static void host(String... argv) {
         Exec.run(List.of(argv), null, Duration.ofSeconds(20)).ok();
     }

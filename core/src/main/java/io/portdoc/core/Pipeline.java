@@ -1,15 +1,25 @@
 package io.portdoc.core;
 
 import io.portdoc.core.host.SystemView;
+import io.portdoc.core.net.Addresses;
+import io.portdoc.core.probe.ProbeResult;
+import io.portdoc.core.vantage.ClientFacts;
+import io.portdoc.core.vantage.ClientFactsSource;
+import io.portdoc.core.vantage.ClientProbeStep;
+import io.portdoc.core.vantage.Reconciler;
+import io.portdoc.core.vantage.RouteBack;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * Runs the checks in the order their {@link CheckInfo} declares. The five built-in steps always
@@ -93,6 +103,16 @@ public final class Pipeline {
     }
 
     public Report run(SystemView system, Target target) {
+        return run(system, null, target);
+    }
+
+    /**
+     * A diagnosis of the server {@code system} from the client {@code client} (the machine portdoc
+     * runs on; null in server-local mode): the client's facts join the report and the conclusion
+     * reconciles both ends ({@link Reconciler}). The server's route back to the target's client is
+     * read by the firewall step in both modes.
+     */
+    public Report run(SystemView system, SystemView client, Target target) {
         CheckContext ctx = new CheckContext(system, target);
         Target resolved = ctx.target();
         for (Check c : checks) {
@@ -103,6 +123,8 @@ public final class Pipeline {
             }
         }
         List<StepResult> done = new ArrayList<>();
+        ClientFacts facts = null;
+        Set<String> clientSteps = new HashSet<>();
         for (Slot slot : slots()) {
             if (slot.check() == null) {
                 Step step = Step.values()[slot.builtInIndex()];
@@ -122,10 +144,29 @@ public final class Pipeline {
                                 .hint(MSG.msg("step.deadline.hint"))
                                 .build(),
                         0));
+            } else if (slot.id().equals(Step.PROBE.id) && client != null && resolved.vantage() == null) {
+                // from the client, step 5 is the client's own connection, read with its other facts
+                long start = System.nanoTime();
+                facts = clientFacts(system, client, resolved);
+                Outcome o = facts == null
+                        ? Outcome.of(Verdict.UNKNOWN, MSG.msg("step.client.none"))
+                                .build()
+                        : ClientProbeStep.outcome(facts, resolved.timeout());
+                done.add(StepResult.of(slot.id(), Step.PROBE.title(), o, (System.nanoTime() - start) / 1_000_000));
+                clientSteps.add(slot.id());
             } else {
                 done.add(runOne(slot.check(), ctx.next(done)));
             }
         }
+        if (client != null && facts == null) {
+            // over SSH the probe step already ran from the client: its result is the client's probe
+            ProbeResult probed = ctx.fact(ProbeResult.class).orElse(null);
+            facts = clientFacts(system, client, resolved.withProbe(false, resolved.timeout()));
+            if (facts != null) {
+                facts = facts.withProbe(probed);
+            }
+        }
+        Conclusion base = Conclusions.conclude(done, resolved, system.localAddresses());
         return new Report(
                 version,
                 clock.instant(),
@@ -133,7 +174,29 @@ public final class Pipeline {
                 resolved,
                 resolved.portName(),
                 done,
-                Conclusions.conclude(done, resolved, system.localAddresses()));
+                Reconciler.reconcile(
+                        base, done, facts, ctx.fact(RouteBack.class).orElse(null)),
+                facts,
+                clientSteps);
+    }
+
+    /** What the client sees of the server, or null when no reader of client facts is installed. */
+    private static ClientFacts clientFacts(SystemView server, SystemView client, Target target) {
+        List<InetAddress> serverAddresses = server.localAddresses().stream()
+                .map(Addresses::unmap)
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .distinct()
+                .toList();
+        Vantage v = target.vantage();
+        // over SSH, --host absent means the SSH server's address: look up the name the user typed
+        boolean sshHost = v != null
+                && (target.host() == null
+                        || (v.server() != null && target.host().equals(Addresses.text(v.server()))));
+        String name = sshHost ? v.hostName() : target.host() != null ? target.host() : server.hostname();
+        InetAddress seen = v == null ? null : v.seenByServer();
+        return ClientFactsSource.installed(Pipeline.class.getClassLoader())
+                .map(s -> s.read(client, target, name, serverAddresses, seen))
+                .orElse(null);
     }
 
     /**

@@ -24,6 +24,17 @@ public record Vantage(String destination, InetAddress server, InetAddress routeS
         }
     }
 
+    /** The host part of {@code destination}: {@code boven} of {@code admin@boven:2222}, {@code fd00::1} of {@code [fd00::1]:22}. */
+    public String hostName() {
+        String h = destination.substring(destination.lastIndexOf('@') + 1);
+        if (h.startsWith("[")) {
+            int close = h.indexOf(']');
+            return close > 0 ? h.substring(1, close) : h.substring(1);
+        }
+        int colon = h.indexOf(':');
+        return colon >= 0 && colon == h.lastIndexOf(':') ? h.substring(0, colon) : h;
+    }
+
     /** The two client addresses differ: NAT between the client and the server. */
     public boolean nat() {
         return routeSource != null && seenByServer != null && !routeSource.equals(seenByServer);

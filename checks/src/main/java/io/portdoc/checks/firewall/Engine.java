@@ -152,6 +152,28 @@ final class Engine {
         return out;
     }
 
+    /**
+     * Evaluates a packet this host sends (the client's SYN to the server): every base chain on the
+     * output hook, then postrouting, in priority order, with the same rule semantics as on the way
+     * in. Nat output chains run among them as the kernel orders them (a DNAT there changes where
+     * the packet goes); nat postrouting only rewrites the source and is not read.
+     */
+    List<Path> evaluateOutput(Ruleset rs, Packet packet, AddressSet region) {
+        budget = MAX_STATES;
+        List<Path> out = new ArrayList<>();
+        List<State> states = List.of(new State(region, List.of(), packet, List.of(), null));
+        states = runHook(rs, Hook.OUTPUT, states, out);
+        states = runHook(rs, Hook.POSTROUTING, states, out);
+        for (State s : merge(states)) {
+            out.add(new Path(
+                    s.region,
+                    s.assumptions,
+                    new FirewallDecision(
+                            FirewallDecision.Kind.ACCEPT, ClientSees.OPEN, null, null, s.accepted, s.dnat)));
+        }
+        return out;
+    }
+
     /** Why portdoc cannot know where this DNAT rule sends the packet (an address or port range), else null. */
     String unsupportedNat(RuleRef rule) {
         return rule == null ? null : unsupported.get(rule);

@@ -13,6 +13,7 @@ import io.portdoc.core.Verdict;
 import io.portdoc.core.host.SystemView;
 import io.portdoc.core.net.AddressSet;
 import io.portdoc.core.net.Addresses;
+import io.portdoc.core.vantage.RouteBack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -58,8 +59,33 @@ public final class FirewallCheck implements Check {
         context.share(Pending.class, new Pending(f));
     }
 
+    /**
+     * The firewall's answer, folded with the route back to the client (both modes): a SYN the
+     * firewall lets in still gets no answer when the server cannot route back. The route back is
+     * shared as a fact for the conclusion.
+     */
     @Override
     public Outcome run(CheckContext context) throws Exception {
+        Routes routes = Routes.of(context);
+        Outcome firewall = judge(context, routes);
+        RouteBack back = RouteBackReader.read(context.system(), routes, context.target());
+        if (back == null || back.kind() == RouteBack.Kind.LOCAL || back.kind() == RouteBack.Kind.UNKNOWN) {
+            // no ip to ask (a recorded host without it, a minimal container): the step says what it said
+            return firewall;
+        }
+        context.share(RouteBack.class, back);
+        Outcome route = RouteBackReader.finding(back);
+        if (route.verdict() == Verdict.PASS) {
+            return Outcome.of(firewall.verdict(), firewall.summary())
+                    .evidence(firewall.evidence())
+                    .evidence(route.evidence())
+                    .hints(firewall.hints())
+                    .build();
+        }
+        return Outcome.worst("route back", List.of(firewall, route));
+    }
+
+    private Outcome judge(CheckContext context, Routes routes) throws Exception {
         Target t = context.target();
         FirewallSources.Loaded loaded = loaded(context);
         if (!loaded.needRoot().isEmpty()) {
@@ -106,7 +132,6 @@ public final class FirewallCheck implements Check {
                     .build();
         }
         Shown shown = Shown.of(context);
-        Routes routes = Routes.of(context);
         int proto = Protocols.number(t.protocol());
         try {
             return t.client() == null

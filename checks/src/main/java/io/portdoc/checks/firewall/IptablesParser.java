@@ -149,6 +149,11 @@ final class IptablesParser {
             case "nat PREROUTING", "nat OUTPUT" -> -100;
             case "filter INPUT", "filter FORWARD" -> 0;
             case "security INPUT", "security FORWARD" -> 50;
+            // what this host sends (the client's own firewall); nat OUTPUT / POSTROUTING only rewrite
+            case "raw OUTPUT" -> -300;
+            case "mangle OUTPUT", "mangle POSTROUTING" -> -150;
+            case "filter OUTPUT" -> 0;
+            case "security OUTPUT" -> 50;
             default -> null;
         };
     }

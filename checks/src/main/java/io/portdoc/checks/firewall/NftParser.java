@@ -129,7 +129,8 @@ final class NftParser {
                     continue;
                 }
                 boolean nat = type.equals("nat");
-                if (nat ? hook != Hook.PREROUTING && hook != Hook.OUTPUT : hook == Hook.OUTPUT) {
+                // nat prerouting and output decide a redirect or DNAT; nat postrouting only rewrites the source
+                if (nat && hook != Hook.PREROUTING && hook != Hook.OUTPUT) {
                     continue;
                 }
                 String policy = c.path("policy").asText("accept");

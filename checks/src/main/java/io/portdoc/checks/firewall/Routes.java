@@ -11,11 +11,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The routing facts the packet model needs, from {@code ip -j route get ADDR} and {@code ip -j
@@ -25,14 +25,19 @@ import java.util.Optional;
 final class Routes implements Engine.Router {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** {@code local}: the address is this host's own (route type local, dev lo). */
-    record Route(String dev, InetAddress prefsrc, boolean local) {}
+    /** {@code local}: the address is this host's own (route type local, dev lo); {@code gateway} null: on-link. */
+    record Route(String dev, InetAddress prefsrc, boolean local, InetAddress gateway) {}
+
+    /**
+     * What {@code ip route get} answered: a route, or {@code error} (its message, e.g. "Network is
+     * unreachable") when it found none; neither when {@code ip} is missing or failed otherwise.
+     */
+    record Answer(Route route, String error) {}
 
     /** An interface that is up, with its addresses. */
     record Iface(String name, List<InetAddress> addresses) {}
 
     private final SystemView system;
-    private final Map<InetAddress, Optional<Route>> routes = new HashMap<>();
     private List<Iface> ifaces;
 
     Routes(SystemView system) {
@@ -96,26 +101,46 @@ final class Routes implements Engine.Router {
     }
 
     Optional<Route> route(InetAddress a) {
-        return routes.computeIfAbsent(a, this::readRoute);
+        return Optional.ofNullable(answer(a).route());
     }
 
-    private Optional<Route> readRoute(InetAddress a) {
+    /** {@code ip route get ADDR}, asked once per address (the firewall step and the route back share it). */
+    Answer answer(InetAddress a) {
+        return answers.computeIfAbsent(Addresses.unmap(a), this::ask);
+    }
+
+    private final Map<InetAddress, Answer> answers =
+            new ConcurrentHashMap<>(); // shared: the nat fact may ask from another thread
+
+    /** Messages of {@code ip route get} when the kernel has no usable route (RTNETLINK answers: ...). */
+    private static final List<String> NO_ROUTE =
+            List.of("Network is unreachable", "No route to host", "Permission denied", "Invalid argument");
+
+    private Answer ask(InetAddress a) {
         CommandResult r = FirewallSources.tool(system, routeGet(a));
         if (!r.ok()) {
-            return Optional.empty();
+            String err = r.stderr() == null ? "" : r.stderr().strip();
+            return NO_ROUTE.stream().anyMatch(err::contains) && !r.timedOut() && !r.notFound()
+                    ? new Answer(null, err.replace("RTNETLINK answers: ", ""))
+                    : new Answer(null, null);
         }
         try {
             JsonNode arr = JSON.readTree(r.stdout());
             if (!arr.isArray() || arr.isEmpty()) {
-                return Optional.empty();
+                return new Answer(null, null);
             }
             JsonNode n = arr.get(0);
             InetAddress src =
                     n.hasNonNull("prefsrc") ? Addresses.literal(n.get("prefsrc").asText()) : null;
-            return Optional.of(new Route(
-                    n.path("dev").asText(null), src, n.path("type").asText("").equals("local")));
+            InetAddress gw =
+                    n.hasNonNull("gateway") ? Addresses.literal(n.get("gateway").asText()) : null;
+            String type = n.path("type").asText("");
+            if (type.equals("unreachable") || type.equals("prohibit") || type.equals("blackhole")) {
+                return new Answer(null, type);
+            }
+            return new Answer(new Route(n.path("dev").asText(null), src, type.equals("local"), gw), null);
         } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty();
+            return new Answer(null, null);
         }
     }
 

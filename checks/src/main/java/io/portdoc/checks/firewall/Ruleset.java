@@ -32,7 +32,13 @@ record Ruleset(List<BaseChain> baseChains, Set<FrontEnd> frontEnds, List<String>
         return new Ruleset(all, fronts, notes);
     }
 
+    /** No base chain on the way in: output chains alone do not filter what the server receives. */
     boolean isEmpty() {
-        return baseChains.isEmpty();
+        return baseChains.stream().noneMatch(b -> b.hook().inbound());
+    }
+
+    /** Base chains on the output or postrouting hook (what this host sends). */
+    boolean hasOutbound() {
+        return baseChains.stream().anyMatch(b -> !b.hook().inbound());
     }
 }

@@ -17,8 +17,15 @@ import io.portdoc.core.net.Addresses;
 import io.portdoc.core.net.PortClass;
 import io.portdoc.core.probe.Attempt;
 import io.portdoc.core.probe.ProbeResult;
+import io.portdoc.core.vantage.ClientFacts;
+import io.portdoc.core.vantage.ClientRoute;
+import io.portdoc.core.vantage.NameLookup;
+import io.portdoc.core.vantage.OutputFilter;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * The JSON contracts of DESIGN.md (report, reports, probe, listening). Built node by node so
@@ -152,14 +159,11 @@ public final class JsonRenderer implements Renderer {
             vn.put("nat", v.nat());
         }
         ArrayNode steps = root.putArray("steps");
-        r.steps().forEach(s -> {
-            ObjectNode n = step(s);
-            if (v != null) {
-                n.put("vantage", Vantage.sideOf(s.id()).id);
-            }
-            steps.add(n);
-        });
+        r.steps().forEach(s -> steps.add(step(s).put("vantage", r.vantage(s).id)));
         root.set("conclusion", conclusion(r.conclusion()));
+        if (r.client() != null) {
+            root.set("client", client(r.client()));
+        }
         return root;
     }
 
@@ -200,6 +204,67 @@ public final class JsonRenderer implements Renderer {
             n.put("stackTrace", s.stackTrace());
         }
         return n;
+    }
+
+    /** The client section: what the client saw, every part from the client's vantage. */
+    private static ObjectNode client(ClientFacts c) {
+        ObjectNode n = F.objectNode();
+        n.put("vantage", Vantage.Side.CLIENT.id);
+        n.put("hostname", c.hostname());
+        NameLookup l = c.lookup();
+        if (l != null) {
+            ObjectNode name = n.putObject("name");
+            name.put("name", l.name());
+            name.put("origin", l.origin().id());
+            name.put("location", l.location());
+            addresses(name.putArray("addresses"), l.addresses());
+            addresses(name.putArray("serverAddresses"), c.serverAddresses());
+            name.put("mismatch", c.nameMismatch());
+        }
+        ClientRoute r = c.route();
+        if (r != null) {
+            ObjectNode route = n.putObject("route");
+            route.put("destination", text(r.destination()));
+            route.put("gateway", text(r.gateway()));
+            route.put("dev", r.dev());
+            route.put("source", text(r.source()));
+            route.put("error", r.error());
+        }
+        OutputFilter f = c.firewall();
+        if (f != null) {
+            ObjectNode fw = n.putObject("firewall");
+            fw.put("hook", "output");
+            fw.put("decision", f.kind().name().toLowerCase(Locale.ROOT));
+            fw.put("rule", f.rule());
+            fw.put("clientSees", f.sees());
+        }
+        ObjectNode proxies = n.putObject("proxies");
+        new TreeMap<>(c.proxies()).forEach(proxies::put);
+        if (c.probe() != null) {
+            ObjectNode p = n.putObject("probe");
+            p.put("host", c.probe().host());
+            p.put("port", c.probe().port());
+            p.put("state", c.probe().state().id());
+            ArrayNode attempts = p.putArray("attempts");
+            for (Attempt a : c.probe().attempts()) {
+                ObjectNode an = attempts.addObject();
+                an.put("address", a.address());
+                an.put("state", a.state().id());
+                an.put("elapsedMs", a.elapsedMs());
+                an.put("error", a.error());
+            }
+        }
+        n.put("seenByServer", text(c.seenByServer()));
+        n.put("nat", c.natSeen());
+        return n;
+    }
+
+    private static void addresses(ArrayNode to, List<InetAddress> as) {
+        as.forEach(a -> to.add(Addresses.text(a)));
+    }
+
+    private static String text(InetAddress a) {
+        return a == null ? null : Addresses.text(a);
     }
 
     private static ObjectNode conclusion(Conclusion c) {

@@ -117,6 +117,17 @@ public final class MarkdownRenderer implements Renderer {
                     .append(cell(s.summary().text()))
                     .append(" |\n");
         }
+        if (r.client() != null) {
+            out.append("\n**").append(cell(ClientLines.heading(r.client()))).append("**\n\n");
+            out.append("| Fact | Client's view |\n|---|---|\n");
+            for (ClientLines.Line l : ClientLines.of(r.client())) {
+                out.append("| ")
+                        .append(cell(l.label()))
+                        .append(" | ")
+                        .append(cell(l.text()))
+                        .append(" |\n");
+            }
+        }
         if (!r.conclusion().hints().isEmpty()) {
             out.append("\n**What to do**\n\n");
             for (Msg h : r.conclusion().hints()) {

@@ -98,6 +98,14 @@ public final class TextRenderer implements Renderer {
                 }
             }
         }
+        if (r.client() != null) {
+            out.append('\n').append(Visible.of(ClientLines.heading(r.client()))).append(":\n");
+            List<ClientLines.Line> lines = ClientLines.of(r.client());
+            int w = lines.stream().mapToInt(l -> l.label().length()).max().orElse(4);
+            for (ClientLines.Line l : lines) {
+                out.append(String.format("  %-" + w + "s  %s%n", l.label(), Visible.of(l.text())));
+            }
+        }
         out.append('\n')
                 .append(verdict(r.conclusion().verdict()))
                 .append("  ")
