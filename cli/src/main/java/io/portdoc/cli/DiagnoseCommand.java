@@ -28,10 +28,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -331,30 +327,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     /** Each target gets its own pipeline (fresh check instances); results keep the profile's order. */
     private List<Report> runConcurrently(SystemView system, List<Target> targets, long until) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL, targets.size())), r -> {
-            Thread t = new Thread(r, "portdoc-diagnose");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Report>> futures = new ArrayList<>();
-            for (Target t : targets) {
-                futures.add(
-                        pool.submit(() -> reproducible(pipeline().until(until).run(system, t))));
-            }
-            List<Report> out = new ArrayList<>();
-            for (Future<Report> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return Concurrently.map(
+                targets,
+                MAX_PARALLEL,
+                "portdoc-diagnose",
+                t -> reproducible(pipeline().until(until).run(system, t)));
     }
 
     /** The client's own host for {@code --from-client}, else null (server-local mode). */

@@ -15,12 +15,7 @@ import io.portdoc.core.remote.Unreachable;
 import io.portdoc.core.remote.VantageFinder;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -78,35 +73,13 @@ final class SshDiagnosis {
 
     /** Several servers, concurrently; one that cannot be reached is a report of UNKNOWN steps. */
     List<Report> many(List<SshAddress> hosts, TargetMaker targets, int parallel, Instant now) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, hosts.size())), r -> {
-            Thread t = new Thread(r, "portdoc-ssh");
-            t.setDaemon(true);
-            return t;
+        return Concurrently.map(hosts, parallel, "portdoc-ssh", h -> {
+            try {
+                return diagnose(h, targets);
+            } catch (SshException e) {
+                return finish.apply(Unreachable.report(version, now, h, targets.make(client), e));
+            }
         });
-        try {
-            List<Future<Report>> futures = new ArrayList<>();
-            for (SshAddress h : hosts) {
-                futures.add(pool.submit(() -> {
-                    try {
-                        return diagnose(h, targets);
-                    } catch (SshException e) {
-                        return finish.apply(Unreachable.report(version, now, h, targets.make(client), e));
-                    }
-                }));
-            }
-            List<Report> out = new ArrayList<>();
-            for (Future<Report> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private Report diagnose(SshAddress host, TargetMaker targets) {
