@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -126,7 +127,13 @@ class VantageLabTest {
         assertEquals("hosts-file", name.path("origin").asText());
         assertEquals("/etc/hosts:2", name.path("location").asText());
         assertEquals("[\"10.0.0.99\"]", name.path("addresses").toString());
-        assertEquals(real.state(), p.json().at("/client/probe/state").asText(), "portdoc's probe is the client's");
+        // nobody has 10.0.0.99: the first connect waits for ARP (timeout), a later one may meet the
+        // kernel's failed neighbour entry at once (host-unreachable); both say no host answers there
+        Set<String> noHost = Set.of("timeout", "host-unreachable");
+        String probe = p.json().at("/client/probe/state").asText();
+        assertTrue(
+                probe.equals(real.state()) || (noHost.contains(probe) && noHost.contains(real.state())),
+                "portdoc's probe is the client's: " + probe + " / " + real.state());
         assertEquals("client", p.step("probe").path("vantage").asText());
         sample(net.portdoc(
                 net.inside(),
