@@ -41,6 +41,13 @@ final class Scripts {
               if [ "$as" = sudo ]; then sudo -n sh -c "$describe" sh "$N" tree 1048576 "$@"
               else sh -c "$describe" sh "$N" tree 1048576 "$@"; fi
             fi
+            # @client: the address this connection comes from (what the firewall step asks the route to);
+            # only address characters reach sed, and without one those commands are left out
+            c=${SSH_CONNECTION%% *}
+            case $c in
+              ''|*[!0-9a-fA-F:.]*) pre=$(printf '%s\n' "$pre" | grep -v @client) ;;
+              *) pre=$(printf '%s\n' "$pre" | sed "s/@client/$c/") ;;
+            esac
             if [ -n "$pre" ]; then
               if [ "$as" = sudo ]; then sudo -n sh -c "$preload" sh "$N" "$pre"; else sh -c "$preload" sh "$N" "$pre"; fi
             fi

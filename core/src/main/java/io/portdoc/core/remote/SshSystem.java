@@ -41,8 +41,9 @@ public final class SshSystem implements SystemView, AutoCloseable {
 
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     /**
-     * Read-only commands the firewall step runs in nearly every diagnosis, run in the first round
-     * trip: a command then asked for is answered from there, once (fixed words, no user text).
+     * Read-only commands the firewall and listening steps run in nearly every diagnosis, run in the
+     * first round trip: a command then asked for is answered from there, once (fixed words, no user
+     * text).
      */
     static final List<String> PRELOAD = List.of(
             "iptables-save",
@@ -52,7 +53,12 @@ public final class SshSystem implements SystemView, AutoCloseable {
             "ip6tables-legacy-save",
             "ip6tables-nft-save",
             "nft -j list tables",
-            "ipset list");
+            "ipset list",
+            // the listening and firewall steps: the v6only flags, this host's addresses, and the route
+            // to the client the server sees (@client: SSH_CONNECTION's address, filled in on the server)
+            "ss -tlne -6",
+            "ip -j addr show",
+            "ip -j route get @client");
 
     /** Files below this size are read with their tree; larger ones (up to FileLimits) on demand. */
     static final long TREE_FILE_BYTES = 1L << 20;
