@@ -100,7 +100,7 @@ final class Engine {
         List<Path> out = new ArrayList<>();
         List<State> states = List.of(new State(region, List.of(), packet, List.of(), null));
         if (packet.iifLoopback()) {
-            states = runHook(rs, Hook.OUTPUT, states, out); // made on this host: its nat is decided here
+            states = runHook(rs, Hook.OUTPUT, states, out); // made on this host: output chains first, its nat too
         }
         states = runHook(rs, Hook.INGRESS, states, out);
         states = runHook(rs, Hook.PREROUTING, states, out);
