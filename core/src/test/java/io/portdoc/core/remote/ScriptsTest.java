@@ -1,6 +1,7 @@
 package io.portdoc.core.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.portdoc.core.host.ProcessInfo;
 import io.portdoc.core.host.RealSystem;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +34,33 @@ class ScriptsTest {
         byte[] out = p.getInputStream().readAllBytes();
         p.waitFor();
         return out;
+    }
+
+    /** The hello's preload with {@code SSH_CONNECTION} set as sshd sets it; snapshot and trees left out. */
+    static String helloPreload(String sshConnection) throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "no /bin/sh");
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", Scripts.HELLO, "sh"));
+        argv.addAll(List.of(NONCE, "-", "true", "true", Scripts.PRELOAD, "echo route @client\necho always", "--"));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("SSH_CONNECTION", sshConnection);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        p.waitFor();
+        return new String(out, StandardCharsets.ISO_8859_1).replace('\0', '|');
+    }
+
+    /** @client becomes the address the connection comes from; anything but an address drops that command. */
+    @Test
+    void theClientsAddressIsFilledInOnTheServer() throws Exception {
+        String ok = helloPreload("10.1.2.3 51000 10.0.0.154 22");
+        assertTrue(ok.contains("|" + NONCE + "|cmd|/usr/bin/echo route 10.1.2.3|route 10.1.2.3\n"), ok);
+        assertTrue(ok.contains("|cmd|/usr/bin/echo always|always\n"), ok);
+        String v6 = helloPreload("fd00::5 51000 fd00::154 22");
+        assertTrue(v6.contains("|cmd|/usr/bin/echo route fd00::5|route fd00::5\n"), v6);
+        String hostile = helloPreload("10.1.2.3/;touch${IFS}x 51000 10.0.0.154 22");
+        assertFalse(hostile.contains("route"), hostile);
+        assertTrue(hostile.contains("|cmd|/usr/bin/echo always|always\n"), hostile);
+        assertFalse(helloPreload("").contains("route"));
     }
 
     @Test
