@@ -2,6 +2,7 @@ package io.portdoc.checks.config.mysql;
 
 import io.portdoc.checks.config.dbconf.Where;
 import io.portdoc.core.host.SystemView;
+import io.portdoc.core.net.Addresses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.AccessDeniedException;
@@ -59,7 +60,7 @@ final class ErrorLog {
         for (int i = 0; i < from; i++) {
             first += text.charAt(i) == '\n' ? 1 : 0;
         }
-        String ip = client.getHostAddress();
+        String ip = Addresses.text(client);
         List<Where> where = new ArrayList<>();
         List<String> found = new ArrayList<>();
         for (int i = lines.length - 1; i >= 0 && found.size() < MAX_LINES; i--) {

@@ -10,6 +10,7 @@ import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.CommandResult;
 import io.portdoc.core.host.ProcessInfo;
+import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -161,7 +162,7 @@ final class MysqlVerdict {
 
     private Outcome bind(MyBind bind) {
         InetAddress client = t.client();
-        if (bind.loopbackOnly() && (client == null || !MyBind.loopback(client.getHostAddress()))) {
+        if (bind.loopbackOnly() && (client == null || !MyBind.loopback(Addresses.text(client)))) {
             String both = bind.where() + ": " + bind.text();
             if (client == null && t.exposure() == Exposure.LOCAL) {
                 return Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", both))
@@ -170,7 +171,7 @@ final class MysqlVerdict {
             }
             Msg summary = client == null
                     ? MSG.msg("fail.nobody", both)
-                    : MSG.msg("fail.client", client.getHostAddress(), both);
+                    : MSG.msg("fail.client", Addresses.text(client), both);
             return Outcome.of(Verdict.FAIL, summary)
                     .evidence(evidence)
                     .hint(MSG.msg("hint.bind.loopback", bind.where()))
@@ -205,7 +206,7 @@ final class MysqlVerdict {
                     ? MSG.msg("pass.everyone.nogrants", network, noGrants.get().at())
                     : MSG.msg(
                             "pass.client.nogrants",
-                            client.getHostAddress(),
+                            Addresses.text(client),
                             noGrants.get().at());
             return Outcome.of(Verdict.PASS, summary)
                     .evidence(evidence)
@@ -228,7 +229,7 @@ final class MysqlVerdict {
                         MSG.msg("ev.log.unreadable", lines.file(), lines.problem())
                                 .text()));
             } else if (lines.lines().isEmpty()) {
-                String ip = client.getHostAddress();
+                String ip = Addresses.text(client);
                 evidence.add(Evidence.of(
                         SOURCE, MSG.msg("ev.log.nothing", lines.file(), ip).text()));
             } else {
@@ -247,8 +248,7 @@ final class MysqlVerdict {
             evidence.add(Evidence.of(SOURCE, MSG.msg("ev.log.none").text()));
         }
         return Outcome.of(
-                        Verdict.WARN,
-                        MSG.msg("warn.client.accounts", client.getHostAddress(), t.port(), QUERY, logSays))
+                        Verdict.WARN, MSG.msg("warn.client.accounts", Addresses.text(client), t.port(), QUERY, logSays))
                 .evidence(evidence)
                 .hints(hints)
                 .build();

@@ -10,6 +10,7 @@ import io.portdoc.core.Target;
 import io.portdoc.core.Verdict;
 import io.portdoc.core.host.CommandResult;
 import io.portdoc.core.host.ProcessInfo;
+import io.portdoc.core.net.Addresses;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,7 +141,7 @@ final class RedisVerdict {
 
     private Outcome bind(Bind bind) {
         InetAddress client = t.client();
-        if (bind.loopbackOnly() && (client == null || !Bind.loopback(client.getHostAddress()))) {
+        if (bind.loopbackOnly() && (client == null || !Bind.loopback(Addresses.text(client)))) {
             if (client == null && t.exposure() == Exposure.LOCAL) {
                 return Outcome.of(Verdict.PASS, MSG.msg("pass.local.expected", bind.where() + ": " + bind.text()))
                         .evidence(evidence)
@@ -150,7 +151,7 @@ final class RedisVerdict {
                     ? MSG.msg(
                             "fail.nobody",
                             MSG.msg("why.bind", bind.where(), bind.text()).text())
-                    : MSG.msg("fail.client", client.getHostAddress(), bind.where(), bind.text());
+                    : MSG.msg("fail.client", Addresses.text(client), bind.where(), bind.text());
             return Outcome.of(Verdict.FAIL, summary)
                     .evidence(evidence)
                     .hint(MSG.msg("hint.bind.loopback", bind.where()))
@@ -175,7 +176,7 @@ final class RedisVerdict {
         evidence.add(
                 Evidence.at(SOURCE, pmText, pm.map(l -> l.where().toString()).orElse(null)));
         InetAddress client = t.client();
-        boolean clientLocal = client != null && Bind.loopback(client.getHostAddress());
+        boolean clientLocal = client != null && Bind.loopback(Addresses.text(client));
         if (!on) {
             return open(MSG.msg("why.protected.off", pmWhere).text(), bind);
         }
@@ -218,7 +219,7 @@ final class RedisVerdict {
                     .hints(hints)
                     .build();
         }
-        return Outcome.of(Verdict.FAIL, MSG.msg("fail.protected", client.getHostAddress(), both))
+        return Outcome.of(Verdict.FAIL, MSG.msg("fail.protected", Addresses.text(client), both))
                 .evidence(evidence)
                 .hints(hints)
                 .build();
@@ -245,7 +246,7 @@ final class RedisVerdict {
     }
 
     private Outcome pass(String why) {
-        return Outcome.of(Verdict.PASS, MSG.msg("pass.client", t.client().getHostAddress(), t.port(), why))
+        return Outcome.of(Verdict.PASS, MSG.msg("pass.client", Addresses.text(t.client()), t.port(), why))
                 .evidence(evidence)
                 .build();
     }
